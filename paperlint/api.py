@@ -1,0 +1,70 @@
+"""The pipeline, in one place: readers -> Document -> extraction -> estimates -> checks -> Report.
+
+Each stage is a module with a small typed interface; this module only wires them together, so the
+CLI, the batch runner and library users all run exactly the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from paperlint import __version__
+from paperlint.document import Document
+from paperlint.errors import PaperlintError
+from paperlint.model import DocumentResult, Report
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything that changes how a paper is checked. The CLI and config files fill this in."""
+
+    profile: str = "flop"  # which norm the rules hold the paper to: flop | neurips | acl | aaai
+    select: tuple[str, ...] = ()  # rule codes or prefixes to run (empty: the profile's defaults)
+    ignore: tuple[str, ...] = ()  # rule codes or prefixes to skip
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    utilization: float | None = None  # override the estimator's default utilization
+    use_suppressions: bool = True  # False: ignore every `% paperlint:` comment
+    pdf_backend: str = "pypdf"
+    macros: dict[str, str] = field(default_factory=dict)  # macros defined outside the paper
+    hardware: tuple[dict[str, Any], ...] = ()  # extra catalogue entries from the config
+
+
+def read(path: str | Path, options: CheckOptions | None = None) -> Document:
+    """Read one input path into a Document (raises a PaperlintError for unreadable input)."""
+    from paperlint.readers import read_path
+
+    return read_path(Path(path), options or CheckOptions(), display_path=str(path))
+
+
+def analyse(document: Document, options: CheckOptions | None = None) -> DocumentResult:
+    """Extract claims from a Document, estimate, run the checks and decide the verdict."""
+    from paperlint.checks import run_checks
+    from paperlint.extract import extract
+
+    options = options or CheckOptions()
+    extraction = extract(document)
+    return run_checks(document, extraction, options)
+
+
+def check_path(path: str | Path, options: CheckOptions | None = None) -> DocumentResult:
+    """Check one input path. Unreadable input becomes the result's ``error``; never raises for it."""
+    try:
+        document = read(path, options)
+    except PaperlintError as error:
+        return DocumentResult(path=str(path), format=None, error=error.message)
+    result = analyse(document, options)
+    return replace(result, path=str(path))
+
+
+def check(path: str | Path, **options: Any) -> Report:
+    """Check one paper and return a Report (see :class:`CheckOptions` for the options)."""
+    return Report(documents=(check_path(path, CheckOptions(**options)),), version=__version__)
+
+
+def check_many(paths: list[str | Path], options: CheckOptions | None = None) -> Report:
+    """Check several papers, each independently: one unreadable path never stops the others."""
+    return Report(
+        documents=tuple(check_path(path, options) for path in paths), version=__version__
+    )

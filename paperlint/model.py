@@ -1,0 +1,238 @@
+"""The typed results of a check: claims, compute reports, estimates, findings and the report.
+
+Field names here are the JSON report's contract (``paperlint/schemas/report.schema.json``):
+``to_dict`` methods produce exactly the documented shape, and other tools read it. Add fields; never
+rename or remove one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+# The claim types of the extraction issue, with the unit of each normalised value.
+CLAIM_UNITS: dict[str, str | None] = {
+    "hardware": None,  # value: catalogue id (string)
+    "chip_count": "chips",
+    "duration": "hours",
+    "chip_hours": "chip-hours",
+    "flop": "FLOP",
+    "flop_rate": "FLOP/s",
+    "params": "parameters",
+    "tokens": "tokens",
+    "precision": None,  # value: "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "int8" | "mixed"
+}
+CLAIM_TYPES = tuple(CLAIM_UNITS)
+
+# What a claim's sentence is about. Only the paper's own compute counts toward the verdict.
+ROLES = (
+    "training",  # this paper's own (pre)training run
+    "fine-tuning",  # this paper's own fine-tuning run
+    "inference",  # this paper's own inference / evaluation / other runs
+    "other-work",  # another paper's or a baseline's model
+    "hypothetical",  # "would take", "could be trained"
+    "acknowledgment",  # hardware donated or provided, named in thanks
+    "per-example",  # a per-example or per-token cost ("4.2 GFLOPs per image")
+    "specification",  # a hardware fact ("the A100's peak is 312 TFLOP/s")
+    "unspecified",  # own compute, phase not stated
+)
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+Verdict = Literal["complete", "partial", "missing"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the author's source. 1-based; columns count Unicode code points.
+
+    For PDF input ``line`` is the page number (see docs/formats.md)."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def to_dict(self, *, with_end: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file, "line": self.line, "column": self.column}
+        if with_end:
+            data["end_line"] = self.end_line if self.end_line is not None else self.line
+            data["end_column"] = self.end_column if self.end_column is not None else self.column
+        return data
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One compute-related statement, typed and normalised ("8 A100 GPUs" -> chip_count 8)."""
+
+    type: str  # one of CLAIM_TYPES
+    text: str  # the author's source text of the claim
+    value: float | str
+    unit: str | None
+    location: Location
+    role: str = "unspecified"  # one of ROLES
+    start: int = 0  # [start, end) in Document.text; not part of the JSON contract
+    end: int = 0
+    confidence: float = 1.0  # below 1 where the reading is uncertain (PDF superscripts, ...)
+    sentence: int = -1  # index of the sentence it is in, for grouping; -1 when unknown
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "role": self.role,
+            "confidence": self.confidence,
+            "location": self.location.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A training-FLOP estimate with its plausible range and how it was made."""
+
+    flop: float
+    low: float
+    high: float
+    method: str  # "hardware-time" | "chip-hours" | "6ND" | ...
+    assumptions: dict[str, Any] = field(default_factory=dict)  # peak used and its source, utilization
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "flop": self.flop,
+            "low": self.low,
+            "high": self.high,
+            "method": self.method,
+            "assumptions": dict(self.assumptions),
+        }
+
+
+@dataclass(frozen=True)
+class ComputeReport:
+    """One training (or other) run as the paper describes it, linking the claims that belong together."""
+
+    location: Location
+    hardware: str | None = None  # catalogue id
+    chip_count: int | None = None
+    duration_hours: float | None = None
+    chip_hours: float | None = None
+    flop: float | None = None
+    precision: str | None = None
+    params: float | None = None
+    tokens: float | None = None
+    role: str = "unspecified"
+    claims: tuple[int, ...] = ()  # indices into DocumentResult.claims
+    estimate: Estimate | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "hardware": self.hardware,
+            "chip_count": self.chip_count,
+            "duration_hours": self.duration_hours,
+            "chip_hours": self.chip_hours,
+            "flop": self.flop,
+            "precision": self.precision,
+            "params": self.params,
+            "tokens": self.tokens,
+            "role": self.role,
+            "claims": list(self.claims),
+            "location": self.location.to_dict(),
+            "estimate": self.estimate.to_dict() if self.estimate else None,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule found, at a place in the author's source."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    suggestion: str | None = None
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.to_dict(with_end=True),
+            "suggestion": self.suggestion,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """statcheck's lesson: how much was read, so "no findings" never means "nothing read"."""
+
+    statements: int = 0  # sentences or table rows holding at least one compute claim
+    parsed: int = 0  # of those, how many were turned into a compute report
+    flagged: int = 0  # findings raised
+
+    def to_dict(self) -> dict[str, int]:
+        return {"statements": self.statements, "parsed": self.parsed, "flagged": self.flagged}
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The result for one input path: a paper checked, or the reason it could not be read."""
+
+    path: str
+    format: str | None
+    files: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+    claims: tuple[Claim, ...] = ()
+    compute_reports: tuple[ComputeReport, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    coverage: Coverage = Coverage()
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "format": self.format,
+            "files": list(self.files),
+            "verdict": self.verdict,
+            "claims": [claim.to_dict() for claim in self.claims],
+            "compute_reports": [report.to_dict() for report in self.compute_reports],
+            "findings": [finding.to_dict() for finding in self.findings],
+            "coverage": self.coverage.to_dict(),
+            "error": self.error,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run of paperlint found, over one or more documents."""
+
+    documents: tuple[DocumentResult, ...]
+    version: str = ""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for d in self.documents for f in d.findings)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.documents if d.error is not None)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "documents": len(self.documents),
+            "findings": len(self.findings),
+            "errors": self.errors,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": "paperlint", "version": self.version},
+            "schema_version": 1,
+            "documents": [document.to_dict() for document in self.documents],
+            "summary": self.summary(),
+        }
