@@ -1,0 +1,37 @@
+"""Readers turn an input path into a Document. They never import extraction or checks.
+
+``read_path`` dispatches on what the path is: a .tex file or a paper's directory (LaTeX), a PDF, or
+an archive of LaTeX sources.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from paperlint.document import Document
+from paperlint.errors import InputError
+
+if TYPE_CHECKING:
+    from paperlint.api import CheckOptions
+
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz")
+
+
+def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None) -> Document:
+    """Read ``path`` into a Document, or raise an InputError naming it and saying why not."""
+    shown = display_path or str(path)
+    if not path.exists():
+        raise InputError("no such file or directory", path=shown)
+    name = path.name.lower()
+    if path.is_file() and name.endswith(".pdf"):
+        from paperlint.readers.pdf import read_pdf
+
+        return read_pdf(path, options, display_path=shown)
+    if path.is_file() and name.endswith(ARCHIVE_SUFFIXES):
+        from paperlint.readers.archive import read_archive
+
+        return read_archive(path, options, display_path=shown)
+    from paperlint.readers.latex import read_latex
+
+    return read_latex(path, options, display_path=shown)
