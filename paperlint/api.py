@@ -52,9 +52,16 @@ def check_path(path: str | Path, options: CheckOptions | None = None) -> Documen
     """Check one input path. Unreadable input becomes the result's ``error``; never raises for it."""
     try:
         document = read(path, options)
+        result = analyse(document, options)
     except PaperlintError as error:
         return DocumentResult(path=str(path), format=None, error=error.message)
-    result = analyse(document, options)
+    except RecursionError:
+        return DocumentResult(path=str(path), format=None, error="input nested too deeply to read")
+    except Exception as error:  # a bug on one paper must not stop a batch: report it as that paper's
+        return DocumentResult(  # error, naming the exception so that it can be reported upstream
+            path=str(path), format=None,
+            error=f"internal error ({type(error).__name__}: {error}); please report this paper",
+        )
     return replace(result, path=str(path))
 
 
