@@ -1,0 +1,105 @@
+"""Numbers as authors write them, turned into floats.
+
+"1,200", "11.5", "3.2e23", "1.5k", "7B", "10^23", "10^{23}", "10²³", "3.1×10^23", "4.5·10^20",
+"3.3\\cdot10^{18}", "eight". A number may also span tokens ("3.1 × 10^23", "1.4 trillion"); the
+engine asks :func:`parse_number` for single tokens and :func:`combine` for the compositions.
+Number words and magnitude suffixes are data (``rules/numbers.toml``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from paperlint.extract.rules import default_rules
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+# A plain decimal: "1,200", "11.5", "3.2e23", with an optional magnitude suffix ("1.5k", "7B").
+_DECIMAL = re.compile(
+    r"^[~≈]?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?:[eE](?P<exp>[+-]?\d+))?"
+    r"(?P<suffix>[A-Za-z])?$"
+)
+# A power of ten, alone or after a mantissa and a multiplication sign.
+_POW10 = r"10\s*(?:\^\s*\{?\s*(?P<exp>[-−]?\d+)\s*\}?|(?P<sup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"
+_SCIENTIFIC = re.compile(
+    r"^[~≈]?(?:(?P<mant>\d+(?:\.\d+)?)\s*(?:×|x|X|\*|·|⋅|\\cdot|\\times)\s*)?" + _POW10 + "$"
+)
+# Signs that join a mantissa and a power of ten across tokens.
+TIMES_SIGNS = frozenset({"×", "x", "X", "*", "·", "⋅", "\\cdot", "\\times"})
+# Token-level regex for the tokenizer, so that "3.1×10^{23}" and "10^23" stay one token.
+TOKEN_NUMBER_RE = re.compile(
+    r"^(?:\d+(?:\.\d+)?(?:×|x|\*|·|⋅)?)?10(?:\^\{?[-−]?\d+\}?|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$"
+    r"|^\d+(?:\.\d+)?[eE][+-]?\d+$"
+)
+
+
+def parse_scientific(text: str) -> float | None:
+    """ "3.1×10^23" -> 3.1e23, "10^{18}" -> 1e18; None if ``text`` is not a power-of-ten form."""
+    match = _SCIENTIFIC.match(text.strip())
+    if not match:
+        return None
+    if match.group("exp") is not None:
+        exponent = int(match.group("exp").replace("−", "-"))
+    else:
+        exponent = int(match.group("sup").translate(_SUPERSCRIPTS))
+    # Through the decimal string, so "3.1×10^23" is exactly the float 3.1e23.
+    return float(f"{match.group('mant') or '1'}e{exponent}")
+
+
+@functools.cache
+def parse_number(text: str) -> float | None:
+    """The value of one token that is a number, or None. Cached: tokens repeat a lot."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    rules = default_rules()
+    word = rules.number_words.get(stripped.lower())
+    if word is not None:
+        return word
+    match = _DECIMAL.match(stripped)
+    if match:
+        suffix = match.group("suffix")
+        if suffix is not None and suffix not in rules.suffixes:
+            return None
+        digits = match.group("int").replace(",", "") + (match.group("frac") or "")
+        value = float(f"{digits}e{match.group('exp') or 0}")
+        if suffix is not None:
+            value *= rules.suffixes[suffix]
+        return value
+    return parse_scientific(stripped)
+
+
+def like_number(text: str) -> bool:
+    """spaCy LIKE_NUM replacement: true for every form :func:`parse_number` reads."""
+    return parse_number(text) is not None
+
+
+def magnitude(word: str) -> float | None:
+    """ "million" -> 1e6 (a magnitude word that follows a number), else None."""
+    return default_rules().magnitudes.get(word.lower())
+
+
+def combine(mantissa: float, sign: str, power: float) -> float | None:
+    """ "3.1", "×", "10^23" -> 3.1e23 when the three tokens form one number."""
+    if sign in TIMES_SIGNS and power > 0 and math_is_power_of_ten(power):
+        return mantissa * power
+    return None
+
+
+def math_is_power_of_ten(value: float) -> bool:
+    if value < 10:
+        return False
+    exponent = round(_log10(value))
+    return abs(value / 10.0**exponent - 1.0) < 1e-9
+
+
+def _log10(value: float) -> float:
+    import math
+
+    return math.log10(value)
+
+
+def is_year(text: str) -> bool:
+    """A four-digit year (1900-2099): never a count or a duration on its own."""
+    return bool(re.fullmatch(r"(19|20)\d\d", text))

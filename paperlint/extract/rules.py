@@ -1,0 +1,174 @@
+"""Loading the declarative extraction rules (``rules/*.toml``) and checking them against their schema.
+
+Vale's lesson: the patterns are data; the engine is small and generic. Every file is validated against
+``paperlint/schemas/rules.schema.json`` when loaded, so a typo in a rule file is one clear error naming
+the file and the field, never a KeyError deep inside the engine. The files are merged into one
+:class:`RuleSet` (one file per concern, but the engine sees them all together).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paperlint.errors import RuleFileError
+from paperlint.resources import rules_dir, schema_path
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit name family: ``names`` all mean ``factor`` of the claim type's unit."""
+
+    claim: str
+    factor: float
+    names: tuple[str, ...]
+    attached: tuple[str, ...] = ()  # abbreviations written glued to digits ("36h")
+    after_hardware: tuple[str, ...] = ()  # forms written after a chip name ("H800-hours")
+
+
+@dataclass(frozen=True)
+class Cue:
+    role: str
+    priority: int
+    phrases: tuple[str, ...]
+    window: int | None = None  # tokens after the claim; None: the whole sentence
+
+
+@dataclass(frozen=True)
+class Suppress:
+    name: str
+    types: tuple[str, ...]
+    phrases: tuple[str, ...]
+    window: int | None = None  # tokens either side of the claim; None: the whole sentence
+
+
+@dataclass(frozen=True)
+class HardwareVeto:
+    name: str
+    following: tuple[str, ...] = ()
+    preceding: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every rule file merged; what the engine compiles its matchers from."""
+
+    number_words: dict[str, float] = field(default_factory=dict)
+    number_phrases: dict[str, float] = field(default_factory=dict)
+    magnitudes: dict[str, float] = field(default_factory=dict)
+    suffixes: dict[str, float] = field(default_factory=dict)
+    units: tuple[Unit, ...] = ()
+    precision: dict[str, str] = field(default_factory=dict)  # phrase -> value
+    devices: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    per_group: tuple[str, ...] = ()
+    fillers: tuple[str, ...] = ()
+    max_count: int = 1_000_000
+    cues: tuple[Cue, ...] = ()
+    suppress: tuple[Suppress, ...] = ()
+    hardware_veto: tuple[HardwareVeto, ...] = ()
+    headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
+    files: tuple[str, ...] = ()
+
+
+@functools.cache
+def _schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(schema_path("rules.schema.json").read_text(encoding="utf-8"))
+    return data
+
+
+def validate_rule_data(data: dict[str, Any], name: str) -> None:
+    """Raise RuleFileError naming ``name`` and the offending field if ``data`` breaks the schema."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = ".".join(str(part) for part in error.absolute_path) or "(top level)"
+        raise RuleFileError(f"rule file field {where}: {error.message}", path=name)
+
+
+def load_rule_file(path: Path) -> dict[str, Any]:
+    """Parse and validate one rule file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise RuleFileError(f"not valid TOML: {error}", path=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleFileError(f"cannot read rule file: {error}", path=str(path)) from None
+    validate_rule_data(data, str(path))
+    return data
+
+
+def load_rules(directory: Path | None = None) -> RuleSet:
+    """Load and merge every ``*.toml`` in ``directory`` (default: the shipped rules)."""
+    folder = directory or rules_dir()
+    paths = sorted(folder.glob("*.toml"))
+    if not paths:
+        raise RuleFileError("no rule files (*.toml) found", path=str(folder))
+    merged: dict[str, Any] = {
+        "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
+        "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
+        "headers": [],
+    }
+    counts: dict[str, Any] = {}
+    for path in paths:
+        data = load_rule_file(path)
+        numbers = data.get("numbers", {})
+        merged["number_words"].update(numbers.get("words", {}))
+        merged["number_phrases"].update(numbers.get("phrases", {}))
+        merged["magnitudes"].update(numbers.get("magnitudes", {}))
+        merged["suffixes"].update(numbers.get("suffixes", {}))
+        for unit in data.get("units", []):
+            merged["units"].append(Unit(
+                unit["claim"], float(unit["factor"]), tuple(unit["names"]),
+                tuple(unit.get("attached", ())), tuple(unit.get("after_hardware", ())),
+            ))
+        for entry in data.get("precision", []):
+            for name in entry["names"]:
+                merged["precision"][name] = entry["value"]
+        if "counts" in data:
+            counts = data["counts"]
+        for cue in data.get("cues", []):
+            merged["cues"].append(
+                Cue(cue["role"], cue["priority"], tuple(cue["phrases"]), cue.get("window"))
+            )
+        for rule in data.get("suppress", []):
+            merged["suppress"].append(Suppress(
+                rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window")
+            ))
+        for veto in data.get("hardware_veto", []):
+            merged["hardware_veto"].append(HardwareVeto(
+                veto["name"], tuple(veto.get("following", ())), tuple(veto.get("preceding", ()))
+            ))
+        for header in data.get("headers", []):
+            merged["headers"].append((header["claim"], tuple(header["phrases"])))
+    return RuleSet(
+        number_words={k.lower(): float(v) for k, v in merged["number_words"].items()},
+        number_phrases={k.lower(): float(v) for k, v in merged["number_phrases"].items()},
+        magnitudes={k.lower(): float(v) for k, v in merged["magnitudes"].items()},
+        suffixes={k: float(v) for k, v in merged["suffixes"].items()},
+        units=tuple(merged["units"]),
+        precision=dict(merged["precision"]),
+        devices=tuple(counts.get("devices", ())),
+        groups=tuple(counts.get("groups", ())),
+        per_group=tuple(counts.get("per_group", ())),
+        fillers=tuple(counts.get("fillers", ())),
+        max_count=int(counts.get("max_count", 1_000_000)),
+        cues=tuple(sorted(merged["cues"], key=lambda cue: cue.priority)),
+        suppress=tuple(merged["suppress"]),
+        hardware_veto=tuple(merged["hardware_veto"]),
+        headers=tuple(merged["headers"]),
+        files=tuple(path.name for path in paths),
+    )
+
+
+@functools.cache
+def default_rules() -> RuleSet:
+    """The shipped rules, loaded once per process."""
+    return load_rules()
