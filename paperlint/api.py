@@ -42,10 +42,13 @@ def analyse(document: Document, options: CheckOptions | None = None) -> Document
     """Extract claims from a Document, estimate, run the checks and decide the verdict."""
     from paperlint.checks import run_checks
     from paperlint.extract import extract
+    from paperlint.suppress import apply_suppressions
 
     options = options or CheckOptions()
     extraction = extract(document)
-    return run_checks(document, extraction, options)
+    result = run_checks(document, extraction, options)
+    # `% paperlint:` comments and per-file-ignores act on findings by their source location.
+    return apply_suppressions(result, document, options)
 
 
 def check_path(path: str | Path, options: CheckOptions | None = None) -> DocumentResult:
