@@ -1,0 +1,135 @@
+"""``python -m benchmarks.accuracy``: paperlint against the gold-labelled corpus.
+
+Prints tables (verdict confusion matrices, false alarms, report grouping, claim precision/recall,
+estimator) and writes every figure to a JSON file. Exits 0 with a note when the corpus is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from benchmarks import DEFAULT_CORPUS, DEFAULT_ESTIMATOR_CSV, RESULTS
+from benchmarks.accuracy import run_accuracy
+from benchmarks.corpus import VERDICTS, CorpusError, Paper
+from benchmarks.tables import pct, table
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="corpus folder with manifest.csv and gold.jsonl (default: %(default)s)")
+    parser.add_argument("--json", type=Path, default=RESULTS / "accuracy.json",
+                        help="where to write the figures (default: %(default)s)")
+    parser.add_argument("--skip-pdf", action="store_true", help="leave the PDF papers out")
+    parser.add_argument("--only", action="append", default=[], metavar="ID",
+                        help="run only this paper id (repeatable)")
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="seconds allowed per paper (default: %(default)s)")
+    parser.add_argument("--estimator-csv", type=Path, default=DEFAULT_ESTIMATOR_CSV,
+                        help="estimator ground truth (default: %(default)s)")
+    return parser
+
+
+def _confusion_rows(matrix: dict[str, Any]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for gold in VERDICTS:
+        row = matrix["matrix"][gold]
+        rows.append([gold, *(row[p] for p in (*VERDICTS, "error"))])
+    return rows
+
+
+def render(data: dict[str, Any]) -> str:
+    """The tables of one accuracy run (the docs quote this output)."""
+    parts = []
+    parts.append(table(
+        ["paper", "format", "gold", "predicted", "claims", "reports", "findings", "s"],
+        [[p["id"], p["format"], p["gold_verdict"], p["verdict"] or f"ERROR: {p['error']}"[:70],
+          p["claims"], p["compute_reports"], ",".join(p["findings"]), p["seconds"]]
+         for p in data["papers"]],
+        "Per paper",
+    ))
+    summary = []
+    for name, matrix in data["verdicts"].items():
+        summary.append([name, matrix["papers"], matrix["correct"], pct(matrix["accuracy"]),
+                        *(pct(matrix["per_verdict"][v]["recall"]) for v in VERDICTS)])
+    parts.append(table(["set", "papers", "correct", "accuracy", "recall complete",
+                        "recall partial", "recall missing"], summary, "Verdict accuracy"))
+    for name, matrix in data["verdicts"].items():
+        if matrix["papers"]:
+            parts.append(table(["gold \\ predicted", *VERDICTS, "error"],
+                               _confusion_rows(matrix), f"Confusion matrix ({name})"))
+    alarms = data["false_alarms"]
+    parts.append(table(
+        ["complete papers", "with any finding", "with a PL1xx finding", "findings per paper"],
+        [[alarms["complete_papers"], f"{alarms['papers_with_any_finding']} "
+          f"({pct(alarms['rate_any'])})", f"{alarms['papers_with_missing_report_finding']} "
+          f"({pct(alarms['rate_missing_report'])})", alarms["findings_per_paper"]]],
+        "False alarms (findings on papers whose gold verdict is complete)",
+    ))
+    group = data["grouping"]
+    parts.append(table(["gold multi-figure training claims", "grouped in one report", "accuracy"],
+                       [[group["gold_multi_figure_claims"], group["grouped"],
+                         pct(group["accuracy"])]], "Report grouping"))
+    parts.append(_render_claims(data["claims"]))
+    parts.append(_render_estimator(data["estimator"]))
+    return "\n".join(parts)
+
+
+def _render_claims(claims: dict[str, Any]) -> str:
+    if "skipped" in claims:
+        return f"### Claims (per type)\n\nskipped: {claims['skipped']}\n"
+    per_type = claims.get("per_type")
+    if isinstance(per_type, dict):
+        rows = [[name, s.get("tp"), s.get("fp"), s.get("fn"), pct(s.get("precision")),
+                 pct(s.get("recall"))] for name, s in per_type.items() if isinstance(s, dict)]
+        return table(["type", "tp", "fp", "fn", "precision", "recall"], rows, "Claims (per type)")
+    return "### Claims\n\n```\n" + json.dumps(claims, indent=1, default=str)[:3000] + "\n```\n"
+
+
+def _render_estimator(estimator: dict[str, Any]) -> str:
+    if "skipped" in estimator:
+        return f"### Estimator\n\nskipped: {estimator['skipped']}\n"
+    keys = [k for k, v in estimator.items() if isinstance(v, int | float | str | type(None))]
+    rows = [[k, pct(estimator[k]) if isinstance(estimator[k], float) and 0 <= estimator[k] <= 1
+             and ("share" in k or "within" in k or "inside" in k) else estimator[k]] for k in keys]
+    return table(["figure", "value"], rows, "Estimator (epoch-models-dev.csv)")
+
+
+def _progress(paper: Paper, result: dict[str, Any]) -> None:
+    state = result.get("verdict") or f"error: {result.get('error')}"
+    print(f"  {paper.id:6} {paper.verdict:9} -> {state} ({result['seconds']:.1f} s)",
+          file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    corpus: Path = args.corpus
+    if not (corpus / "gold.jsonl").is_file():
+        print(f"benchmarks.accuracy: no corpus at {corpus} (gold.jsonl absent): nothing to measure. "
+              "The corpus is shared material outside the repository; pass --corpus DIR.")
+        return 0
+    try:
+        data = run_accuracy(corpus, skip_pdf=args.skip_pdf, only=args.only, timeout=args.timeout,
+                            estimator_csv=args.estimator_csv, progress=_progress)
+    except CorpusError as error:
+        print(f"benchmarks.accuracy: error: {error}", file=sys.stderr)
+        return 2
+    data["command"] = "python -m benchmarks.accuracy " + " ".join(argv or sys.argv[1:])
+    print(render(data))
+    try:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+    except OSError as error:
+        print(f"benchmarks.accuracy: error: {args.json}: cannot write: {error.strerror}",
+              file=sys.stderr)
+        return 2
+    print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
