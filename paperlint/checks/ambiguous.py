@@ -1,0 +1,176 @@
+"""PL2xx: ambiguous units and names that make a compute figure unreadable or unrecoverable.
+
+PL201 is about wording, so it looks at every number with a FLOPs/FLOPS unit whoever's compute it
+describes: the sentence is the author's either way. PL202-PL204 look only at the paper's own
+compute (claims with an OWN role in the same sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from paperlint.checks.context import OWN_ROLES, CheckContext, sentence_bounds
+from paperlint.model import Finding
+
+# "FLOPs", "FLOPS", "flops", "TFLOPS", "GFLOPs", "peta-flops": the plural/rate spellings.
+_FLOPS = re.compile(
+    r"(?<![A-Za-z])(?P<prefix>[kKMGTPEZY]|kilo|mega|giga|tera|peta|exa|zetta)?-?"
+    r"(?P<unit>flops)\b",
+    re.IGNORECASE,
+)
+# Spelled as a rate right after: "TFLOPs/s", "FLOPS per second" are unambiguous.
+_RATE_AFTER = re.compile(r"\s*(?:/\s*s(?:ec(?:ond)?)?\b|per\s+sec(?:ond)?\b)", re.IGNORECASE)
+# A number shortly before the unit: "3.1e21 FLOPs", "45 TFLOPS", "3 × 10^23 FLOPs".
+_NUMBER_BEFORE = re.compile(r"\d[\d.,]*(?:\s*(?:[×x*]|\\times)\s*10\^?\{?[-−]?\d+\}?)?\s*[-~]?\s*$")
+_PREFIX_CANON = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E",
+                 "zetta": "Z"}  # fmt: skip
+
+
+def check_ambiguous(ctx: CheckContext) -> Iterator[Finding]:
+    if "PL201" in ctx.enabled:
+        yield from _flops_unit(ctx)
+    if "PL202" in ctx.enabled:
+        yield from _tpu_units(ctx)
+    if "PL203" in ctx.enabled:
+        yield from _chip_hours_without_type(ctx)
+    if "PL204" in ctx.enabled:
+        yield from _ambiguous_hardware(ctx)
+
+
+def _flops_unit(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.document.text
+    for match in _FLOPS.finditer(text):
+        if _RATE_AFTER.match(text, match.end()):
+            continue
+        if not _NUMBER_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+            continue  # "we report FLOPs" with no figure is prose, not a compute statement
+        written_prefix = match.group("prefix") or ""
+        prefix = _PREFIX_CANON.get(written_prefix.lower(), written_prefix)
+        prefix = prefix if prefix == "k" else prefix.upper()
+        written = match.group(0)
+        kinds = {
+            c.type
+            for c in ctx.claims
+            if c.type in ("flop", "flop_rate") and c.start < match.end() and c.end > match.start()
+        }
+        if kinds == {"flop"}:
+            message = (f'"{written}" is used for an amount of computation but also reads as a '
+                       f'rate (per second); write "{prefix}FLOP"')
+            fix = f"{prefix}FLOP"
+        elif kinds == {"flop_rate"}:
+            message = (f'"{written}" is used for a rate but also reads as a plural count; write '
+                       f'"{prefix}FLOP/s"')
+            fix = f"{prefix}FLOP/s"
+        else:
+            message = (f'"{written}" can mean an amount of computation or a rate; write '
+                       f'"{prefix}FLOP" for an amount or "{prefix}FLOP/s" for a rate')
+            fix = f"{prefix}FLOP or {prefix}FLOP/s"
+        yield ctx.finding(
+            "PL201",
+            message,
+            ctx.document.location(match.start(), match.end()),
+            suggestion=f'Replace "{written}" with "{fix}".',
+        )
+
+
+_TPU_PATTERNS = (
+    # Cloud TPU slice names count cores for v2-v4 and v5p ("TPU v3-8" is 4 chips).
+    re.compile(r"\bTPU\s*-?\s*v\d[a-z]*\s*-\s*\d+\b|\bv(?:[2-7][a-z]*|5litepod)-\d+\b",
+               re.IGNORECASE),
+    re.compile(r"\bTPU\s*(?:v\d[a-z]*\s*)?(?:cores?|TensorCores?|core-(?:hours|days))\b",
+               re.IGNORECASE),
+    re.compile(r"\bTPU\s*(?:v\d[a-z]*\s*)?(?:devices?|pods?|boards?|slices?)\b", re.IGNORECASE),
+    re.compile(r"\b(?:cores?|devices?|pods?|slices?|boards?)\s+of\s+(?:Google\s+)?(?:Cloud\s+)?"
+               r"TPU", re.IGNORECASE),
+)
+_TPU_CORES = re.compile(r"\b\d+\s+(?:TPU\s*)?cores\b", re.IGNORECASE)
+_SAYS_CHIPS = re.compile(r"\bchips?\b", re.IGNORECASE)
+
+
+def _tpu_units(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.document.text
+    matches = [m for pattern in _TPU_PATTERNS for m in pattern.finditer(text)]
+    for match in _TPU_CORES.finditer(text):
+        low, high = sentence_bounds(text, match.start(), match.end())
+        if re.search(r"\bTPU", text[low:high]):
+            matches.append(match)
+    seen: set[tuple[int, int]] = set()
+    for match in sorted(matches, key=lambda m: m.start()):
+        sentence = sentence_bounds(text, match.start(), match.end())
+        if sentence in seen:
+            continue  # one finding per sentence, at its first TPU unit
+        if _SAYS_CHIPS.search(text, *sentence):
+            continue  # "a v3-8 slice (4 chips)" already gives the chips
+        if not ctx.roles_near(match.start(), match.end()) & OWN_ROLES:
+            continue
+        seen.add(sentence)
+        yield ctx.finding(
+            "PL202",
+            f'"{match.group(0)}" counts TPU cores, devices or slices, not chips; the chip count '
+            "(which peak FLOP/s is quoted for) is unclear",
+            ctx.document.location(match.start(), match.end()),
+            suggestion='State the number of chips, e.g. "4 TPU v3 chips (a v3-8 slice)".',
+        )
+
+
+def _chip_hours_without_type(ctx: CheckContext) -> Iterator[Finding]:
+    report_of = {index: report for report in ctx.reports for index in report.claims}
+    for index, claim in enumerate(ctx.claims):
+        if claim.type != "chip_hours" or claim.role not in OWN_ROLES:
+            continue
+        report = report_of.get(index)
+        if report is not None and report.hardware is not None:
+            continue
+        low, high = sentence_bounds(ctx.document.text, claim.start, claim.end)
+        if any(
+            c.type == "hardware" and c.role in OWN_ROLES and c.end > low and c.start < high
+            for c in ctx.claims
+        ):
+            continue
+        yield ctx.finding(
+            "PL203",
+            f'"{claim.text}" gives accelerator time without saying which accelerator',
+            claim.location,
+            suggestion=f'Name the hardware, e.g. "{claim.text} on NVIDIA A100 GPUs".',
+            confidence=claim.confidence,
+        )
+
+
+# The catalogue's ``ambiguous`` note also carries remarks that are not about the name (sparse
+# marketing figures); a note is about an ambiguous *name* when it quotes that name ('Titan X',
+# 'V100'). PL204 fires when the paper wrote exactly such a bare name, without the variant.
+_QUOTED = re.compile(r"'([^']+)'")
+_NAME_NOISE = re.compile(
+    r"\b(?:nvidia|tesla|geforce|gtx|quadro|google|cloud|amd|instinct|intel|graphcore|gpus?|"
+    r"chips?|cards?|accelerators?|\d+\s*(?:gb|gib)|\d+\s*[x×])\b|[^a-z0-9]+",
+    re.IGNORECASE,
+)
+
+
+def _bare(name: str) -> str:
+    return _NAME_NOISE.sub("", name.lower())
+
+
+def ambiguous_note(written: str, note: str | None) -> bool:
+    """True when ``note`` says the name as ``written`` is ambiguous (it quotes that bare name)."""
+    if not note:
+        return False
+    bare = _bare(written)
+    return bool(bare) and any(_bare(quoted) == bare for quoted in _QUOTED.findall(note))
+
+
+def _ambiguous_hardware(ctx: CheckContext) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for claim in ctx.own_claims("hardware"):
+        entry = ctx.hardware(str(claim.value))
+        if entry is None or entry.id in seen or not ambiguous_note(claim.text, entry.ambiguous):
+            continue
+        seen.add(entry.id)  # one finding per ambiguous name, at its first own use
+        yield ctx.finding(
+            "PL204",
+            f'"{claim.text}" is ambiguous: {entry.ambiguous}',
+            claim.location,
+            suggestion=f"Name the exact model and variant instead of \"{claim.text}\".",
+            confidence=claim.confidence,
+        )

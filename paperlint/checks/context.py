@@ -1,0 +1,163 @@
+"""What every rule sees: the document, its extraction with estimates, the profile, the catalogue.
+
+Also the small text helpers rules share (sentence bounds, the roles of nearby claims, where the
+experiments section starts), so that each rule module stays a few short functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from paperlint.checks.profiles import Profile
+from paperlint.checks.registry import RULES
+from paperlint.document import Document
+from paperlint.extract import Extraction
+from paperlint.model import Claim, ComputeReport, Finding, Location
+
+if TYPE_CHECKING:
+    from paperlint.catalogue import Catalogue, HardwareEntry
+
+# The paper's own compute. Only these roles feed the verdict and the rules (except PL201).
+OWN_ROLES = frozenset({"training", "fine-tuning", "inference", "unspecified"})
+# Runs whose compute is the paper's training budget (PL105, the verdict's "complete").
+TRAINING_ROLES = frozenset({"training", "fine-tuning", "unspecified"})
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    document: Document
+    extraction: Extraction
+    reports: tuple[ComputeReport, ...]  # with estimates filled in
+    profile: Profile
+    enabled: frozenset[str]
+    catalogue: Catalogue | None = None
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return self.extraction.claims
+
+    def finding(
+        self,
+        code: str,
+        message: str,
+        location: Location,
+        *,
+        suggestion: str | None = None,
+        confidence: float = 1.0,
+    ) -> Finding:
+        """A finding of rule ``code`` with its name and the profile's severity for it."""
+        return Finding(
+            code=code,
+            name=RULES[code].name,
+            severity=self.profile.severity_of(code),
+            message=message,
+            location=location,
+            suggestion=suggestion,
+            confidence=confidence,
+        )
+
+    def own_reports(self, roles: frozenset[str] = OWN_ROLES) -> Iterator[ComputeReport]:
+        return (report for report in self.reports if report.role in roles)
+
+    def own_claims(self, *types: str) -> Iterator[Claim]:
+        return (
+            claim
+            for claim in self.claims
+            if claim.role in OWN_ROLES and (not types or claim.type in types)
+        )
+
+    def hardware(self, id: str | None) -> HardwareEntry | None:
+        """The catalogue entry of a hardware id, or None (no catalogue, generic or unknown id)."""
+        if id is None or self.catalogue is None:
+            return None
+        try:
+            return self.catalogue.get(id)
+        except KeyError:
+            return None
+
+    def report_claims(self, report: ComputeReport) -> list[Claim]:
+        return [self.claims[i] for i in report.claims if 0 <= i < len(self.claims)]
+
+    def report_location(self, report: ComputeReport, *types: str) -> Location:
+        """Where to point for a report: its first claim of one of ``types``, else the report."""
+        for claim in self.report_claims(report):
+            if claim.type in types:
+                return claim.location
+        return report.location
+
+    def roles_near(self, start: int, end: int) -> set[str]:
+        """Roles of the claims in the sentence around ``[start, end)`` of the document text."""
+        low, high = sentence_bounds(self.document.text, start, end)
+        return {
+            claim.role
+            for claim in self.claims
+            if claim.end > low and claim.start < high and claim.end > claim.start
+        }
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\\(\[])|\n\s*\n")
+
+
+def sentence_bounds(text: str, start: int, end: int, *, limit: int = 600) -> tuple[int, int]:
+    """A cheap sentence around ``[start, end)``: from the previous sentence end to the next one.
+
+    Only used to ask "which claims share this sentence?", where a rough boundary is enough; the
+    window is capped so a text without full stops does not make one giant sentence."""
+    low = max(0, start - limit)
+    before = list(_SENTENCE_END.finditer(text, low, start))
+    sentence_start = before[-1].end() if before else low
+    after = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    sentence_end = after.start() if after else min(len(text), end + limit)
+    return sentence_start, sentence_end
+
+
+# Headings of the section where a compute report belongs, most specific first.
+_SECTION_WORDS = (
+    r"training (?:details|setup|procedure)|implementation details|experimental (?:setup|settings"
+    r"|details)|compute(?:\s+resources)?|computational (?:resources|cost|budget)"
+    r"|experiments?(?: and results)?|training|setup"
+)
+_LATEX_HEADING = re.compile(
+    r"\\(?:sub)*section\*?\s*(?:\[[^\]]*\])?\s*\{\s*(?:" + _SECTION_WORDS + r")\s*\}",
+    re.IGNORECASE,
+)
+_TEXT_HEADING = re.compile(
+    r"^[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:" + _SECTION_WORDS + r")[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def report_section_location(document: Document) -> Location:
+    """Where a missing compute report should go: the experiments/training section heading if
+    there is one (LaTeX sources in include order, else the plain text), else the main file's top."""
+    best: tuple[int, Location] | None = None
+    for file in document.files:
+        source = document.sources.get(file)
+        if source is None or document.format != "latex":
+            continue
+        for match in _LATEX_HEADING.finditer(source.text):
+            rank = _rank(match.group(0))
+            if best is None or rank < best[0]:
+                line, column = source.line_col(match.start())
+                best = (rank, Location(file, line, column, *source.line_col(match.end())))
+    if best is None:
+        for match in _TEXT_HEADING.finditer(document.text):
+            rank = _rank(match.group(0))
+            if best is None or rank < best[0]:
+                best = (rank, document.location(match.start(), match.end()))
+    if best is not None:
+        return best[1]
+    first = document.files[0] if document.files else document.path
+    return Location(first, 1, 1)
+
+
+def _rank(heading: str) -> int:
+    """Lower is better: specific training/compute headings beat a generic "Experiments"."""
+    lowered = heading.lower()
+    for rank, word in enumerate(("training", "implementation", "experimental", "comput")):
+        if word in lowered:
+            return rank
+    return 10

@@ -1,0 +1,206 @@
+"""PL1xx: a missing or partial compute report (the checklists' "what did it run on, for how long").
+
+Every rule here looks only at the paper's own compute (claims and reports with an OWN role).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from paperlint.checks.context import (
+    OWN_ROLES,
+    TRAINING_ROLES,
+    CheckContext,
+    report_section_location,
+    sentence_bounds,
+)
+from paperlint.checks.verdict import decide_verdict, is_complete_report
+from paperlint.model import ComputeReport, Finding
+
+_PROFILE_ASKS = {
+    "flop": "the hardware type and count, the training time, and the total training FLOP",
+    "neurips": "the type of compute workers, their memory, the time of execution of each run and "
+    "the total compute (NeurIPS checklist item 8)",
+    "acl": "the parameter count, the total computational budget (e.g. GPU hours) and the "
+    "computing infrastructure (ARR checklist C1)",
+    "aaai": "the GPU/CPU models, the amount of memory and the software versions (AAAI "
+    "reproducibility checklist)",
+}
+
+
+def check_missing(ctx: CheckContext) -> Iterator[Finding]:
+    if "PL101" in ctx.enabled and decide_verdict(ctx.extraction) == "missing":
+        yield ctx.finding(
+            "PL101",
+            "no compute report: no hardware, chip count, training time, chip-hours or FLOP is "
+            "given for the paper's own experiments",
+            report_section_location(ctx.document),
+            suggestion=f"State {_PROFILE_ASKS[ctx.profile.name]}, e.g. \"Training took 36 hours "
+            'on 8 NVIDIA A100 GPUs (about 3.6e20 FLOP)."',
+        )
+    runs = [r for r in ctx.reports if r.role in ctx.profile.run_roles]
+    for report in runs:
+        if report.flop is not None or _covered_elsewhere(report, ctx.reports):
+            continue
+        yield from _per_run(ctx, report)
+    yield from _missing_total_flop(ctx)
+    yield from _missing_memory(ctx)
+    yield from _missing_parameters(ctx)
+    yield from _missing_software(ctx)
+
+
+def _covered_elsewhere(report: ComputeReport, reports: tuple[ComputeReport, ...]) -> bool:
+    """A fragment of a run already stated completely ("We train on 8 A100s for 3 days. Training
+    used bf16 on the A100s.") is not a second, incomplete run: skip it."""
+    return any(
+        other is not report
+        and other.role == report.role
+        and is_complete_report(other)
+        and (report.hardware is None or report.hardware == other.hardware)
+        for other in reports
+    )
+
+
+def _per_run(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]:
+    has_time = report.duration_hours is not None
+    has_count = report.chip_count is not None
+    if report.chip_hours is not None:
+        return  # chip-hours are a budget; without the type PL203 says so
+    if report.hardware is None:
+        if "PL102" in ctx.enabled and (has_time or has_count):
+            what = " and ".join(
+                part
+                for part, present in (
+                    (f"{report.chip_count:g} chips" if has_count else "", has_count),
+                    (f"{report.duration_hours:g} hours" if has_time else "", has_time),
+                )
+                if present
+            )
+            yield ctx.finding(
+                "PL102",
+                f"compute report ({what}) does not say which hardware",
+                ctx.report_location(report, "chip_count", "duration"),
+                suggestion='Name the accelerator, e.g. "8 NVIDIA V100 (32 GB) GPUs".',
+            )
+        return
+    name = _hardware_name(ctx, report)
+    if not has_time and "PL103" in ctx.enabled:
+        yield ctx.finding(
+            "PL103",
+            f"compute report names the hardware ({name}) but not how long it ran",
+            ctx.report_location(report, "hardware"),
+            suggestion="Add the wall-clock training time or the total GPU-hours.",
+        )
+    elif has_time and not has_count and "PL104" in ctx.enabled:
+        yield ctx.finding(
+            "PL104",
+            f"compute report gives the hardware ({name}) and time but not how many chips",
+            ctx.report_location(report, "hardware"),
+            suggestion=f'Give the count, e.g. "on 16 {name}", or the total GPU-hours.',
+        )
+
+
+def _hardware_name(ctx: CheckContext, report: ComputeReport) -> str:
+    entry = ctx.hardware(report.hardware)
+    return entry.name if entry is not None else str(report.hardware)
+
+
+def _missing_total_flop(ctx: CheckContext) -> Iterator[Finding]:
+    if "PL105" not in ctx.enabled:
+        return
+    stated = any(c.type == "flop" and c.role in TRAINING_ROLES for c in ctx.claims) or any(
+        r.flop is not None for r in ctx.own_reports(TRAINING_ROLES)
+    )
+    if stated:
+        return
+    for report in ctx.own_reports(TRAINING_ROLES):
+        estimate = report.estimate
+        if estimate is None:
+            continue
+        from paperlint.estimate import paste_sentence
+
+        yield ctx.finding(
+            "PL105",
+            f"total training compute is not stated; estimated {estimate.flop:.2g} FLOP "
+            f"(plausible range {estimate.low:.2g}-{estimate.high:.2g}, {estimate.method} "
+            "method)",
+            ctx.report_location(report, "hardware", "chip_hours", "params", "duration"),
+            suggestion=paste_sentence(estimate),
+        )
+
+
+# A memory size with a memory word, or beside a GPU name, in the same sentence.
+_MEMORY_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:GB|GiB|TB|TiB|MB|G)\b")
+_MEMORY_WORD = re.compile(
+    r"memory|\bRAM\b|VRAM|\bHBM|GDDR|\bGPUs?\b|\bA100|\bV100|\bH100|\bcard", re.IGNORECASE
+)
+
+
+def _mentions_memory(ctx: CheckContext) -> bool:
+    text = ctx.document.text
+    for match in _MEMORY_SIZE.finditer(text):
+        low, high = sentence_bounds(text, match.start(), match.end(), limit=200)
+        if _MEMORY_WORD.search(text, low, high):
+            return True
+    return False
+
+
+def _describes_own_compute(ctx: CheckContext) -> bool:
+    return decide_verdict(ctx.extraction) != "missing"
+
+
+def _missing_memory(ctx: CheckContext) -> Iterator[Finding]:
+    if "PL106" not in ctx.enabled or not _describes_own_compute(ctx):
+        return
+    if _mentions_memory(ctx):
+        return
+    hardware = next(ctx.own_claims("hardware"), None)
+    location = hardware.location if hardware else report_section_location(ctx.document)
+    yield ctx.finding(
+        "PL106",
+        "the paper's hardware is described but no memory size is given",
+        location,
+        suggestion='Add the accelerator memory and host RAM, e.g. "A100 (80 GB) GPUs, 512 GB RAM".',
+    )
+
+
+# Roles under which a parameter count still describes a model the paper used.
+_USED_MODEL_ROLES = OWN_ROLES | {"other-work"}
+
+
+def _missing_parameters(ctx: CheckContext) -> Iterator[Finding]:
+    if "PL107" not in ctx.enabled or not _describes_own_compute(ctx):
+        return
+    if any(c.type == "params" and c.role in _USED_MODEL_ROLES for c in ctx.claims):
+        return
+    if any(r.params is not None for r in ctx.own_reports()):
+        return
+    yield ctx.finding(
+        "PL107",
+        "the paper's compute is described but no parameter count is given for its models",
+        report_section_location(ctx.document),
+        suggestion='State each model\'s size, e.g. "our tagger has 110M parameters".',
+    )
+
+
+_SOFTWARE_VERSION = re.compile(
+    r"\b(?:PyTorch|TensorFlow|JAX|Flax|CUDA|cuDNN|Python|NumPy|SciPy|scikit-learn|sklearn"
+    r"|transformers|Hugging\s*Face|DeepSpeed|Megatron(?:-LM)?|Keras|vLLM|Ubuntu|NCCL|Triton"
+    r"|Lightning|MXNet|Caffe2?|Theano|PaddlePaddle|XGBoost|Gurobi|MATLAB)\b"
+    r"[\s(,]{0,3}(?:version\s+|ver\.?\s*|v\.?\s*)?\d+\.\d+",
+    re.IGNORECASE,
+)
+
+
+def _missing_software(ctx: CheckContext) -> Iterator[Finding]:
+    if "PL108" not in ctx.enabled or not _describes_own_compute(ctx):
+        return
+    if _SOFTWARE_VERSION.search(ctx.document.text):
+        return
+    yield ctx.finding(
+        "PL108",
+        "the paper's compute is described but no software library is named with its version",
+        report_section_location(ctx.document),
+        suggestion='Give the versions, e.g. "PyTorch 2.1.0 with CUDA 12.1 on Ubuntu 22.04".',
+    )

@@ -1,0 +1,72 @@
+"""The verdict: complete, partial or missing, exactly the corpus's gold-label rules.
+
+- complete: for the paper's own main training, the hardware type AND (chip count AND training
+  time, or chip-hours with the type), OR the total training FLOP;
+- partial: at least one detail about the paper's own compute from any phase (hardware type, chip
+  count, wall-clock time or runtime of its own runs, chip-hours, numeric precision, or parameters
+  together with training tokens) but not enough for complete;
+- missing: none of that. Epochs or steps, parameter counts alone, dataset sizes, acknowledgments,
+  checklist text, per-example FLOP and other papers' figures do not count (extraction gives those
+  claims roles outside OWN_ROLES, or no claim at all).
+
+"Main training" is a training or fine-tuning run, or an own run whose phase the paper does not
+name ("unspecified"): papers often just say "we trained on ..." in passing, and the extractor
+marks a run as inference only when the sentence says so.
+"""
+
+from __future__ import annotations
+
+from paperlint.checks.context import OWN_ROLES, TRAINING_ROLES
+from paperlint.extract import Extraction
+from paperlint.model import Claim, ComputeReport, Verdict
+
+# Claim types that are, on their own, a detail about the paper's own compute.
+DETAIL_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "precision"})
+
+
+def is_complete_report(report: ComputeReport) -> bool:
+    """One run that states its compute: hardware with (count and time, or chip-hours), or FLOP."""
+    if report.role not in TRAINING_ROLES:
+        return False
+    if report.flop is not None and report.flop > 0:
+        return True
+    if report.hardware is None:
+        return False
+    has_count_and_time = report.chip_count is not None and report.duration_hours is not None
+    return has_count_and_time or report.chip_hours is not None
+
+
+def _states_training_flop(claims: tuple[Claim, ...]) -> bool:
+    # A total-FLOP sentence may stand alone, outside any grouped report ("In total, training
+    # used 2.1e22 FLOP."): per-example costs carry their own role and never reach here.
+    return any(c.type == "flop" and c.role in TRAINING_ROLES for c in claims)
+
+
+def _has_detail(extraction: Extraction) -> bool:
+    own = [c for c in extraction.claims if c.role in OWN_ROLES]
+    if any(c.type in DETAIL_TYPES for c in own):
+        return True
+    for report in extraction.compute_reports:
+        if report.role not in OWN_ROLES:
+            continue
+        details = (report.hardware, report.chip_count, report.duration_hours, report.chip_hours,
+                   report.flop, report.precision)  # fmt: skip
+        if any(value is not None for value in details):
+            return True
+        if report.params is not None and report.tokens is not None:
+            return True
+    # Parameters with training tokens let a reader estimate 6ND; a bare parameter count (or a
+    # bare corpus size) does not, so both must be stated for the paper's own training.
+    training = [c for c in own if c.role in TRAINING_ROLES]
+    return any(c.type == "params" for c in training) and any(c.type == "tokens" for c in training)
+
+
+def decide_verdict(extraction: Extraction) -> Verdict:
+    """The verdict for one document's extraction (see the module docstring for the rules)."""
+    if any(is_complete_report(r) for r in extraction.compute_reports):
+        return "complete"
+    if _states_training_flop(extraction.claims):
+        return "complete"
+    if _has_detail(extraction):
+        return "partial"
+    return "missing"
