@@ -151,23 +151,16 @@ def _suppressing(finding: Finding, directives: list[Directive]) -> list[tuple[Di
     return hits
 
 
-def _unused_severity() -> Severity:
-    try:
-        from paperlint.checks.registry import RULES
-    except ImportError:  # the registry's rule texts may be absent in a partial checkout
-        return "warning"
-    rule = RULES.get(UNUSED_CODE)
-    return rule.severity if rule is not None else "warning"
+def _unused_severity(options: CheckOptions) -> Severity:
+    from paperlint.checks.profiles import get_profile
+
+    return get_profile(options.profile).severity_of(UNUSED_CODE)
 
 
 def _unused_enabled(options: CheckOptions) -> bool:
-    try:
-        from paperlint.checks.registry import RULES, is_enabled
-    except ImportError:
-        return UNUSED_CODE not in options.ignore
-    rule = RULES.get(UNUSED_CODE)
-    default = rule is None or options.profile in rule.profiles
-    return is_enabled(UNUSED_CODE, default, options.select, options.ignore)
+    from paperlint.checks import enabled_rules
+
+    return UNUSED_CODE in enabled_rules(options)
 
 
 def _location(comment: Comment) -> Location:
@@ -176,9 +169,10 @@ def _location(comment: Comment) -> Location:
                     comment.column + 1 + len(comment.text.rstrip()))
 
 
-def unused_findings(directives: list[Directive], malformed: list[Malformed]) -> list[Finding]:
+def unused_findings(
+    directives: list[Directive], malformed: list[Malformed], severity: Severity = "info"
+) -> list[Finding]:
     """PL901 findings: directives (or some of their codes) that silenced nothing; broken ones."""
-    severity = _unused_severity()
     findings = []
     for directive in directives:
         unused = [code for code in directive.codes if code not in directive.used]
@@ -255,7 +249,10 @@ def apply_suppressions(
                 directive.used.add(token)
             if not hits:
                 kept.append(finding)
-        extra = unused_findings(directives, malformed) if _unused_enabled(options) else []
+        extra = (
+            unused_findings(directives, malformed, _unused_severity(options))
+            if _unused_enabled(options) else []
+        )
         # PL901 can itself be silenced, but only by a directive that names it outright.
         for finding in extra:
             if not any(d.kind != "enable" and UNUSED_CODE in d.codes
