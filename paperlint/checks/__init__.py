@@ -1,34 +1,123 @@
 """Checks: the rules, the verdict, and the findings of one document.
 
-Interface: ``run_checks(document, extraction, options) -> DocumentResult``.
+Interface: ``run_checks(document, extraction, options) -> DocumentResult``. The rules and their
+documentation are in :mod:`paperlint.checks.registry`; profiles in :mod:`.profiles`; the verdict in
+:mod:`.verdict`; one module per family of rules (missing, ambiguous, consistency).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from paperlint.checks.profiles import Profile, get_profile
+from paperlint.checks.registry import RULES, is_enabled, validate_selectors
 from paperlint.document import Document
 from paperlint.extract import Extraction
-from paperlint.model import Coverage, DocumentResult, Finding
+from paperlint.model import ComputeReport, Coverage, DocumentResult, Finding, Location
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
+    from paperlint.catalogue import Catalogue
+
+__all__ = ["enabled_rules", "run_checks", "with_findings"]
+
+
+def enabled_rules(options: CheckOptions) -> frozenset[str]:
+    """The codes that run under ``options``: the profile's rules, then select/ignore (ruff-style
+    codes and prefixes). Unknown profiles or selectors raise ConfigError."""
+    profile = get_profile(options.profile)
+    validate_selectors(options.select, option="select")
+    validate_selectors(options.ignore, option="ignore")
+    return frozenset(
+        code
+        for code in RULES
+        if is_enabled(code, code in profile.rules, options.select, options.ignore)
+    )
 
 
 def run_checks(document: Document, extraction: Extraction, options: CheckOptions) -> DocumentResult:
-    """Run every selected rule over one document's extraction and decide its verdict."""
-    findings = [
-        Finding(problem.code, "reader-problem", "warning", problem.message, problem.location)
-        for problem in document.problems
-    ]
-    verdict = "complete" if extraction.compute_reports else "missing"
+    """Estimate each compute report, run every enabled rule, and decide the verdict."""
+    from paperlint.catalogue import load_catalogue
+    from paperlint.checks.ambiguous import check_ambiguous
+    from paperlint.checks.consistency import check_consistency
+    from paperlint.checks.context import CheckContext
+    from paperlint.checks.missing import check_missing
+    from paperlint.checks.verdict import decide_verdict
+
+    profile = get_profile(options.profile)
+    enabled = enabled_rules(options)
+    catalogue = load_catalogue(options.hardware)
+    reports = tuple(_estimated(r, options, catalogue) for r in extraction.compute_reports)
+    ctx = CheckContext(document, extraction, reports, profile, enabled, catalogue)
+
+    findings = [*_reader_findings(document, profile, enabled)]
+    findings += check_missing(ctx)
+    findings += check_ambiguous(ctx)
+    findings += check_consistency(ctx)
+    rank = {file: i for i, file in enumerate(document.files)}
+    findings.sort(key=lambda f: (rank.get(f.location.file, len(rank)), *_order(f)))
     return DocumentResult(
         path=document.path,
         format=document.format,
         files=document.files,
-        verdict=verdict,
+        verdict=decide_verdict(extraction),
         claims=extraction.claims,
-        compute_reports=extraction.compute_reports,
+        compute_reports=reports,
         findings=tuple(findings),
-        coverage=Coverage(extraction.statements, len(extraction.compute_reports), len(findings)),
+        coverage=Coverage(extraction.statements, _parsed(extraction), len(findings)),
     )
+
+
+def with_findings(result: DocumentResult, findings: tuple[Finding, ...]) -> DocumentResult:
+    """``result`` with its findings replaced (after suppressions), keeping coverage.flagged true."""
+    coverage = replace(result.coverage, flagged=len(findings))
+    return replace(result, findings=findings, coverage=coverage)
+
+
+def _estimated(report: ComputeReport, options: CheckOptions, catalogue: Catalogue) -> ComputeReport:
+    from paperlint.estimate import estimate_report
+
+    estimate = estimate_report(report, utilization=options.utilization, catalogue=catalogue)
+    return replace(report, estimate=estimate) if estimate is not None else report
+
+
+def _reader_findings(
+    document: Document, profile: Profile, enabled: frozenset[str]
+) -> list[Finding]:
+    findings = []
+    for problem in document.problems:
+        if problem.code in RULES and problem.code not in enabled:
+            continue
+        rule = RULES.get(problem.code)
+        findings.append(
+            Finding(
+                problem.code,
+                rule.name if rule else "reader-problem",
+                profile.severity_of(problem.code) if rule else "warning",
+                problem.message,
+                problem.location,
+            )
+        )
+    return findings
+
+
+def _parsed(extraction: Extraction) -> int:
+    """Statements turned into a compute report: distinct sentences of the reports' claims."""
+    sentences: set[int] = set()
+    loose = 0
+    for report in extraction.compute_reports:
+        for index in report.claims:
+            if 0 <= index < len(extraction.claims) and extraction.claims[index].sentence >= 0:
+                sentences.add(extraction.claims[index].sentence)
+            else:
+                loose += 1
+    parsed = len(sentences) + loose
+    if extraction.compute_reports and parsed == 0:
+        parsed = len(extraction.compute_reports)  # reports without claim links: one each
+    return min(parsed, extraction.statements) if extraction.statements else parsed
+
+
+def _order(finding: Finding) -> tuple[str, int, int, str]:
+    location: Location = finding.location
+    return (location.file, location.line, location.column, finding.code)
