@@ -116,7 +116,7 @@ MISSING_RULES = (
         "We pretrain on 64 NVIDIA A100 GPUs for 12 days.",
         "Paste the suggested sentence (check the utilization assumption against your logs), or "
         "state the FLOP you counted yourself.",
-        ALL, (NEURIPS, ARR, EPOCH_HW, SIX_ND),
+        ("flop", "neurips", "acl"), (NEURIPS, ARR, EPOCH_HW, SIX_ND),
     ),
     Rule(
         "PL106", "missing-memory", "info",

@@ -1,0 +1,124 @@
+"""The verdict on hand-built extractions: each branch of the corpus's gold-label rules."""
+
+from __future__ import annotations
+
+from paperlint.checks.verdict import decide_verdict, is_complete_report
+from paperlint.extract import Extraction
+from paperlint.model import ComputeReport, Location
+from tests.checks.helpers import Paper
+
+HERE = Location("paper.tex", 1, 1)
+
+
+def verdict_of(*reports: ComputeReport, paper: Paper | None = None) -> str:
+    claims = tuple(paper.claims) if paper else ()
+    return decide_verdict(Extraction(claims, tuple(reports), 1))
+
+
+def test_nothing_extracted_is_missing() -> None:
+    assert decide_verdict(Extraction()) == "missing"
+
+
+def test_hardware_count_and_time_is_complete() -> None:
+    report = ComputeReport(HERE, hardware="nvidia-a100", chip_count=8, duration_hours=72)
+    assert verdict_of(report) == "complete"
+
+
+def test_hardware_with_chip_hours_is_complete() -> None:
+    report = ComputeReport(HERE, hardware="nvidia-v100-sxm2", chip_hours=1200)
+    assert verdict_of(report) == "complete"
+
+
+def test_total_flop_alone_is_complete() -> None:
+    assert verdict_of(ComputeReport(HERE, flop=3.1e21)) == "complete"
+
+
+def test_flop_claim_outside_any_report_is_complete() -> None:
+    paper = Paper("In total, training used 2.1e22 FLOP.")
+    paper.claim("2.1e22 FLOP", "flop", 2.1e22, "training")
+    assert decide_verdict(paper.extraction()) == "complete"
+
+
+def test_hardware_and_time_without_count_is_partial() -> None:
+    report = ComputeReport(HERE, hardware="nvidia-a100", duration_hours=72)
+    assert not is_complete_report(report)
+    assert verdict_of(report) == "partial"
+
+
+def test_count_and_time_without_hardware_is_partial() -> None:
+    assert verdict_of(ComputeReport(HERE, chip_count=8, duration_hours=72)) == "partial"
+
+
+def test_chip_hours_without_type_is_partial() -> None:
+    assert verdict_of(ComputeReport(HERE, chip_hours=500)) == "partial"
+
+
+def test_inference_only_hardware_is_partial_not_complete() -> None:
+    report = ComputeReport(
+        HERE, hardware="nvidia-titan-x-maxwell", chip_count=1, duration_hours=2, role="inference"
+    )
+    assert verdict_of(report) == "partial"
+
+
+def test_precision_alone_is_partial() -> None:
+    paper = Paper("We fine-tune in bf16 throughout.")
+    paper.claim("bf16", "precision", "bf16", "fine-tuning")
+    assert decide_verdict(paper.extraction()) == "partial"
+
+
+def test_runtime_of_own_runs_is_partial() -> None:
+    paper = Paper("Scoring the whole test set takes 40 seconds.")
+    paper.claim("40 seconds", "duration", 40 / 3600, "inference")
+    assert decide_verdict(paper.extraction()) == "partial"
+
+
+def test_params_with_training_tokens_is_partial() -> None:
+    paper = Paper("Our 350M-parameter model sees 20B tokens during training.")
+    paper.claim("350M-parameter", "params", 3.5e8, "training")
+    paper.claim("20B tokens", "tokens", 2e10, "training")
+    assert decide_verdict(paper.extraction()) == "partial"
+
+
+def test_params_alone_is_missing() -> None:
+    paper = Paper("Our model has 350M parameters and is trained for 90 epochs.")
+    paper.claim("350M parameters", "params", 3.5e8, "training")
+    assert decide_verdict(paper.extraction()) == "missing"
+
+
+def test_other_work_and_acknowledgment_do_not_count() -> None:
+    paper = Paper(
+        "GPT-3 was trained with 3.14e23 FLOP on V100 GPUs. We thank the lab for an A100 GPU."
+    )
+    paper.claim("3.14e23 FLOP", "flop", 3.14e23, "other-work")
+    paper.claim("V100 GPUs", "hardware", "nvidia-v100-sxm2", "other-work")
+    paper.claim("A100 GPU", "hardware", "nvidia-a100", "acknowledgment")
+    assert decide_verdict(paper.extraction()) == "missing"
+
+
+def test_per_example_flop_does_not_count() -> None:
+    paper = Paper("A forward pass costs 4.1 GFLOP per image.")
+    paper.claim("4.1 GFLOP", "flop", 4.1e9, "per-example")
+    assert decide_verdict(paper.extraction()) == "missing"
+
+
+def test_other_work_complete_report_does_not_make_complete() -> None:
+    report = ComputeReport(
+        HERE, hardware="nvidia-a100", chip_count=8, duration_hours=72, role="other-work"
+    )
+    assert verdict_of(report) == "missing"
+
+
+def test_unspecified_own_run_counts_as_training() -> None:
+    report = ComputeReport(
+        HERE, hardware="nvidia-a100", chip_count=4, duration_hours=10, role="unspecified"
+    )
+    assert verdict_of(report) == "complete"
+
+
+def test_verdict_is_on_the_result() -> None:
+    paper = Paper("We train on 8 A100 GPUs for 3 days.")
+    hw = paper.claim("A100 GPUs", "hardware", "nvidia-a100")
+    count = paper.claim("8", "chip_count", 8)
+    time = paper.claim("3 days", "duration", 72)
+    paper.report(hw, count, time, hardware="nvidia-a100", chip_count=8, duration_hours=72)
+    assert paper.check().verdict == "complete"
