@@ -18,6 +18,7 @@ from paperlint import __version__
 LAZY_COMMANDS: dict[str, str] = {
     "check": "paperlint.cli.check:check",
     "text": "paperlint.cli.text:text",
+    "estimate": "paperlint.cli.estimate:estimate",
 }
 
 

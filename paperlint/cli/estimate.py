@@ -1,0 +1,227 @@
+"""``paperlint estimate``: training FLOP from hardware and time, or parameters and tokens.
+
+Thin: parsing and printing only; the arithmetic and the conventions live in paperlint.estimate.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from paperlint.cli.common import fail
+from paperlint.errors import UnknownHardwareError
+
+
+@click.command("estimate")
+@click.option(
+    "--hardware",
+    "hardware",
+    metavar="NAME",
+    help='Chip or system as the paper names it: "A100 80GB", "TPU v3", "p4d.24xlarge".',
+)
+@click.option("--count", type=float, metavar="N", help="Number of chips (see --count-unit).")
+@click.option("--hours", type=float, metavar="H", help="Wall-clock training time in hours.")
+@click.option("--days", type=float, metavar="D", help="Wall-clock training time in days.")
+@click.option(
+    "--chip-hours",
+    type=float,
+    metavar="X",
+    help="Chip-hours (GPU-hours); preferred to count x hours when both are given.",
+)
+@click.option(
+    "--count-unit",
+    type=click.Choice(["chip", "core", "board"]),
+    default=None,
+    help="What --count and --chip-hours count (default: the hardware's usual unit).",
+)
+@click.option(
+    "--precision",
+    metavar="P",
+    help="fp32, tf32, fp16, bf16, fp8, int8 or mixed (default: Epoch's for the chip).",
+)
+@click.option(
+    "--utilization",
+    type=float,
+    metavar="U",
+    help="Fraction of peak achieved (default 0.30 language, 0.40 other).",
+)
+@click.option(
+    "--peak",
+    "peak",
+    type=float,
+    metavar="FLOP/S",
+    help="Override the catalogue's dense peak FLOP/s per chip.",
+)
+@click.option("--params", type=float, metavar="N", help="Parameters (active parameters for MoE).")
+@click.option("--tokens", type=float, metavar="D", help="Training tokens.")
+@click.option(
+    "--domain",
+    type=click.Choice(["language", "other"]),
+    default="language",
+    show_default=True,
+    help="Chooses Epoch's default utilization.",
+)
+@click.option("--latex", is_flag=True, help="Write the ready-to-paste sentence in LaTeX.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def estimate(
+    hardware: str | None,
+    count: float | None,
+    hours: float | None,
+    days: float | None,
+    chip_hours: float | None,
+    count_unit: str | None,
+    precision: str | None,
+    utilization: float | None,
+    peak: float | None,
+    params: float | None,
+    tokens: float | None,
+    domain: str,
+    latex: bool,
+    output_format: str,
+) -> None:
+    """Estimate training FLOP the way Epoch AI does, and print a sentence to paste into the paper.
+
+    \b
+    Hardware-time: chips x seconds x dense peak x utilization (or chip-hours x 3600 x ...).
+    Architecture:  6 x parameters x tokens.
+    With both, the central figure is their geometric mean and the range spans both.
+    """
+    from paperlint.catalogue import load_catalogue
+    from paperlint.estimate import (
+        EstimateInputError,
+        combine,
+        estimate_architecture,
+        estimate_hardware,
+        format_flop,
+        paste_sentence,
+    )
+
+    if hours is not None and days is not None:
+        raise click.UsageError("give --hours or --days, not both")
+    if days is not None:
+        hours = days * 24
+    wants_hardware = any(v is not None for v in (count, hours, chip_hours))
+    if hardware is None and wants_hardware:
+        raise click.UsageError("--count/--hours/--chip-hours need --hardware")
+    if (params is None) != (tokens is None):
+        raise click.UsageError("--params and --tokens go together (6 x params x tokens)")
+    if hardware is None and params is None:
+        raise click.UsageError(
+            "give --hardware with --count and --hours (or --chip-hours), "
+            "and/or --params with --tokens"
+        )
+    catalogue = load_catalogue()
+    try:
+        results: list[Any] = []
+        if hardware is not None:
+            entry = catalogue.lookup(hardware)
+            system = None if entry else catalogue.lookup_system(hardware)
+            if system is not None:
+                entry = catalogue.get(system.hardware)
+                if count is None:
+                    count, count_unit = system.chips, count_unit or system.count_unit
+            if entry is None:
+                close = ", ".join(catalogue.closest(hardware)) or "none"
+                raise UnknownHardwareError(
+                    f"unknown hardware {hardware!r}; closest catalogue names: {close}"
+                )
+            if chip_hours is None and (count is None or hours is None):
+                raise click.UsageError(
+                    f"--hardware {hardware!r} needs --count and --hours "
+                    "(or --days), or --chip-hours"
+                )
+            results.append(
+                estimate_hardware(
+                    entry,
+                    chips=count,
+                    hours=hours,
+                    chip_hours=chip_hours,
+                    precision=precision,
+                    utilization=utilization,
+                    domain=domain,
+                    count_unit=count_unit,
+                    peak_flop_per_s=peak,
+                )
+            )
+        if params is not None and tokens is not None:
+            results.append(estimate_architecture(params, tokens))
+    except EstimateInputError as error:
+        raise click.UsageError(str(error)) from None
+    except UnknownHardwareError as error:
+        fail(error)
+    result = combine(*results) if len(results) == 2 else results[0]
+    sentence = paste_sentence(result, latex=latex)
+    a = result.assumptions
+    if output_format == "json":
+        payload = {
+            "flop": result.flop,
+            "low": result.low,
+            "high": result.high,
+            "method": result.method,
+            "hardware": a.get("hardware"),
+            "peak_flop_per_s": a.get("peak_flop_per_s"),
+            "utilization": a.get("utilization"),
+            "inputs": a.get("inputs", {}),
+            "assumptions": a,
+            "sentence": sentence,
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Estimate: {format_flop(result.flop)} FLOP ({result.method})")
+    click.echo(f"Range:    {format_flop(result.low)} .. {format_flop(result.high)} FLOP")
+    for key, value in _text_rows(result.method, a):
+        click.echo(f"  {key:<20} {value}")
+    click.echo("")
+    click.echo(sentence)
+
+
+def _text_rows(method: str, a: dict[str, Any]) -> list[tuple[str, str]]:
+    from paperlint.estimate import format_flop, format_rate
+
+    rows: list[tuple[str, str]] = []
+    if "hardware" in a:
+        inputs = a["inputs"]
+        rows += [("hardware", f"{a['hardware_name']} ({a['hardware']})")]
+        rows += [
+            (k, f"{inputs[k]:g}")
+            for k in ("chips", "hours", "chip_hours")
+            if inputs.get(k) is not None
+        ]
+        rows += [
+            ("count unit", str(inputs["count_unit"])),
+            ("chip-hours used", f"{a['chip_hours']:,.0f}"),
+            (
+                "peak (per chip)",
+                f"{format_rate(a['peak_flop_per_s'])} dense {a['precision'].upper()}",
+            ),
+            ("peak source", str(a["peak_source"])),
+            (
+                "utilization",
+                f"{a['utilization']:.0%} ({a['utilization_source']}; "
+                f"range {a['utilization_band'][0]:.0%}-{a['utilization_band'][1]:.0%})",
+            ),
+        ]
+        rows += [("note", note) for note in a.get("notes", [])]
+    if method == "6ND" or "architecture_estimate" in a:
+        arch = a if method == "6ND" else a["architecture_estimate"]["assumptions"]
+        rows += [
+            ("params", f"{arch['params']:g}"),
+            ("tokens", f"{arch['tokens']:g}"),
+            ("6ND band", f"{arch['band'][0]:g}x-{arch['band'][1]:g}x"),
+        ]
+    if "architecture_estimate" in a:
+        rows += [
+            ("hardware estimate", format_flop(a["hardware_estimate"]["flop"])),
+            ("6ND estimate", format_flop(a["architecture_estimate"]["flop"])),
+            ("hardware / 6ND", f"{a['disagreement_ratio']:.2f}"),
+            ("central figure", str(a["central"])),
+        ]
+    return rows
