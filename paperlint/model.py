@@ -154,6 +154,10 @@ class Finding:
     location: Location
     suggestion: str | None = None
     confidence: float = 1.0
+    # A literal edit: the text that should replace the author's source at ``location`` (set only
+    # when the source range holds exactly the words flagged, e.g. "FLOPs" -> "FLOP"). SARIF emits
+    # it as a fix; not part of the JSON contract.
+    replacement: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
