@@ -1,14 +1,25 @@
 """Extraction: find compute claims in a Document and group them into compute reports.
 
-Interface: ``extract(document) -> Extraction``. The spaCy pipeline is built once per process.
+Interface: ``extract(document) -> Extraction``. The spaCy pipeline and matchers are built once per
+process (:func:`paperlint.extract.engine.default_engine`), lazily: importing this package does not
+import spaCy.
+
+The text is read in paragraph chunks (blank-line separated) with their offsets kept, so a claim's
+``start``/``end`` are offsets into ``Document.text`` and its location comes from the source map.
+Table rows are read apart, cell by cell, with their column headers (see :mod:`tables`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from paperlint.document import Document
 from paperlint.model import Claim, ComputeReport
+
+if TYPE_CHECKING:
+    from paperlint.extract.engine import Engine
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,57 @@ class Extraction:
     statements: int = 0  # sentences / table rows holding at least one claim (coverage)
 
 
-def extract(document: Document) -> Extraction:
-    """Find every compute claim in ``document`` (foundation: nothing is extracted yet)."""
-    return Extraction()
+@dataclass(frozen=True)
+class Found:
+    """A claim with the unit (sentence or row) and paragraph it came from, before grouping."""
+
+    claim: Claim
+    unit: int
+    paragraph: int
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def paragraphs(text: str, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) of each paragraph of ``text``, with the ``holes`` (table rows) cut out."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    if not holes:
+        return [s for s in spans if s[1] > s[0]]
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        cursor = start
+        for hole_start, hole_end in sorted(holes):
+            if hole_end <= cursor or hole_start >= end:
+                continue
+            if hole_start > cursor:
+                out.append((cursor, hole_start))
+            cursor = max(cursor, hole_end)
+        if cursor < end:
+            out.append((cursor, end))
+    return [s for s in out if s[1] > s[0]]
+
+
+def extract(document: Document, engine: Engine | None = None) -> Extraction:
+    """Find every compute claim in ``document`` and group the claims into compute reports."""
+    from paperlint.extract.engine import default_engine
+    from paperlint.extract.grouping import group_claims
+    from paperlint.extract.tables import table_claims
+    from paperlint.extract.text import text_claims
+
+    engine = engine or default_engine()
+    rows = [(row.start, row.end) for table in document.tables for row in table.rows]
+    found = text_claims(document, paragraphs(document.text, rows), engine)
+    found.extend(table_claims(document, engine))
+    found.sort(key=lambda f: (f.claim.start, f.claim.end))
+    # Units are renumbered in document order so that "the next sentence" is unit + 1.
+    order = {unit: index for index, unit in enumerate(sorted({f.unit for f in found},
+                                                              key=lambda u: u))}
+    claims = [replace(f.claim, sentence=order[f.unit]) for f in found]
+    reports = group_claims(claims, [f.paragraph for f in found])
+    return Extraction(tuple(claims), tuple(reports), len(order))

@@ -1,7 +1,8 @@
 """The spaCy pipeline: a blank English tokenizer tuned for compute statements, plus a sentencizer.
 
 No statistical model is ever loaded (``spacy.blank("en")``): the tokenizer and rule matchers are all
-extraction needs, and a model download would make the linter slow and non-deterministic. The pipeline
+extraction needs, and a model download would make the linter slow and non-deterministic. The
+pipeline
 is built once per process, lazily (spaCy is a heavy import).
 
 Tokenizer changes, and why:
@@ -9,6 +10,7 @@ Tokenizer changes, and why:
    ``8x`` alone splits into ``8 x``.
  - ``3.1×10^23``, ``10^{23}``, ``3.2e23`` stay one token, read by :mod:`quantities`.
  - ``36h`` / ``40min`` split into number and unit (the glued abbreviations come from rules/).
+ - ``s.`` (as in "312 TFLOP/s.") is the unit s and a full stop, not an abbreviation.
  - ``v3-512`` splits at the hyphen before digits, so "TPU v3" matches and 512 is the slice size.
  - ``LIKE_NUM`` is replaced so that "1.5k", "7B", "3.1×10^23" and number words count as numbers in
    every Matcher pattern, computed once per vocabulary entry rather than per token.
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.quantities import TOKEN_NUMBER_RE, like_number
 from paperlint.extract.rules import default_rules
@@ -43,19 +45,24 @@ def pipeline() -> Language:
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
     nlp = spacy.blank("en")
-    nlp.vocab.lex_attr_getters[LIKE_NUM] = like_number
+    # spaCy's stubs type the tokenizer as a plain callable; it is a Tokenizer with these attributes.
+    tokenizer: Any = nlp.tokenizer
+    vocab: Any = nlp.vocab
+    vocab.lex_attr_getters[LIKE_NUM] = like_number
     infixes = [
-        *nlp.Defaults.infixes,
+        *(nlp.Defaults.infixes or ()),
         r"(?<=\d)[x×](?=[A-Z])",  # 8×A100, 8xV100
         r"(?<=[A-Za-z]\d)-(?=\d)",  # v3-512, SXM4-40GB
     ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     units = "|".join(re.escape(unit) for unit in _attached_units())
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=\d)[x×]$"]
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=\d)[x×]$"]
     if units:
         suffixes.append(rf"(?<=\d)(?:{units})$")
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    nlp.tokenizer.token_match = TOKEN_NUMBER_RE.match
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer.token_match = TOKEN_NUMBER_RE.match
+    # "TFLOP/s." at a sentence end: "s." is not the abbreviation here.
+    tokenizer.add_special_case("s.", [{"ORTH": "s"}, {"ORTH": "."}])
     nlp.add_pipe("sentencizer")
     return nlp
 

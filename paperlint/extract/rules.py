@@ -1,7 +1,10 @@
-"""Loading the declarative extraction rules (``rules/*.toml``) and checking them against their schema.
+"""Loading the declarative extraction rules (``rules/*.toml``) and checking them against their
+schema.
 
-Vale's lesson: the patterns are data; the engine is small and generic. Every file is validated against
-``paperlint/schemas/rules.schema.json`` when loaded, so a typo in a rule file is one clear error naming
+Vale's lesson: the patterns are data; the engine is small and generic. Every file is validated
+against
+``paperlint/schemas/rules.schema.json`` when loaded, so a typo in a rule file is one clear error
+naming
 the file and the field, never a KeyError deep inside the engine. The files are merged into one
 :class:`RuleSet` (one file per concern, but the engine sees them all together).
 """
@@ -27,7 +30,8 @@ class Unit:
     factor: float
     names: tuple[str, ...]
     attached: tuple[str, ...] = ()  # abbreviations written glued to digits ("36h")
-    after_hardware: tuple[str, ...] = ()  # forms written after a chip name ("H800-hours")
+    suffixed_only: bool = False  # the number must carry a magnitude suffix ("7B model")
+    case_sensitive: bool = False  # names match exactly as written ("GFLOPs" is not "GFLOPS")
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,8 @@ class Cue:
     role: str
     priority: int
     phrases: tuple[str, ...]
-    window: int | None = None  # tokens after the claim; None: the whole sentence
+    window: int | None = None  # tokens after the claim (mode "after")
+    mode: str = "sentence"  # "sentence" | "nearest" | "after"
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         for unit in data.get("units", []):
             merged["units"].append(Unit(
                 unit["claim"], float(unit["factor"]), tuple(unit["names"]),
-                tuple(unit.get("attached", ())), tuple(unit.get("after_hardware", ())),
+                tuple(unit.get("attached", ())),
+                bool(unit.get("suffixed_only", False)), bool(unit.get("case_sensitive", False)),
             ))
         for entry in data.get("precision", []):
             for name in entry["names"]:
@@ -136,7 +142,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             counts = data["counts"]
         for cue in data.get("cues", []):
             merged["cues"].append(
-                Cue(cue["role"], cue["priority"], tuple(cue["phrases"]), cue.get("window"))
+                Cue(cue["role"], cue["priority"], tuple(cue["phrases"]), cue.get("window"),
+                    cue.get("mode", "sentence"))
             )
         for rule in data.get("suppress", []):
             merged["suppress"].append(Suppress(

@@ -1,0 +1,330 @@
+"""Typed claims from one sentence: the shapes "number unit", "number [fillers] chip", "chip", ...
+
+The phrase matches come from :mod:`engine` (data from rules/ and the catalogue); this module knows
+the few shapes that turn matches and numbers into claims, and the compositions authors write:
+"4 nodes with 8 GPUs each" (32), "32 8xH100 nodes" (256), "2 DGX-2" (32 V100), "TPU v3-512"
+(256 chips), "1,000 H100 hours" (chip-hours), "3.5 hours per epoch, 100 epochs" (350 h).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from paperlint.extract.quantities import TIMES_SIGNS, TOKEN_NUMBER_RE, is_year, parse_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from paperlint.extract.engine import Engine, Match
+
+_MEMORY_UNITS = frozenset({"gb", "gib", "mb", "tb"})
+_RANGE_SIGNS = frozenset({"-", "–", "to", "—"})
+
+
+@dataclass
+class RawClaim:
+    """A claim found in a Doc, before roles and offsets: ``[start, end)`` are token indices."""
+
+    type: str
+    value: float | str
+    start: int
+    end: int
+    per_epoch_resolved: bool = False
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    start: int  # first token of the number expression
+    suffixed: bool  # written with a magnitude ("7B", "1.4 trillion")
+    scientific: bool  # written as a power of ten or with an exponent
+
+
+def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
+    """The number expression whose last token is ``doc[index]`` (not before token ``low``)."""
+    if index < low:
+        return None
+    token = doc[index]
+    magnitude = engine.rules.magnitudes.get(token.lower_)
+    if magnitude is not None and index - 1 >= low and doc[index - 1].like_num:
+        inner = number_ending_at(doc, index - 1, low, engine)
+        if inner is None:
+            return None
+        return Number(inner.value * magnitude, inner.start, True, inner.scientific)
+    if not token.like_num:
+        return None
+    value = parse_number(token.text)
+    if value is None:
+        return None
+    start = index
+    scientific = bool(TOKEN_NUMBER_RE.match(token.text))
+    # "3.1 × 10^23" in three tokens; "10 ^ 23" when the exponent was written apart.
+    if token.text.startswith("10") and scientific and index - 2 >= low:
+        sign, mantissa = doc[index - 1], doc[index - 2]
+        if sign.text in TIMES_SIGNS and mantissa.like_num:
+            base = parse_number(mantissa.text)
+            if base is not None:
+                value, start = base * value, index - 2
+    elif index - 2 >= low and doc[index - 1].text == "^" and doc[index - 2].text == "10":
+        value, start, scientific = 10.0**value, index - 2, True
+        if start - 2 >= low and doc[start - 1].text in TIMES_SIGNS and doc[start - 2].like_num:
+            base = parse_number(doc[start - 2].text)
+            if base is not None:
+                value, start = base * value, start - 2
+    # A range ("8-64 GPUs", "15-20$"): neither end is the quantity.
+    if start - 2 >= low and doc[start - 1].text in _RANGE_SIGNS and doc[start - 2].like_num:
+        return None
+    suffixed = token.text[-1:].isalpha() and not token.text.isalpha()
+    return Number(value, start, suffixed, scientific)
+
+
+def _count_before(doc: Doc, index: int, low: int, engine: Engine, skip: set[int]) -> Number | None:
+    """A count ending just before token ``index``, skipping fillers, memory sizes and chip names."""
+    position = index - 1
+    while position >= low:
+        token = doc[position]
+        if position in skip or token.text in engine.fillers:
+            position -= 1
+            continue
+        if token.lower_ in _MEMORY_UNITS and position - 1 >= low and doc[position - 1].like_num:
+            position -= 2  # "80 GB A100": the 80 is memory, not a count
+            continue
+        break
+    if position < low:
+        return None
+    number = number_ending_at(doc, position, low, engine)
+    if number is not None:
+        return number
+    # "a single K40", "an A100"
+    for width in (3, 2, 1):
+        first = position - width + 1
+        if first >= low:
+            phrase = " ".join(t.lower_ for t in doc[first : position + 1])
+            if phrase in engine.rules.number_phrases:
+                return Number(engine.rules.number_phrases[phrase], first, False, False)
+    return None
+
+
+def _valid_count(number: Number, engine: Engine) -> bool:
+    value = number.value
+    return (
+        value >= 1 and value == int(value) and value <= engine.rules.max_count
+        and not number.scientific
+    )
+
+
+def sentence_claims(
+    doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
+) -> list[RawClaim]:
+    """Every claim in the sentence ``doc[start:end]`` given the phrase matches inside it."""
+    from spacy.util import filter_spans
+
+    claims: list[RawClaim] = []
+    hardware_at: dict[int, Match] = {}  # last token index of a hardware match -> match
+    hw_tokens: set[int] = set()
+    kinds = ("U", "DEV", "GRP", "HW|", "SYS|", "PREC|")
+    spans = {(m.start, m.end): m for m in matches if m.label.startswith(kinds)}
+    kept = filter_spans([doc[s:e] for s, e in spans])
+    quantity = sorted((spans[(span.start, span.end)] for span in kept), key=lambda m: m.start)
+    vetoes = _vetoed(matches, engine)
+    for match in quantity:
+        if match.label.startswith(("HW|", "SYS|")) and match.start not in vetoes:
+            hardware_at[match.end - 1] = match
+            hw_tokens.update(range(match.start, match.end))
+    used_numbers: set[int] = set()
+    for match in quantity:
+        label = match.label
+        if label.startswith("U"):
+            _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
+        elif label.startswith("PREC|"):
+            claims.append(RawClaim("precision", label.split("|", 1)[1], match.start, match.end))
+        elif label.startswith("HW|") and match.end - 1 in hardware_at:
+            _hardware_claims(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+        elif label.startswith("SYS|") and match.end - 1 in hardware_at:
+            _system_claims(doc, start, match, engine, claims, used_numbers)
+        elif label == "DEV":
+            _device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+    _bare_flop(doc, start, end, matches, engine, claims, used_numbers)
+    _per_epoch(doc, end, claims, engine)
+    claims.sort(key=lambda c: (c.start, c.type))
+    return claims
+
+
+def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
+    """Start tokens of hardware matches that a veto phrase next to them turns off."""
+    hardware = [m for m in matches if m.label.startswith("HW|")]
+    out: set[int] = set()
+    for veto in (m for m in matches if m.label.startswith(("VF", "VP"))):
+        for hw in hardware:
+            if veto.label.startswith("VF") and veto.start in (hw.end, hw.end + 1):
+                out.add(hw.start)
+            if veto.label.startswith("VP") and veto.end in (hw.start, hw.start - 1):
+                out.add(hw.start)
+    return out
+
+
+def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: dict[int, Match],
+                claims: list[RawClaim], used: set[int]) -> None:
+    unit = engine.rules.units[int(match.label[1:])]
+    before = match.start - 1
+    if before >= low and doc[before].text in ("-", "‐"):
+        before -= 1
+    hardware = hardware_at.get(before)
+    if hardware is not None and unit.claim in ("duration", "chip_hours"):
+        # "1,000 H100 hours", "2,048 TPUv4 chip-days", "500 H800-hours": chip-time of that chip.
+        number = number_ending_at(doc, hardware.start - 1, low, engine)
+        if number is not None and number.start not in used:
+            used.add(number.start)
+            value = number.value * unit.factor
+            claims.append(RawClaim("chip_hours", value, number.start, match.end))
+        return
+    number = number_ending_at(doc, before, low, engine)
+    if number is None and unit.claim == "duration" and before >= low and doc[before].lower_ in (
+        "a", "an"
+    ):
+        number = Number(1.0, before, False, False)  # "about a day" ("one day" is a number word)
+    if number is None or number.start in used:
+        return
+    if unit.suffixed_only and not number.suffixed:
+        return
+    if unit.claim == "duration" and is_year(doc[before].text):
+        return
+    used.add(number.start)
+    value = number.value * unit.factor
+    if unit.claim in ("params", "tokens"):
+        value = round(value)
+    claims.append(RawClaim(unit.claim, value, number.start, match.end))
+
+
+def _hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
+                     hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
+    entry_id = match.label.split("|", 1)[1]
+    claims.append(RawClaim("hardware", entry_id, match.start, match.end))
+    after = match.end
+    # "TPU v3-512": a Cloud TPU slice; its size counts cores, the catalogue knows cores per chip.
+    if after + 1 < high and doc[after].text == "-" and doc[after + 1].like_num:
+        alias = doc[match.start : match.end].text
+        system = engine.catalogue.lookup_system(f"{alias}-{doc[after + 1].text}")
+        if system is not None:
+            claims.append(RawClaim("chip_count", float(system.chips), match.start, after + 2))
+            return
+    following = _next_label(doc, after, high, engine)
+    number = _count_before(doc, match.start, low, engine, hw_tokens)
+    if following == "GRP":
+        # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
+        sign = doc[match.start - 1].text if match.start - 1 >= low else ""
+        if number is None or sign not in TIMES_SIGNS or not _valid_count(number, engine):
+            return
+        nodes = _count_before(doc, number.start, low, engine, set())
+        total = number.value * (nodes.value if nodes and _valid_count(nodes, engine) else 1.0)
+        first = nodes.start if nodes and _valid_count(nodes, engine) else number.start
+        if number.start not in used:
+            used.add(number.start)
+            if nodes:
+                used.add(nodes.start)
+            claims.append(RawClaim("chip_count", total, first, after + 1))
+        return
+    if following == "DEV":
+        return  # the device noun after it ("8 A100 GPUs") makes the count
+    _add_count(doc, low, high, number, match.start, after, engine, claims, used)
+
+
+def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
+    """ "GRP" or "DEV" when the next token is a group or device noun."""
+    if index >= high:
+        return None
+    word = doc[index].text
+    rules = engine.rules
+    if word in rules.groups or word.lower() in (g.lower() for g in rules.groups):
+        return "GRP"
+    if word.lower() in (d.lower() for d in rules.devices):
+        return "DEV"
+    return None
+
+
+def _device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
+                  hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
+    number = _count_before(doc, match.start, low, engine, hw_tokens)
+    _add_count(doc, low, high, number, match.start, match.end, engine, claims, used)
+
+
+def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, end: int,
+               engine: Engine, claims: list[RawClaim], used: set[int]) -> None:
+    if number is None or number.start in used or not _valid_count(number, engine):
+        return
+    if is_year(doc[number.start].text) and number.start + 1 != head:
+        return
+    used.add(number.start)
+    total, first = number.value, number.start
+    # "4 nodes with 8 GPUs each" / "8 GPUs per node": multiply by the node count before it.
+    per_group = end < high and _is_per_group(doc, end, high, engine)
+    nodes = _group_count_before(doc, number.start, low, engine)
+    if nodes is not None and (per_group or nodes[0] == 1):
+        total, first = nodes[0] * number.value, nodes[1]
+    claims.append(RawClaim("chip_count", total, first, end))
+
+
+def _is_per_group(doc: Doc, index: int, high: int, engine: Engine) -> bool:
+    words = " ".join(t.lower_ for t in doc[index : min(high, index + 2)])
+    return any(words.startswith(p.lower()) for p in engine.rules.per_group)
+
+
+def _group_count_before(
+    doc: Doc, index: int, low: int, engine: Engine
+) -> tuple[float, int] | None:
+    """ "4 nodes with" / "one machine with" just before a device count: (4, first token)."""
+    groups = {g.lower() for g in engine.rules.groups}
+    for position in range(index - 1, max(low, index - 6) - 1, -1):
+        if doc[position].lower_ in groups:
+            number = _count_before(doc, position, low, engine, set())
+            if number is not None and _valid_count(number, engine):
+                return number.value, number.start
+            return None
+    return None
+
+
+def _system_claims(doc: Doc, low: int, match: Match, engine: Engine,
+                   claims: list[RawClaim], used: set[int]) -> None:
+    system_id = match.label.split("|", 1)[1]
+    system = next(s for s in engine.catalogue.systems if s.id == system_id)
+    claims.append(RawClaim("hardware", system.hardware, match.start, match.end))
+    number = _count_before(doc, match.start, low, engine, set())
+    count = number.value if number is not None and _valid_count(number, engine) else 1.0
+    first = number.start if number is not None and _valid_count(number, engine) else match.start
+    if number is not None:
+        used.add(number.start)
+    claims.append(RawClaim("chip_count", count * system.chips, first, match.end))
+
+
+def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,
+               claims: list[RawClaim], used: set[int]) -> None:
+    """ "3.1×10^23" with no unit, in a sentence that speaks of FLOPs: a FLOP amount."""
+    flop_units = {f"U{i}" for i, u in enumerate(engine.rules.units) if u.claim == "flop"}
+    if not any(m.label in flop_units for m in matches):
+        return
+    taken = {i for c in claims for i in range(c.start, c.end)}
+    for index in range(low, high):
+        if index in taken or not doc[index].like_num or not TOKEN_NUMBER_RE.match(doc[index].text):
+            continue
+        number = number_ending_at(doc, index, low, engine)
+        if number is not None and number.start not in used and number.value >= 1e12:
+            used.add(number.start)
+            claims.append(RawClaim("flop", number.value, number.start, index + 1))
+
+
+def _per_epoch(doc: Doc, high: int, claims: list[RawClaim], engine: Engine) -> None:
+    """ "3.5 hours per epoch ... 100 epochs" -> 350 hours, when the sentence has one epoch count."""
+    epochs: list[float] = []
+    for index in range(claims[0].start if claims else high, high):
+        if doc[index].lower_ == "epochs" and index > 0:
+            number = number_ending_at(doc, index - 1, 0, engine)
+            if number is not None:
+                epochs.append(number.value)
+    for claim in claims:
+        if claim.type != "duration" or claim.end + 1 >= high:
+            continue
+        per_epoch = doc[claim.end].lower_ == "per" and doc[claim.end + 1].lower_ == "epoch"
+        if per_epoch and len(set(epochs)) == 1 and isinstance(claim.value, float):
+            claim.value = claim.value * epochs[0]
+            claim.per_epoch_resolved = True

@@ -1,0 +1,126 @@
+"""The compiled matchers: every phrase in rules/ and every hardware alias in the catalogue, in one
+spaCy PhraseMatcher, built once per process.
+
+One matcher pass per chunk of text finds all of them at C speed; the Python that follows only looks
+at
+sentences where something matched. Each phrase's match label says what it is:
+
+    U<i>      unit i of RuleSet.units          DEV / GRP / PER   device noun / group noun / "each"
+    HW|<id>   hardware alias (catalogue id)    SYS|<id>          named system ("DGX-2",
+    "p4d.24xlarge")
+    PREC|<v>  precision name                   CUE<i> / SUP<i>   role cue i / suppression rule i
+    VF<i> / VP<i>   hardware veto i (phrase following / preceding a hardware name)
+    HDR|<claim>     a table header phrase
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from paperlint.extract.nlp import pipeline
+from paperlint.extract.rules import RuleSet, default_rules
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from paperlint.catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class Match:
+    """One phrase match in a Doc: what it is (label) and its token range [start, end)."""
+
+    label: str
+    start: int
+    end: int
+
+
+@dataclass
+class Engine:
+    nlp: Language
+    rules: RuleSet
+    catalogue: Catalogue
+    matcher: Any  # spacy.matcher.PhraseMatcher on LOWER
+    exact_matcher: Any  # on ORTH, for case-sensitive unit names
+    header_matcher: Any  # header phrases only (table headers are matched on their own)
+    fillers: frozenset[str]
+
+    def matches(self, doc: Doc) -> list[Match]:
+        """All phrase matches in ``doc``, sorted by position (longest first at equal starts)."""
+        strings = self.nlp.vocab.strings
+        found = [Match(strings[key], start, end) for key, start, end in self.matcher(doc)]
+        found.extend(Match(strings[k], s, e) for k, s, e in self.exact_matcher(doc))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        return found
+
+    def header_claims(self, text: str) -> list[str]:
+        """The claim types a table header names ("Training Cost (FLOPs)" -> ["flop"])."""
+        doc = self.nlp.make_doc(text)
+        strings = self.nlp.vocab.strings
+        spans = sorted(
+            ((end - start, strings[key].split("|", 1)[1]) for key, start, end in
+             self.header_matcher(doc)),
+            reverse=True,
+        )
+        return [claim for _, claim in spans]
+
+
+def _add(matcher: Any, nlp: Language, label: str, phrases: list[str]) -> None:
+    if phrases:
+        tokenizer: Any = nlp.tokenizer
+        matcher.add(label, list(tokenizer.pipe(phrases)))
+
+
+def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = None) -> Engine:
+    """Compile the matchers from a rule set and a catalogue (defaults: the shipped ones)."""
+    from spacy.matcher import PhraseMatcher
+
+    from paperlint.catalogue import load_catalogue
+
+    nlp = pipeline()
+    rules = rules or default_rules()
+    catalogue = catalogue or load_catalogue()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for index, unit in enumerate(rules.units):
+        target = exact_matcher if unit.case_sensitive else matcher
+        _add(target, nlp, f"U{index}", list(unit.names))
+    _add(matcher, nlp, "DEV", list(rules.devices))
+    _add(matcher, nlp, "GRP", list(rules.groups))
+    _add(matcher, nlp, "PER", list(rules.per_group))
+    by_value: dict[str, list[str]] = {}
+    for name, value in rules.precision.items():
+        by_value.setdefault(value, []).append(name)
+    for value, names in by_value.items():
+        _add(matcher, nlp, f"PREC|{value}", names)
+    for index, cue in enumerate(rules.cues):
+        _add(matcher, nlp, f"CUE{index}", list(cue.phrases))
+    for index, rule in enumerate(rules.suppress):
+        _add(matcher, nlp, f"SUP{index}", list(rule.phrases))
+    for index, veto in enumerate(rules.hardware_veto):
+        _add(matcher, nlp, f"VF{index}", list(veto.following))
+        _add(matcher, nlp, f"VP{index}", list(veto.preceding))
+    aliases: dict[str, set[str]] = {}
+    for alias, entry_id in catalogue.all_aliases():
+        # Plurals are written freely ("A100s", "V100 GPUs"): match both.
+        for form in (alias, alias + "s"):
+            aliases.setdefault(entry_id, set()).add(form)
+    for entry_id, forms in aliases.items():
+        _add(matcher, nlp, f"HW|{entry_id}", sorted(forms))
+    for system in catalogue.systems:
+        _add(matcher, nlp, f"SYS|{system.id}", [system.name, *system.aliases])
+    header_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for claim, phrases in rules.headers:
+        _add(header_matcher, nlp, f"HDR|{claim}", list(phrases))
+    return Engine(
+        nlp, rules, catalogue, matcher, exact_matcher, header_matcher, frozenset(rules.fillers)
+    )
+
+
+@functools.cache
+def default_engine() -> Engine:
+    """The engine for the shipped rules and catalogue, built once per process."""
+    return build_engine()

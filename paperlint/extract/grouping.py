@@ -1,0 +1,116 @@
+"""Grouping claims into compute reports: one per run the paper describes.
+
+Claims belong together when they are in the same sentence or table row, or in the next sentence of
+the same paragraph that continues it ("We train on 8 V100 GPUs. Training takes 3 days."). A sentence
+that repeats a type with a new value describes a second run ("9.5 days on 512 GPUs, then 35 days on
+1024 GPUs" is two reports). Per-example costs and hardware specifications describe no run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from paperlint.model import Claim, ComputeReport
+
+_NO_RUN_ROLES = frozenset({"per-example", "specification"})
+_FIELDS = {
+    "hardware": "hardware", "chip_count": "chip_count", "duration": "duration_hours",
+    "chip_hours": "chip_hours", "flop": "flop", "precision": "precision", "params": "params",
+    "tokens": "tokens",
+}  # fmt: skip
+
+
+@dataclass
+class _Run:
+    values: dict[str, float | str] = field(default_factory=dict)
+    claims: list[int] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    unit: int = -1
+    paragraph: int = -1
+
+    def conflicts(self, claim: Claim) -> bool:
+        old = self.values.get(claim.type)
+        return old is not None and not _same(old, claim.value)
+
+    def role(self) -> str:
+        named = [role for role in self.roles if role != "unspecified"]
+        return Counter(named).most_common(1)[0][0] if named else "unspecified"
+
+
+def _same(a: float | str, b: float | str) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return abs(a - b) <= 0.01 * max(abs(a), abs(b))
+
+
+def _compatible(run: _Run, roles: Sequence[str]) -> bool:
+    mine = run.role()
+    return all(r in ("unspecified", mine) or mine == "unspecified" for r in roles)
+
+
+def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int]) -> list[ComputeReport]:
+    """Compute reports for ``claims`` (document order); ``paragraphs[i]`` is claim i's paragraph."""
+    runs: list[_Run] = []
+    by_unit: dict[int, list[int]] = {}
+    for index, claim in enumerate(claims):
+        if claim.role not in _NO_RUN_ROLES and claim.type in _FIELDS:
+            by_unit.setdefault(claim.sentence, []).append(index)
+    current: _Run | None = None
+    for unit in sorted(by_unit):
+        for part in _split_runs([claims[i] for i in by_unit[unit]], by_unit[unit]):
+            paragraph = paragraphs[part[0]]
+            continues = (
+                current is not None
+                and current.paragraph == paragraph
+                and unit - current.unit <= 1
+                and not any(current.conflicts(claims[i]) for i in part)
+                and _compatible(current, [claims[i].role for i in part])
+            )
+            if not continues or current is None:
+                current = _Run(unit=unit, paragraph=paragraph)
+                runs.append(current)
+            for i in part:
+                current.values.setdefault(claims[i].type, claims[i].value)
+                current.claims.append(i)
+                current.roles.append(claims[i].role)
+            current.unit = unit
+    return [_report(run, claims) for run in runs]
+
+
+def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]:
+    """Split one sentence's claims where a type repeats with a new value (a second run)."""
+    parts: list[list[int]] = [[]]
+    seen: dict[str, float | str] = {}
+    for claim, index in zip(unit_claims, indices, strict=True):
+        old = seen.get(claim.type)
+        if old is not None and not _same(old, claim.value) and claim.type != "hardware":
+            parts.append([])
+            seen = {}
+        seen[claim.type] = claim.value
+        parts[-1].append(index)
+    return [part for part in parts if part]
+
+
+def _report(run: _Run, claims: Sequence[Claim]) -> ComputeReport:
+    def number(key: str) -> float | None:
+        value = run.values.get(key)
+        return float(value) if isinstance(value, int | float) else None
+
+    hardware = run.values.get("hardware")
+    precision = run.values.get("precision")
+    count = number("chip_count")
+    return ComputeReport(
+        location=claims[run.claims[0]].location,
+        hardware=hardware if isinstance(hardware, str) else None,
+        chip_count=int(count) if count is not None else None,
+        duration_hours=number("duration"),
+        chip_hours=number("chip_hours"),
+        flop=number("flop"),
+        precision=precision if isinstance(precision, str) else None,
+        params=number("params"),
+        tokens=number("tokens"),
+        role=run.role(),
+        claims=tuple(run.claims),
+    )

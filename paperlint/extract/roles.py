@@ -1,0 +1,71 @@
+"""Roles: whose compute a claim is and what for, from cue phrases in rules/roles.toml.
+
+Three kinds of cue (the ``mode`` of each rule):
+ - ``after``: a cue right after the claim ("4.2 GFLOPs per image") makes it per-example;
+ - ``sentence``: a cue anywhere in the sentence overrides (thanks, "would take", another paper);
+   the lowest priority number wins;
+ - ``nearest``: the paper's own phases (training, fine-tuning, inference); the cue nearest the claim
+   wins, so "56 days from the start of training to the evaluation ..." stays training.
+A claim with no cue is "unspecified". Suppression rules (rules/context.toml) drop claims that are
+human time, signal rates or graph nodes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from paperlint.extract.claims import RawClaim
+    from paperlint.extract.engine import Engine, Match
+
+# Specification cues ("peak", "up to") describe hardware facts; they only apply to these types, so
+# "trained on up to 6T tokens" stays training.
+_SPECIFICATION_TYPES = frozenset({"flop_rate", "hardware"})
+
+
+def assign_role(claim: RawClaim, matches: list[Match], engine: Engine) -> str:
+    """The role of ``claim`` given the cue matches of its sentence."""
+    cues = engine.rules.cues
+    found = [(cues[int(m.label[3:])], m) for m in matches if m.label.startswith("CUE")]
+    for cue, match in found:
+        if cue.mode == "after" and not claim.per_epoch_resolved:
+            window = cue.window or 4
+            if claim.end <= match.start <= claim.end + window:
+                return cue.role
+    sentence = sorted(
+        ((cue, m) for cue, m in found if cue.mode == "sentence"), key=lambda pair: pair[0].priority
+    )
+    for cue, _ in sentence:
+        if cue.role == "specification" and claim.type not in _SPECIFICATION_TYPES:
+            continue
+        return cue.role
+    nearest: tuple[int, int, str] | None = None
+    for cue, match in found:
+        if cue.mode != "nearest":
+            continue
+        if match.end <= claim.start:
+            distance = claim.start - match.end
+        elif match.start >= claim.end:
+            distance = match.start - claim.end
+        else:
+            distance = 0
+        key = (distance, cue.priority, cue.role)
+        if nearest is None or key < nearest:
+            nearest = key
+    return nearest[2] if nearest else "unspecified"
+
+
+def suppressed(claim: RawClaim, matches: list[Match], engine: Engine) -> bool:
+    """True when a suppression rule drops this claim (annotator hours, 20 Hz, graph nodes)."""
+    rules = engine.rules.suppress
+    for match in matches:
+        if not match.label.startswith("SUP"):
+            continue
+        rule = rules[int(match.label[3:])]
+        if claim.type not in rule.types:
+            continue
+        if rule.window is None:
+            return True
+        if claim.start - rule.window <= match.start and match.end <= claim.end + rule.window:
+            return True
+    return False

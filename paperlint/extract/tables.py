@@ -1,0 +1,112 @@
+"""Claims in tables: each row is one unit; a bare number in a cell takes its meaning from the column
+header or the row label ("Training Cost (FLOPs)" over "2.3·10^19"; "Num devices & 512 & 128").
+
+A scale written in the header ("FLOPs (×10^23)", "Params (B)") multiplies the cell. Cells that carry
+their own unit ("12 hours", "8 V100") are read like running text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from paperlint.extract.claims import RawClaim
+from paperlint.extract.quantities import parse_number, parse_scientific
+from paperlint.extract.roles import assign_role, suppressed
+from paperlint.extract.text import doc_claims, make_claim
+
+if TYPE_CHECKING:
+    from paperlint.document import Document, Table, TableRow
+    from paperlint.extract import Found
+    from paperlint.extract.engine import Engine
+    from paperlint.model import Claim
+
+_HEADER_SCALE = re.compile(
+    r"(?:×|x|\\times|·|\\cdot)\s*(10\s*\^\s*\{?\s*[-−]?\d+\s*\}?|10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    r"|\(\s*(?P<suffix>[KMBT])\s*\)"
+)
+_CELL_NUMBER = re.compile(r"^[\s$~≈]*(?P<num>[^\s$]+?)[\s$]*$")
+
+
+def header_scale(header: str, engine: Engine) -> float:
+    """The multiplier a header announces: "FLOPs (×10^23)" -> 1e23, "Params (B)" -> 1e9."""
+    match = _HEADER_SCALE.search(header)
+    if not match:
+        return 1.0
+    if match.group("suffix"):
+        return engine.rules.suffixes.get(match.group("suffix"), 1.0)
+    return parse_scientific(match.group(1)) or 1.0
+
+
+def _header_row(table: Table) -> list[str]:
+    if table.header:
+        return list(table.header)
+    for row in table.rows:
+        if row.is_header:
+            return []  # filled by the caller from the row's cells
+    return []
+
+
+def table_claims(document: Document, engine: Engine) -> list[Found]:
+    from paperlint.extract import Found
+
+    found: list[Found] = []
+    for table in document.tables:
+        header = _header_row(table)
+        if not header:
+            for row in table.rows:
+                if row.is_header:
+                    header = [document.text[c.start : c.end].strip() for c in row.cells]
+                    break
+        paragraph = -(table.start + 1)  # rows of one table are one paragraph, apart from the text
+        for row in table.rows:
+            if row.is_header:
+                continue
+            for claim in _row_claims(document, engine, row, header):
+                found.append(Found(claim, row.start, paragraph))
+    return found
+
+
+def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[str]
+                ) -> list[Claim]:
+    claims: list[Claim] = []
+    label = document.text[row.cells[0].start : row.cells[0].end] if row.cells else ""
+    label_types = engine.header_claims(label) if label else []
+    row_text = document.text[row.start : row.end]
+    row_doc = engine.nlp(row_text)
+    row_matches = engine.matches(row_doc)
+    # Cells with their own units read like text (roles from the whole row's cues).
+    for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine):
+        claims.append(make_claim(document, row_doc, raw, row.start, role))
+    covered = [(c.start, c.end) for c in claims]
+    for index, cell in enumerate(row.cells):
+        if any(s < cell.end and cell.start < e for s, e in covered):
+            continue
+        text = document.text[cell.start : cell.end]
+        number_match = _CELL_NUMBER.match(text)
+        value = parse_number(number_match.group("num")) if number_match else None
+        if value is None or index == 0:
+            continue
+        column = header[index] if index < len(header) else ""
+        types = engine.header_claims(column) if column else []
+        scale = header_scale(column, engine) if types else 1.0
+        if not types:
+            types, scale = label_types, header_scale(label, engine)
+        if not types:
+            continue
+        claim_type = types[0]
+        if claim_type in ("hardware", "precision"):
+            continue
+        if claim_type == "chip_count" and (value != int(value) or value < 1):
+            continue
+        # The cell as a claim: its tokens in the row's Doc, so roles see the row's cues.
+        span = row_doc.char_span(cell.start - row.start, cell.end - row.start,
+                                 alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        raw = RawClaim(claim_type, value * scale, span.start, span.end)
+        if suppressed(raw, row_matches, engine):
+            continue
+        role = assign_role(raw, row_matches, engine)
+        claims.append(make_claim(document, row_doc, raw, row.start, role))
+    return claims

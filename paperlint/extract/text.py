@@ -1,0 +1,81 @@
+"""Claims in running text: paragraphs through the pipeline, sentences through the claim shapes.
+
+One ``nlp.pipe`` over the paragraphs and one PhraseMatcher pass per paragraph do the bulk of the
+work
+in compiled code; the Python claim shapes only run on sentences where a quantity-like phrase (a
+unit,
+a device noun, a chip name, a precision) matched.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from paperlint.extract.claims import RawClaim, sentence_claims
+from paperlint.extract.roles import assign_role, suppressed
+from paperlint.model import CLAIM_UNITS, Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from paperlint.document import Document
+    from paperlint.extract import Found
+    from paperlint.extract.engine import Engine, Match
+
+_QUANTITY_LABELS = ("U", "DEV", "HW|", "SYS|", "PREC|")
+
+
+def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: str) -> Claim:
+    """A model Claim from a raw claim of ``doc`` whose text starts at document offset ``offset``."""
+    start = offset + doc[raw.start].idx
+    last = doc[raw.end - 1]
+    end = offset + last.idx + len(last.text)
+    value: float | str = raw.value if isinstance(raw.value, str) else float(raw.value)
+    return Claim(
+        type=raw.type,
+        text=document.source_text(start, end),
+        value=value,
+        unit=CLAIM_UNITS[raw.type],
+        location=document.location(start, end),
+        role=role,
+        start=start,
+        end=end,
+    )
+
+
+def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
+               ) -> list[tuple[RawClaim, str]]:
+    """(claim, role) for the sentence ``doc[start:end]``: shapes, then suppression, then roles."""
+    inside = [m for m in matches if m.start >= start and m.end <= end]
+    if not any(m.label.startswith(_QUANTITY_LABELS) for m in inside):
+        return []
+    out = []
+    for raw in sentence_claims(doc, start, end, inside, engine):
+        if not suppressed(raw, inside, engine):
+            out.append((raw, assign_role(raw, inside, engine)))
+    return out
+
+
+def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine) -> list[Found]:
+    from paperlint.extract import Found
+
+    found: list[Found] = []
+    texts = (document.text[start:end] for start, end in spans)
+    for (start, _end), doc in zip(spans, engine.nlp.pipe(texts, batch_size=64), strict=True):
+        matches = engine.matches(doc)
+        if not matches:
+            continue
+        sentence_starts = [sent.start for sent in doc.sents]
+        sentence_ends = [sent.end for sent in doc.sents]
+        # Only sentences holding a quantity-like match are looked at.
+        wanted = sorted({
+            bisect.bisect_right(sentence_starts, m.start) - 1
+            for m in matches if m.label.startswith(_QUANTITY_LABELS)
+        })
+        for index in wanted:
+            first, last = sentence_starts[index], sentence_ends[index]
+            for raw, role in doc_claims(doc, first, last, matches, engine):
+                claim = make_claim(document, doc, raw, start, role)
+                found.append(Found(claim, start + doc[first].idx, start))
+    return found
