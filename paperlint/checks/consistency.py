@@ -32,6 +32,20 @@ CHIP_HOURS_LOW = 0.5
 _TRAINING_PRECISIONS = ("fp8", "bf16", "fp16", "tf32", "fp32")
 
 
+def sci(value: float) -> str:
+    """3 significant figures in the compact form papers use: 3.0e23, 2.07e22."""
+    mantissa, exponent = f"{value:.2e}".split("e")
+    mantissa = mantissa.rstrip("0")
+    if mantissa.endswith("."):
+        mantissa += "0"
+    return f"{mantissa}e{int(exponent)}"
+
+
+def rate(flop_per_s: float) -> str:
+    """A chip peak as datasheets print it, in units of 1e12: 312e12 FLOP/s."""
+    return f"{flop_per_s / 1e12:g}e12 FLOP/s"
+
+
 @dataclass(frozen=True)
 class PeakRange:
     """The dense peak FLOP/s a run's chips could have had: lowest and highest plausible values."""
@@ -97,8 +111,8 @@ def _against_peak(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]
     if "PL301" in ctx.enabled and report.flop > most * PEAK_MARGIN:
         yield ctx.finding(
             "PL301",
-            f"{report.flop:.3g} FLOP > {written} × {peaks.high:.4g} FLOP/s "
-            f"({entry.name}, {peaks.high_precision} peak) = {most:.3g} at 100% utilization: "
+            f"{sci(report.flop)} FLOP > {written} × {rate(peaks.high)} "
+            f"({entry.name}, {peaks.high_precision} peak) = {sci(most)} at 100% utilization: "
             "the stated hardware and time cannot deliver the stated compute",
             location,
             suggestion="Check the FLOP total, the chip count, the time and the hardware.",
@@ -110,8 +124,8 @@ def _against_peak(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]
     if "PL302" in ctx.enabled and utilization < LOW_UTILIZATION:
         yield ctx.finding(
             "PL302",
-            f"{report.flop:.3g} FLOP ÷ ({written} × {peaks.low:.4g} FLOP/s, {entry.name} "
-            f"{peaks.low_precision} peak = {least:.3g}) = {utilization:.1%} utilization at most, "
+            f"{sci(report.flop)} FLOP ÷ ({written} × {rate(peaks.low)}, {entry.name} "
+            f"{peaks.low_precision} peak = {sci(least)}) = {utilization:.1%} utilization at most, "
             f"below {LOW_UTILIZATION:.0%}",
             location,
             suggestion="Check that the FLOP covers the whole run and the time and chip count "
@@ -136,8 +150,8 @@ def _against_six_nd(ctx: CheckContext, report: ComputeReport) -> Iterator[Findin
     )
     yield ctx.finding(
         "PL303",
-        f"{report.flop:.3g} FLOP is {factor:.1f}× {direction} than 6 × {report.params:.3g} "
-        f"parameters × {report.tokens:.3g} tokens = {six_nd:.3g}; beyond the factor of "
+        f"{sci(report.flop)} FLOP is {factor:.1f}× {direction} than 6 × {sci(report.params)} "
+        f"parameters × {sci(report.tokens)} tokens = {sci(six_nd)}; beyond the factor of "
         f"{SIX_ND_FACTOR:g} that 6ND allows{hint}",
         ctx.report_location(report, "flop"),
         suggestion="Check the FLOP, parameter and token figures.",

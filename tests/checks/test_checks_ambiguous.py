@@ -1,0 +1,157 @@
+"""PL2xx rules: ambiguous units and names, firing cases and near-misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperlint.checks.ambiguous import ambiguous_note
+from tests.checks.helpers import Paper, codes, only
+
+# -- PL201 -------------------------------------------------------------------------------------
+
+
+def test_pl201_flops_used_for_a_count() -> None:
+    paper = Paper("Training used 3.1e21 FLOPS in total.")
+    paper.claim("3.1e21 FLOPS", "flop", 3.1e21)
+    [finding] = only(paper.check(), "PL201")
+    assert 'write "FLOP"' in finding.message and "amount" in finding.message
+    start = paper.text.index("FLOPS")
+    assert (finding.location.column, finding.location.end_column) == (start + 1, start + 6)
+
+
+def test_pl201_tflops_used_for_a_rate() -> None:
+    paper = Paper("The A100 reaches 312 TFLOPS in bf16.")
+    paper.claim("312 TFLOPS", "flop_rate", 3.12e14, "specification")
+    [finding] = only(paper.check(), "PL201")
+    assert '"TFLOP/s"' in finding.message
+
+
+def test_pl201_unclear_without_a_claim_suggests_both() -> None:
+    [finding] = only(Paper("The model needs 12 GFLOPs.").check(), "PL201")
+    assert '"GFLOP" for an amount or "GFLOP/s" for a rate' in finding.message
+
+
+def test_pl201_looks_at_other_work_wording_too() -> None:
+    paper = Paper("GPT-3 used 3.14e23 FLOPs.")
+    paper.claim("3.14e23 FLOPs", "flop", 3.14e23, "other-work")
+    assert "PL201" in codes(paper.check())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Training used 3.1e21 FLOP in total.",
+        "The A100 reaches 312 TFLOP/s in bf16.",
+        "Throughput is 150 TFLOPs/s per GPU.",
+        "Throughput is 150 TFLOPS per second per GPU.",
+        "We report FLOPs for each model in Table 2.",  # no figure: prose
+        "Training took 3.5 petaflop/s-days.",
+    ],
+)
+def test_pl201_near_misses(text: str) -> None:
+    assert "PL201" not in codes(Paper(text).check())
+
+
+# -- PL202 -------------------------------------------------------------------------------------
+
+
+def tpu_paper(text: str, wording: str, role: str = "training") -> Paper:
+    paper = Paper(text)
+    paper.claim(wording, "hardware", "google-tpu-v3", role)
+    return paper
+
+
+@pytest.mark.parametrize(
+    ("text", "wording"),
+    [
+        ("We pretrain on a TPU v3-8 for one week.", "TPU v3-8"),
+        ("Training used 512 TPU v3 cores for two days.", "TPU v3"),
+        ("We train on a TPU v3 pod for a day.", "TPU v3"),
+        ("We used 32 TPU devices for training.", "TPU"),
+    ],
+)
+def test_pl202_fires_on_cores_slices_pods_devices(text: str, wording: str) -> None:
+    [finding] = only(tpu_paper(text, wording).check(), "PL202")
+    assert "chips" in finding.message
+
+
+def test_pl202_quiet_when_chips_are_stated() -> None:
+    paper = tpu_paper("We pretrain on a TPU v3-8 slice (4 chips) for one week.", "TPU v3-8")
+    assert "PL202" not in codes(paper.check())
+
+
+def test_pl202_quiet_for_other_work() -> None:
+    paper = tpu_paper("T5 was trained on a TPU v3 pod.", "TPU v3", "other-work")
+    assert "PL202" not in codes(paper.check())
+
+
+def test_pl202_quiet_on_chip_counts() -> None:
+    assert "PL202" not in codes(tpu_paper("We train on 64 TPU v4 chips.", "TPU v4").check())
+
+
+# -- PL203 -------------------------------------------------------------------------------------
+
+
+def test_pl203_chip_hours_without_type() -> None:
+    paper = Paper("Training took about 1,200 GPU-hours in total.")
+    hours = paper.claim("1,200 GPU-hours", "chip_hours", 1200.0)
+    paper.report(hours, chip_hours=1200.0)
+    result = paper.check()
+    [finding] = only(result, "PL203")
+    assert "1,200 GPU-hours" in finding.message
+    assert "PL102" not in codes(result)  # the more specific rule speaks
+
+
+def test_pl203_quiet_with_type_in_report_or_sentence() -> None:
+    paper = Paper("Training took about 1,200 A100 GPU-hours.")
+    hw = paper.claim("A100", "hardware", "nvidia-a100")
+    hours = paper.claim("1,200 A100 GPU-hours", "chip_hours", 1200.0)
+    paper.report(hw, hours, hardware="nvidia-a100", chip_hours=1200.0)
+    assert "PL203" not in codes(paper.check())
+    loose = Paper("Training took about 1,200 GPU-hours on V100 cards.")
+    loose.claim("1,200 GPU-hours", "chip_hours", 1200.0)
+    loose.claim("V100", "hardware", "nvidia-v100-sxm2")
+    assert "PL203" not in codes(loose.check())
+
+
+def test_pl203_quiet_for_other_work() -> None:
+    paper = Paper("Their model took 5,000 GPU-hours.")
+    paper.claim("5,000 GPU-hours", "chip_hours", 5000.0, "other-work")
+    assert "PL203" not in codes(paper.check())
+
+
+# -- PL204 -------------------------------------------------------------------------------------
+
+
+def test_pl204_titan_x_is_ambiguous() -> None:
+    paper = Paper("We train on 4 Titan X GPUs for 2 days. Later, the Titan X runs again.")
+    paper.claim("Titan X GPUs", "hardware", "nvidia-titan-x-maxwell")
+    second = paper.text.rindex("Titan X")
+    paper.claims.append(paper.claims[0].__class__(
+        "hardware", "Titan X", "nvidia-titan-x-maxwell", None, paper.document.location(second),
+        "training", second, second + 7))
+    [finding] = only(paper.check(), "PL204")  # once per name
+    assert "Maxwell" in finding.message and "Pascal" in finding.message
+
+
+def test_pl204_quiet_on_exact_names_and_other_work() -> None:
+    exact = Paper("We train on 4 Titan X (Pascal) GPUs.")
+    exact.claim("Titan X (Pascal) GPUs", "hardware", "nvidia-titan-x-pascal")
+    assert "PL204" not in codes(exact.check())
+    other = Paper("AlexNet-era work used Titan X GPUs.")
+    other.claim("Titan X GPUs", "hardware", "nvidia-titan-x-maxwell", "other-work")
+    assert "PL204" not in codes(other.check())
+
+
+def test_pl204_ignores_catalogue_notes_that_are_not_about_the_name() -> None:
+    # The A100 entry's note is about sparse datasheet figures, not an ambiguous name.
+    paper = Paper("We train on 8 A100 GPUs.")
+    paper.claim("A100 GPUs", "hardware", "nvidia-a100")
+    assert "PL204" not in codes(paper.check())
+
+
+def test_ambiguous_note_matching() -> None:
+    note = "'V100' without a variant is read as the SXM2 module"
+    assert ambiguous_note("NVIDIA Tesla V100 32GB GPUs", note)
+    assert not ambiguous_note("V100-SXM2", note)
+    assert not ambiguous_note("V100", None)
