@@ -3,9 +3,9 @@
 Hardware-time: FLOP = chips x seconds x dense peak FLOP/s x utilization, or chip-hours x 3600 x peak
 x utilization when the paper gives chip-hours (preferred: quantity x duration overstates
 multi-stage runs). Utilization defaults to Epoch's 30% for language models and 40% otherwise, with a
-plausible band of 20-60% (Epoch's observed 25-62%). Architecture: 6 x parameters x tokens (active
+plausible band of 15-60% (Epoch's recorded MFU runs 17-60%). Architecture: 6 x parameters x tokens (active
 parameters for MoE), within 0.5x-2x. When both are possible the central figure is their geometric
-mean, as Epoch often enters, and the range spans both ranges. See docs/estimator.md for the reasoning and figures.
+mean, as Epoch often enters, and the range spans both ranges. docs/estimator.md has the reasoning.
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ from paperlint.model import ComputeReport, Estimate
 SECONDS_PER_HOUR = 3600.0
 LANGUAGE_UTILIZATION = 0.30  # EPOCH-BLOG-2022 / EPOCH-CALC default for large language models
 OTHER_UTILIZATION = 0.40  # ... and for other models
-UTILIZATION_BAND = (0.2, 0.6)  # about Epoch's observed 25-62%, MFU column's 0.17-0.60
+# Plausible utilization: up to Epoch's highest recorded MFU (0.60, also the top of the calculator's
+# 25-62%), down to just under its lowest (0.171; GPT-3, Falcon-180B and DeepSeek-V3 ran near 0.19),
+# near the 10th percentile (0.13) of utilization implied by Epoch's rows. The README's rounder
+# 0.2 lower bound misses those large, low-utilization runs (docs/estimator.md).
+UTILIZATION_BAND = (0.15, 0.6)
 # 6ND band: the forward:backward ratio runs from 1:1 to 3:1 (4ND..8ND, EPOCH-BWFW), attention and
 # activation recomputation add work 6ND omits, and Epoch's recorded 6ND-vs-reported gaps for
 # runs not limited by utilization (StarCoder 1.3x, xTrimoPGLM 1.6x, XGLM 1.9x) stay within 2x.
