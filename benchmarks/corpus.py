@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# Gold claim fields that carry a compute figure, with the ComputeReport / Claim vocabulary they map to.
+# Gold claim fields that carry a compute figure -> the ComputeReport field they correspond to.
 GOLD_FIELDS: dict[str, str] = {
     "hardware": "hardware",
     "count": "chip_count",

@@ -41,10 +41,11 @@ def call_optional(module_name: str, function_names: tuple[str, ...], **kwargs: A
         module = importlib.import_module(module_name)
     except (Exception, SystemExit) as error:  # an owner's work in progress must not stop the run
         return Outcome(module_name, None, f"cannot import {module_name}: {error!r}")
-    function = next((getattr(module, n) for n in function_names if callable(getattr(module, n, None))),
-                    None)
-    if function is None:
-        return Outcome(module_name, None, f"{module_name} defines none of {', '.join(function_names)}")
+    found = [getattr(module, n) for n in function_names if callable(getattr(module, n, None))]
+    if not found:
+        names = ", ".join(function_names)
+        return Outcome(module_name, None, f"{module_name} defines none of {names}")
+    function = found[0]
     try:
         parameters = inspect.signature(function).parameters
         takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())

@@ -21,7 +21,7 @@ from benchmarks.tables import pct, table
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="corpus folder with manifest.csv and gold.jsonl (default: %(default)s)")
+                        help="folder with manifest.csv and gold.jsonl (default: %(default)s)")
     parser.add_argument("--json", type=Path, default=RESULTS / "accuracy.json",
                         help="where to write the figures (default: %(default)s)")
     parser.add_argument("--skip-pdf", action="store_true", help="leave the PDF papers out")
@@ -109,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     corpus: Path = args.corpus
     if not (corpus / "gold.jsonl").is_file():
-        print(f"benchmarks.accuracy: no corpus at {corpus} (gold.jsonl absent): nothing to measure. "
-              "The corpus is shared material outside the repository; pass --corpus DIR.")
+        print(f"benchmarks.accuracy: no corpus at {corpus} (gold.jsonl absent): nothing to "
+              "measure. The corpus is shared material outside the repository; pass --corpus DIR.")
         return 0
     try:
         data = run_accuracy(corpus, skip_pdf=args.skip_pdf, only=args.only, timeout=args.timeout,

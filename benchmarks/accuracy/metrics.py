@@ -78,7 +78,7 @@ def confusion(pairs: Iterable[tuple[str, str | None]]) -> Confusion:
 def verdict_tables(
     papers: Sequence[Paper], results: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Confusion]:
-    """Confusion matrices for LaTeX papers, PDF papers and all together (papers not run are left out)."""
+    """Confusion matrices for LaTeX, PDF and all papers (papers not run are left out)."""
     tables = {"latex": Confusion(), "pdf": Confusion(), "all": Confusion()}
     for paper in papers:
         if paper.id not in results:

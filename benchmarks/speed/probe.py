@@ -1,0 +1,121 @@
+"""Measurements taken inside one fresh interpreter (``python -m benchmarks.speed.probe``).
+
+Prints one JSON object on stdout: the cost of importing paperlint's pipeline, the first (warm-up)
+check, then the median in-process time of checking each given paper and of parsing the same files
+with pylatexenc alone, the process's peak memory, and optionally a cProfile summary. Run by
+``benchmarks.speed`` in a subprocess so that the import figures are those of a cold start.
+"""
+
+from __future__ import annotations
+
+import time
+
+_T0 = time.perf_counter()
+
+import argparse  # noqa: E402  (the clock starts before any import, on purpose)
+import json  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+
+def _median_time(function: Any, runs: int) -> tuple[float, Any]:
+    times = []
+    value = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        value = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), value
+
+
+def parse_with_pylatexenc(files: list[Path]) -> int:
+    """Parse every file with pylatexenc alone: the floor any LaTeX-reading linter pays."""
+    from pylatexenc.latexwalker import LatexWalker
+
+    count = 0
+    for path in files:
+        nodes, _, _ = LatexWalker(path.read_text(encoding="utf-8"),
+                                  tolerant_parsing=True).get_latex_nodes()
+        count += len(nodes)
+    return count
+
+
+def _profile(main: Path, top: int) -> list[dict[str, Any]]:
+    import cProfile
+    import pstats
+
+    from paperlint.api import check_path
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    check_path(main)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    rows = []
+    for (filename, line, name), (_, calls, tottime, cumtime, _) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append({"function": f"{Path(filename).name}:{line}({name})", "calls": calls,
+                     "tottime_s": round(tottime, 4), "cumtime_s": round(cumtime, 4),
+                     "file": filename.replace(str(Path.cwd()) + "/", "")})
+    # Self time over every function (a hot regex shows up as re's); cumulative time only over the
+    # libraries that matter, or the call chain's wrappers would fill the list.
+    own = [r for r in rows if any(k in r["file"] for k in ("paperlint", "spacy", "pylatexenc",
+                                                              "pypdf", "thinc"))]
+    by_total = sorted(rows, key=lambda r: r["tottime_s"], reverse=True)[:top]
+    by_cumulative = sorted(own, key=lambda r: r["cumtime_s"], reverse=True)[:top]
+    return ([{"by": "tottime", **r} for r in by_total]
+            + [{"by": "cumtime", **r} for r in by_cumulative])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--paper", action="append", default=[], nargs=3,
+                        metavar=("LABEL", "MAIN", "FILES_JSON"),
+                        help="a paper to time: label, root file, JSON list of its .tex files")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", type=int, default=0, help="top N functions (0: no profile)")
+    args = parser.parse_args()
+    out: dict[str, Any] = {"start_to_main_s": time.perf_counter() - _T0}
+
+    start = time.perf_counter()
+    error = None
+    try:
+        from paperlint.api import check_path
+        from paperlint.document import plain_document  # noqa: F401  (part of the pipeline's cost)
+    except Exception as exc:  # a broken pipeline is a figure too, not a crash
+        error = f"import failed: {exc!r}"
+    out["import_s"] = time.perf_counter() - start
+    if error:
+        out["error"] = error
+        print(json.dumps(out))
+        return
+
+    papers = [(label, Path(main), [Path(f) for f in json.loads(files)])
+              for label, main, files in args.paper]
+    if papers:
+        # The first check builds the spaCy pipeline and loads rules and catalogue: start-up cost.
+        start = time.perf_counter()
+        first = check_path(papers[0][1])
+        out["warmup_s"] = time.perf_counter() - start
+        out["warmup_error"] = first.error
+    rows = {}
+    for label, main_file, files in papers:
+        check_s, result = _median_time(lambda m=main_file: check_path(m), args.runs)
+        parse_s, _ = _median_time(lambda f=files: parse_with_pylatexenc(f), args.runs)
+        rows[label] = {
+            "check_s": check_s, "pylatexenc_parse_s": parse_s, "error": result.error,
+            "verdict": result.verdict, "claims": len(result.claims),
+            "findings": len(result.findings),
+        }
+    out["papers"] = rows
+    out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.profile and papers:
+        out["profile"] = _profile(papers[0][1], args.profile)
+    print(json.dumps(out))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
