@@ -1,0 +1,63 @@
+"""The LaTeX reader: a .tex file or a paper's directory -> one Document with an exact source map.
+
+What it understands and what it skips is documented in docs/latex.md. The work is split:
+ - latex_files.py     finding the root, loading sources, resolving includes safely
+ - latex_walk.py      the walk over pylatexenc's nodes (text, math, environments)
+ - latex_commands.py  includes, macro definitions and expansion, siunitx
+ - latex_tables.py    tabular rows and cells
+ - latex_math.py      symbol, accent and unit tables
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from paperlint.document import Document, DocumentBuilder
+from paperlint.errors import InputError
+from paperlint.readers.latex_files import find_root, tex_root
+
+if TYPE_CHECKING:
+    from paperlint.api import CheckOptions
+
+
+def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Document:
+    """Read a LaTeX paper (``path`` is its main .tex file or its directory) into a Document."""
+    from paperlint.readers.latex_walk import Walker
+
+    root, display_base = _root_of(path, display_path)
+    root_dir = root.parent
+    builder = DocumentBuilder(display_path, "latex")
+    walker = Walker(builder, root_dir, display_path, dict(options.macros))
+    walker.commands.display_base = display_base
+    if root != path.resolve() and path.is_file():
+        builder.metadata["tex_root"] = root.name
+    try:
+        walker.commands.read_file(root, root_dir)
+    except RecursionError:
+        raise InputError("LaTeX nested too deeply to read", path=display_path) from None
+    builder.metadata.setdefault("encoding", "utf-8")
+    if walker.budget.notes:
+        builder.metadata["encoding_note"] = "; ".join(walker.budget.notes)
+    return builder.build()
+
+
+def _root_of(path: Path, shown: str) -> tuple[Path, PurePosixPath]:
+    """The resolved root file and how the user sees its directory (for naming files in errors)."""
+    if path.is_dir():
+        root = find_root(path, shown).resolve()
+        return root, PurePosixPath(shown) / root.parent.relative_to(path.resolve()).as_posix()
+    if not path.is_file():
+        raise InputError("no such file or directory", path=shown)
+    resolved = path.resolve()
+    named = tex_root(resolved)
+    if named is not None and named != resolved:
+        # The user passed a child file: read the paper it belongs to.
+        return named, PurePosixPath(shown).parent / _relative(named.parent, resolved.parent)
+    return resolved, PurePosixPath(shown).parent
+
+
+def _relative(target: Path, start: Path) -> str:
+    import os
+
+    return PurePosixPath(os.path.relpath(target, start)).as_posix()

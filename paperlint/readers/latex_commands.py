@@ -1,0 +1,357 @@
+"""Commands with logic of their own: includes, macro definitions and expansion, siunitx.
+
+Kept apart from the walk loop (latex_walk.py) so each stays readable; every handler has the walk
+loop's signature ``(node, siblings, next_index, frame) -> next_index`` so it may consume siblings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode, LatexSpecialsNode
+
+from paperlint.document import ReaderProblem, SourceFile
+from paperlint.errors import IncludeCycleError, InputError
+from paperlint.model import Location
+from paperlint.readers.latex_files import load_source, mask_skipped, resolve_include
+from paperlint.readers.latex_macros import (
+    MAX_EXPANDED_CHARS,
+    MAX_EXPANSION_DEPTH,
+    MAX_EXPANSIONS,
+    MacroDef,
+    prescan_argspecs,
+    substitute,
+)
+from paperlint.readers.latex_math import SI_POWERS, SI_PREFIXES, SI_UNITS, SYMBOLS
+from paperlint.readers.latex_sinks import NullSink
+
+if TYPE_CHECKING:
+    from paperlint.readers.latex_walk import Frame, Walker
+
+Handler = Callable[[Any, list[Any], int, "Frame"], int]
+MAX_INCLUDE_DEPTH = 64
+_BARE_NAME = re.compile(r"[^\s{}%\\]+")
+_IMPORTS = {"import": True, "inputfrom": True, "includefrom": True,
+            "subimport": False, "subinputfrom": False, "subincludefrom": False}
+
+
+class Commands:
+    def __init__(self, walker: Walker) -> None:
+        self.w = walker
+        self.display_base = PurePosixPath(".")  # how the user sees the root dir, for error lines
+        table: dict[str, Handler] = {}
+        for name in ("input", "include", "subfile", "InputIfFileExists", *_IMPORTS):
+            table[name] = self.include
+        for name in ("newcommand", "renewcommand", "providecommand", "DeclareRobustCommand"):
+            table[name] = self.newcommand
+        for name in ("def", "gdef", "edef", "xdef"):
+            table[name] = self.define
+        table.update({
+            "let": self.let, "DeclareMathOperator": self.math_operator,
+            "DeclareSIUnit": self.declare_unit, "SI": self.quantity, "qty": self.quantity,
+            "num": self.number, "tablenum": self.number, "si": self.unit, "unit": self.unit,
+            "SIrange": self.quantity_range, "qtyrange": self.quantity_range,
+            "numrange": self.quantity_range, "ang": self.angle,
+        })
+        self.handlers = table
+
+    # -- files ----------------------------------------------------------------------------------
+    def read_file(self, path: Path, input_base: Path) -> None:
+        """Read, parse and walk one source file (the root or an include)."""
+        from paperlint.readers.latex_walk import Frame
+
+        w = self.w
+        rel = path.relative_to(w.root_dir).as_posix()
+        chain = [name for _, name in w.stack]
+        if any(seen == path for seen, _ in w.stack):
+            first = next(i for i, (seen, _) in enumerate(w.stack) if seen == path)
+            raise IncludeCycleError(
+                "include cycle: " + " -> ".join([*chain[first:], rel]), path=w.shown
+            )
+        if len(w.stack) >= MAX_INCLUDE_DEPTH:
+            raise InputError(f"includes nested more than {MAX_INCLUDE_DEPTH} deep", path=w.shown)
+        shown = w.shown if not w.stack else str(self.display_base / rel)
+        loaded = load_source(path, shown, w.budget)
+        if loaded.encoding != "utf-8":
+            w.builder.metadata["encoding"] = loaded.encoding
+        w.builder.add_source(SourceFile(rel, loaded.text))
+        masked = mask_skipped(loaded.text)
+        w.context.declare(prescan_argspecs(masked))
+        nodes = w.parse(masked, rel)
+        frame = Frame(rel, loaded.text, masked, path.parent, input_base)
+        w.stack.append((path, rel))
+        try:
+            w.walk_file(nodes, frame)
+        finally:
+            w.stack.pop()
+
+    def include(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        w = self.w
+        name = node.macroname
+        args = w.mandatory(node)
+        if w.expanding or not args:
+            return index
+        input_base = frame.input_base
+        if name in _IMPORTS:
+            if len(args) < 2:
+                return index
+            folder = w.raw(args[0], frame).strip()
+            target = w.raw(args[1], frame).strip()
+            anchor = w.root_dir if _IMPORTS[name] else frame.directory
+            input_base = anchor / folder
+            bases = [input_base] if not folder.startswith(("/", "\\", "~")) else []
+            if not bases:
+                self._problem("PL002", node, frame, folder + "/" + target)
+                return index
+        else:
+            target = w.raw(args[0], frame).strip()
+            if not isinstance(args[0], LatexGroupNode):  # TeX syntax: \input file
+                match = _BARE_NAME.match(frame.text, args[0].pos)
+                if match is None:
+                    return index
+                target = match.group()
+                w.skip_to[frame.file] = match.end()
+            first = frame.directory if name == "subfile" else frame.input_base
+            bases = list(dict.fromkeys([first, w.root_dir, frame.directory]))
+        force_tex = name in ("include", "includefrom", "subincludefrom")
+        resolved = resolve_include(target, bases, w.root_dir, force_tex=force_tex)
+        if resolved.refused:
+            self._problem("PL002", node, frame, target)
+            return index
+        if resolved.path is None:
+            if name != "InputIfFileExists":
+                self._problem("PL001", node, frame, target)
+            return index
+        w.line_break(frame, node.pos)
+        self.read_file(resolved.path, input_base)
+        w.line_break(frame, node.pos + node.len)
+        return index
+
+    def _problem(self, code: str, node: Any, frame: Frame, target: str) -> None:
+        w = self.w
+        message = (
+            f"include '{target}' refused: it resolves outside the paper's directory"
+            if code == "PL002" else f"included file '{target}' not found"
+        )
+        source = w.builder.sources[frame.file]
+        line, column = source.line_col(node.pos)
+        end_line, end_column = source.line_col(node.pos + node.len)
+        location = Location(frame.file, line, column, end_line, end_column)
+        w.builder.problems.append(ReaderProblem(code, message, location))
+
+    # -- definitions ----------------------------------------------------------------------------
+    def newcommand(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        w = self.w
+        slots = [arg for _, arg in w.arguments(node)]
+        if len(slots) < 5 or slots[1] is None or slots[4] is None:
+            return index
+        name = _macro_name(slots[1], w.raw(slots[1], frame))
+        if not name or (node.macroname == "providecommand" and name in w.macros):
+            return index
+        count = w.raw(slots[2], frame).strip()
+        nargs = int(count) if count.isdigit() else 0
+        default = w.raw(slots[3], frame) if slots[3] is not None and nargs else None
+        self._define(MacroDef(name, nargs, default, w.raw(slots[4], frame)))
+        return index
+
+    def define(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        """``\\def\\name#1#2{body}``: the name, parameter text and body arrive as siblings."""
+        if index >= len(nodes) or not isinstance(nodes[index], LatexMacroNode):
+            return index
+        target = nodes[index]
+        name_end = target.pos + 1 + len(target.macroname)
+        for position in range(index + 1, min(index + 6, len(nodes))):
+            body = nodes[position]
+            if isinstance(body, LatexGroupNode):
+                nargs = frame.text[name_end:body.pos].count("#")
+                self._define(MacroDef(target.macroname, nargs, None, self.w.raw(body, frame)))
+                return position + 1
+            if not isinstance(body, LatexCharsNode | LatexSpecialsNode):
+                break
+        return index + 1
+
+    def let(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        macros = [n for n in nodes[index:index + 3] if isinstance(n, LatexMacroNode)][:2]
+        if len(macros) == 2:
+            source = self.w.macros.get(macros[1].macroname)
+            if source is not None:
+                self._define(MacroDef(macros[0].macroname, source.nargs, source.default,
+                                      source.body))
+            return nodes.index(macros[1], index) + 1
+        return index
+
+    def math_operator(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        args = self.w.mandatory(node)
+        if len(args) == 2:
+            name = _macro_name(args[0], self.w.raw(args[0], frame))
+            if name:
+                self._define(MacroDef(name, 0, None, "\\text{" + self.w.raw(args[1], frame) + "}"))
+        return index
+
+    def _define(self, definition: MacroDef) -> None:
+        self.w.macros[definition.name] = definition
+        self.w.context.declare({definition.name: definition.argspec})
+
+    def expand(self, node: Any, definition: MacroDef, nodes: list[Any], index: int,
+               frame: Frame) -> int:
+        """Replace a user macro call by its expansion: generated text mapped to the call."""
+        w = self.w
+        end = node.pos + node.len
+        args: list[str] = []
+        parsed = w.arguments(node)
+        if parsed:
+            for kind, arg in parsed:
+                missing = definition.default if kind == "[" else ""
+                args.append(w.raw(arg, frame) if arg is not None else (missing or ""))
+        elif definition.nargs:
+            # Defined after pylatexenc parsed this file: take the arguments from the siblings.
+            needed = definition.nargs - (definition.default is not None)
+            if definition.default is not None:
+                args.append(definition.default)
+            while needed and index < len(nodes):
+                sibling = nodes[index]
+                if isinstance(sibling, LatexCharsNode) and not sibling.chars.strip():
+                    index += 1
+                elif isinstance(sibling, LatexGroupNode):
+                    args.append(w.raw(sibling, frame))
+                    end, index, needed = sibling.pos + sibling.len, index + 1, needed - 1
+                else:
+                    break
+        elif (index < len(nodes) and isinstance(nodes[index], LatexGroupNode)
+              and not nodes[index].nodelist and nodes[index].pos == end):
+            # \numgpus{} : the {} is part of the call
+            end, index = end + nodes[index].len, index + 1
+        if isinstance(w.sink, NullSink):
+            return index
+        if w.expanding >= MAX_EXPANSION_DEPTH or w.expansions >= MAX_EXPANSIONS:
+            w.builder.metadata["macro_limit"] = (
+                f"\\{definition.name}: expansion stopped (recursive or too many expansions)"
+            )
+            return index
+        w.expansions += 1
+        key = (id(definition), w.math)
+        text = w.expansion_cache.get(key) if not args else None
+        if text is None:
+            text = self._expansion(substitute(definition, args), frame)
+            if not args:
+                w.expansion_cache[key] = text
+        if (not definition.nargs and node.macro_post_space and end == node.pos + node.len
+                and text[-1:].isalnum() and not w.math):
+            text += " "  # "\numgpus GPUs" reads "16 GPUs", as with \xspace
+        w.sink.generated(frame.file, node.pos, end, text)
+        return index
+
+    def _expansion(self, text: str, frame: Frame) -> str:
+        w = self.w
+        if len(text) > MAX_EXPANDED_CHARS:
+            return ""
+        try:
+            nodes = w.parse(text, frame.file)
+        except InputError:
+            return ""
+        w.expanding += 1
+        try:
+            return w.collect(nodes, w.expansion_frame(frame, text)).text()
+        finally:
+            w.expanding -= 1
+
+    # -- siunitx --------------------------------------------------------------------------------
+    def declare_unit(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        args = self.w.mandatory(node)
+        if len(args) == 2:
+            name = _macro_name(args[0], self.w.raw(args[0], frame))
+            if name:
+                self.w.units[name] = self.w.collect(_inner(args[1]), frame).text().strip()
+        return index
+
+    def quantity(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        args = self.w.mandatory(node)
+        if args:
+            self.w.walk_one(args[0], frame)
+            if len(args) > 1:
+                self._unit_after(args[-1], frame)
+        return index
+
+    def number(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        for arg in self.w.mandatory(node)[:1]:
+            self.w.walk_one(arg, frame)
+        return index
+
+    def unit(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        args = self.w.mandatory(node)
+        if args:
+            text = self.unit_text(_inner(args[-1]), frame)
+            self.w.sink.generated(frame.file, node.pos, node.pos + node.len, text)
+        return index
+
+    def quantity_range(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        """siunitx's default range output: "10 h to 20 h" (numrange: "10 to 20")."""
+        args = self.w.mandatory(node)
+        if len(args) < 2:
+            return index
+        unit = args[2] if node.macroname != "numrange" and len(args) > 2 else None
+        for position, arg in enumerate(args[:2]):
+            if position:
+                self.w.sink.generated(frame.file, arg.pos, arg.pos, " to ")
+            self.w.walk_one(arg, frame)
+            if unit is not None:
+                self._unit_after(unit, frame)
+        return index
+
+    def angle(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
+        args = self.w.mandatory(node)
+        if args:
+            self.w.walk_one(args[0], frame)
+            self.w.sink.generated(frame.file, node.pos, node.pos + node.len, "°")
+        return index
+
+    def _unit_after(self, arg: Any, frame: Frame) -> None:
+        text = self.unit_text(_inner(arg), frame)
+        if text:
+            separator = "" if text.startswith(("%", "°")) else " "
+            self.w.sink.generated(frame.file, arg.pos, arg.pos + arg.len, separator + text)
+
+    def unit_text(self, nodes: list[Any], frame: Frame) -> str:
+        """``\\giga\\byte`` -> "GB", ``\\tera\\flop\\per\\second`` -> "TFLOP/s"."""
+        parts: list[str] = []
+        prefix = ""
+        for node in nodes:
+            if isinstance(node, LatexMacroNode):
+                name = node.macroname
+                if name in SI_PREFIXES:
+                    prefix += SI_PREFIXES[name]
+                    continue
+                if name == "per":
+                    parts.append("/")
+                elif name in SI_POWERS:
+                    parts.append(SI_POWERS[name])
+                elif name in self.w.units:
+                    parts.append(prefix + self.w.units[name])
+                elif name in SI_UNITS:
+                    parts.append(prefix + SI_UNITS[name])
+                elif name in self.w.macros:
+                    parts.append(prefix + self._expansion(self.w.macros[name].body, frame))
+                else:
+                    parts.append(prefix + SYMBOLS.get(name, name))
+                prefix = ""
+            elif isinstance(node, LatexCharsNode):
+                parts.append(prefix + node.chars.strip())
+                prefix = ""
+            elif isinstance(node, LatexGroupNode):
+                parts.append(self.unit_text(node.nodelist, frame))
+        return "".join(parts) + prefix
+
+
+def _inner(arg: Any) -> list[Any]:
+    return list(arg.nodelist) if isinstance(arg, LatexGroupNode) else [arg]
+
+
+def _macro_name(arg: Any, raw: str) -> str:
+    """The name defined by ``{\\name}`` or ``\\name`` (without its backslash), or ""."""
+    if isinstance(arg, LatexMacroNode):
+        return str(arg.macroname)
+    name = raw.strip()
+    return name[1:] if name.startswith("\\") and len(name) > 1 else ""

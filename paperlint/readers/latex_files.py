@@ -1,0 +1,206 @@
+"""Files of a LaTeX project: finding the root, loading sources safely, resolving includes.
+
+Everything here works on paths and bytes; nothing parses LaTeX. The security rule lives here: an
+include that resolves outside the root file's directory tree is refused before a byte is read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from paperlint.errors import InputError
+
+MAX_TOTAL_BYTES = 20 * 1024 * 1024  # all sources of one paper; real papers are well under 2 MB
+MAX_DIRECTORY_SCAN = 2000  # .tex files looked at when finding the root of a directory
+
+# A \documentclass that is not commented out. Classes that mark a child document, not a paper.
+_DOCUMENTCLASS = re.compile(r"^[^%\n]*?\\documentclass\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}", re.M)
+_CHILD_CLASSES = {"subfiles", "standalone"}
+_TEX_ROOT = re.compile(r"^\s*%\s*!\s*TeX\s+root\s*=\s*(\S.*?)\s*$", re.M | re.I)
+
+
+@dataclass
+class Budget:
+    """Bytes read so far, so that a project of many large files is refused as a whole."""
+
+    used: int = 0
+    notes: list[str] = field(default_factory=list)  # encoding fall-backs, for the metadata
+
+
+@dataclass(frozen=True)
+class Loaded:
+    text: str
+    encoding: str
+
+
+def load_source(path: Path, shown: str, budget: Budget) -> Loaded:
+    """Read and decode one source file, or raise an InputError naming it."""
+    try:
+        size = path.stat().st_size
+        if budget.used + size > MAX_TOTAL_BYTES:
+            limit = MAX_TOTAL_BYTES // (1024 * 1024)
+            raise InputError(f"LaTeX sources larger than {limit} MB in total", path=shown)
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read file ({error.strerror or error})", path=shown) from None
+    budget.used += len(data)
+    if b"\x00" in data:
+        raise InputError("binary file, not LaTeX", path=shown)
+    try:
+        return Loaded(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError:
+        # Older papers are often Latin-1; every byte decodes, so reading never fails here.
+        budget.notes.append(f"{shown}: not valid UTF-8, read as Latin-1")
+        return Loaded(data.decode("latin-1"), "latin-1")
+
+
+def _peek(path: Path, limit: int = 65536) -> str:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(limit).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _is_paper_root(path: Path) -> bool:
+    for match in _DOCUMENTCLASS.finditer(_peek(path)):
+        return match.group(1).strip() not in _CHILD_CLASSES
+    return False
+
+
+def find_root(directory: Path, shown: str) -> Path:
+    """The main file of a paper's directory: the one .tex holding a (non-child) \\documentclass.
+
+    Top-level files are preferred; only if none qualifies are subdirectories searched."""
+    top = sorted(p for p in directory.glob("*.tex") if p.is_file())
+    candidates = [p for p in top if _is_paper_root(p)]
+    if not candidates:
+        nested: list[Path] = []
+        for index, candidate in enumerate(sorted(directory.rglob("*.tex"))):
+            if index >= MAX_DIRECTORY_SCAN:
+                break
+            if candidate.is_file() and candidate.parent != directory:
+                nested.append(candidate)
+        if not top and not nested:
+            raise InputError("no .tex file in this directory", path=shown)
+        candidates = [p for p in nested if _is_paper_root(p)]
+        if not candidates:
+            if len(top) == 1:
+                return top[0]  # a lone fragment without \documentclass: read it as it is
+            raise InputError(
+                "no .tex file with \\documentclass in this directory; pass the main file",
+                path=shown,
+            )
+    if len(candidates) > 1:
+        names = ", ".join(p.relative_to(directory).as_posix() for p in candidates)
+        raise InputError(f"holds several papers: {names}; pass one of them", path=shown)
+    return candidates[0]
+
+
+def tex_root(path: Path) -> Path | None:
+    """The root named by a ``% !TEX root = ...`` magic comment near the top of ``path``, if any."""
+    match = _TEX_ROOT.search(_peek(path, 4096))
+    if match is None:
+        return None
+    target = (path.parent / match.group(1)).resolve()
+    return target if target.is_file() else None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The outcome of resolving an include: a file inside the project, a refusal, or nothing."""
+
+    path: Path | None = None  # resolved, inside the root tree and existing
+    refused: bool = False  # resolves outside the root tree (or absolute): never read
+
+
+def _looks_absolute(name: str) -> bool:
+    return name.startswith(("/", "\\", "~")) or bool(re.match(r"^[A-Za-z]:[\\/]", name))
+
+
+def resolve_include(name: str, bases: list[Path], root_dir: Path, *, force_tex: bool) -> Resolved:
+    """Find the file ``name`` (with or without .tex) under the first base that has it.
+
+    ``root_dir`` must be resolved. Any candidate that resolves outside it refuses the whole include:
+    the user's tree is the only place paperlint reads from, whatever the include says."""
+    if not name or _looks_absolute(name):
+        return Resolved(refused=bool(name))
+    if force_tex or not name.lower().endswith(".tex"):
+        names = [name + ".tex"] if force_tex else [name + ".tex", name]
+    else:
+        names = [name]
+    for base in bases:
+        for candidate_name in names:
+            try:
+                candidate = (base / candidate_name).resolve()
+            except (OSError, RuntimeError):  # symlink loops, unreadable parents
+                return Resolved(refused=True)
+            if not candidate.is_relative_to(root_dir):
+                return Resolved(refused=True)
+            if candidate.is_file():
+                return Resolved(path=candidate)
+    return Resolved()
+
+
+def mask_skipped(text: str) -> str:
+    """``text`` with the insides of verbatim-like environments and ``\\iffalse`` blocks blanked.
+
+    Their content need not be valid LaTeX (unbalanced braces in code listings), so it is hidden from
+    the parser; blanking keeps every offset, so positions still map to the original source."""
+    if "\\begin" not in text and "\\iffalse" not in text:
+        return text
+    chars: list[str] | None = None
+    position = 0
+    while True:
+        match = _SKIP_START.search(text, position)
+        if match is None:
+            break
+        if match.group("comment") is not None or match.group("escape") is not None:
+            position = match.end()
+            continue
+        start = match.end()
+        if match.group("env") is not None:
+            stop = text.find("\\end{" + match.group("env") + "}", start)
+            stop = len(text) if stop < 0 else stop
+        else:
+            stop = _iffalse_end(text, start)
+        if chars is None:
+            chars = list(text)
+        for index in range(start, stop):
+            if chars[index] != "\n":
+                chars[index] = " "
+        position = max(stop, start + 1)
+    return "".join(chars) if chars is not None else text
+
+
+SKIPPED_ENVIRONMENTS = (
+    "comment", "verbatim", "verbatim*", "Verbatim", "Verbatim*", "BVerbatim", "lstlisting",
+    "minted", "filecontents", "filecontents*", "lstlisting*",
+)
+_SKIP_START = re.compile(
+    r"(?P<escape>\\[\\%])|(?P<comment>%[^\n]*)"
+    r"|\\begin\s*\{(?P<env>" + "|".join(re.escape(e) for e in SKIPPED_ENVIRONMENTS) + r")\}"
+    r"|\\iffalse(?![A-Za-z@])"
+)
+_CONDITIONAL = re.compile(
+    r"\\[\\%]|%[^\n]*|(?P<newif>\\newif\s*\\if[A-Za-z@]*)"
+    r"|(?P<open>\\if[A-Za-z@]*)|(?P<else>\\else(?![A-Za-z@]))|(?P<fi>\\fi(?![A-Za-z@]))"
+)
+
+
+def _iffalse_end(text: str, start: int) -> int:
+    """Where the hidden branch of an ``\\iffalse`` opened before ``start`` ends: at its ``\\else``
+    or ``\\fi`` (nested conditionals counted), or at the end of the text."""
+    depth = 1
+    for match in _CONDITIONAL.finditer(text, start):
+        if match.group("open") is not None:
+            depth += 1
+        elif match.group("fi") is not None:
+            depth -= 1
+            if depth == 0:
+                return match.start()
+        elif match.group("else") is not None and depth == 1:
+            return match.start()
+    return len(text)
