@@ -18,10 +18,11 @@ FAMILIES = {
 
 SILENCING = (
     "Silence one finding with a comment on the line before it, "
-    "`% paperlint: disable-next-line={code}` (or `% paperlint: disable={code}` at the end of the "
-    "line); silence the rule for a whole project with `ignore = [\"{code}\"]` under "
-    "`[tool.paperlint]` in pyproject.toml (or in paperlint.toml), or on the command line with "
-    "`--ignore {code}`. An unused suppression is itself reported (PL901)."
+    "`% paperlint: disable-next-line={code}`, or at the end of its line, "
+    "`% paperlint: ignore={code}`; a whole file with `% paperlint: disable-file={code}`. "
+    "Silence the rule for a project with `ignore = [\"{code}\"]` (or `per-file-ignores`) in "
+    "paperlint.toml or under `[tool.paperlint]` in pyproject.toml, or on the command line with "
+    "`--ignore {code}`. A suppression that silences nothing is itself reported (PL901)."
 )
 
 _CODE = re.compile(r"^PL\d{3}$")

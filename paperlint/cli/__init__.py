@@ -18,6 +18,8 @@ from paperlint import __version__
 LAZY_COMMANDS: dict[str, str] = {
     "check": "paperlint.cli.check:check",
     "text": "paperlint.cli.text:text",
+    "rules": "paperlint.cli.rules:rules",
+    "explain": "paperlint.cli.rules:explain",
     "estimate": "paperlint.cli.estimate:estimate",
 }
 
