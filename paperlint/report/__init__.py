@@ -21,6 +21,8 @@ class Renderer(Protocol):
 FORMATS: dict[str, str] = {
     "text": "paperlint.report.text:render",
     "json": "paperlint.report.json:render",
+    "jsonl": "paperlint.report.jsonl:render",
+    "csv": "paperlint.report.csvout:render",
 }
 
 
