@@ -3,12 +3,12 @@
     python -m benchmarks.estimator_eval [CSV]   # default: ../shared/estimator/epoch-models-dev.csv
 
 For each row the estimator gets only what a paper would state: the hardware name (resolved through
-the catalogue), the chip count, the training time or chip-hours (chip-hours preferred), the
-numeric format and the domain (Language -> Epoch's 30% default, else 40%). It prints the ratio of our
-central estimate to Epoch's figure per row and two shares: central estimate within 2x of Epoch's figure
-(target >= 90%), and Epoch's figure inside our [low, high] range (target >= 85%). Rows where Epoch's
-figure is itself a hardware estimate with an assumed utilization only check the convention; the
-shares are also given for the rows whose figure is independent of the hardware formula.
+the catalogue), the chip count, the training time or chip-hours (chip-hours preferred), the numeric
+format and the domain (Language -> Epoch's 30% default, else 40%). It prints the ratio of our
+central estimate to Epoch's figure per row and two shares: central estimate within 2x of Epoch's
+figure (target >= 90%), and Epoch's figure inside our [low, high] range (target >= 85%). Rows where
+Epoch's figure is itself a hardware estimate with an assumed utilization only check the convention;
+the shares are also given for the rows whose figure is independent of the hardware formula.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Training-FLOP estimators: hardware x time (Epoch's Method 2) and 6ND (Method 1), with ranges.
 
 Hardware-time: FLOP = chips x seconds x dense peak FLOP/s x utilization, or chip-hours x 3600 x peak
-x utilization when the paper gives chip-hours (preferred: quantity x duration overstates
-multi-stage runs). Utilization defaults to Epoch's 30% for language models and 40% otherwise, with a
-plausible band of 15-60% (Epoch's recorded MFU runs 17-60%). Architecture: 6 x parameters x tokens (active
+x utilization when the paper gives chip-hours (preferred: quantity x duration overstates multi-stage
+runs). Utilization defaults to Epoch's 30% for language models and 40% otherwise, with a plausible
+band of 15-60% (Epoch's recorded MFU runs 17-60%). Architecture: 6 x parameters x tokens (active
 parameters for MoE), within 0.5x-2x. When both are possible the central figure is their geometric
 mean, as Epoch often enters, and the range spans both ranges. docs/estimator.md has the reasoning.
 """
