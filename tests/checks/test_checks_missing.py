@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from paperlint.document import DocumentBuilder, SourceFile
-from paperlint.extract import Extraction
 from paperlint.api import CheckOptions
 from paperlint.checks import run_checks
+from paperlint.document import DocumentBuilder, SourceFile
+from paperlint.extract import Extraction
 from tests.checks.helpers import Paper, codes, only
 
 
