@@ -154,7 +154,11 @@ def test_systems_and_tpu_slices() -> None:
 
 def test_precision_selection_follows_epoch() -> None:
     a100, k80 = CAT.get("nvidia-a100"), CAT.get("nvidia-k80")
-    v100, p100, tpu = CAT.get("nvidia-v100-sxm2"), CAT.get("nvidia-p100-pcie"), CAT.get("google-tpu-v3")
+    v100, p100, tpu = (
+        CAT.get("nvidia-v100-sxm2"),
+        CAT.get("nvidia-p100-pcie"),
+        CAT.get("google-tpu-v3"),
+    )
     assert a100.peak(None) == (312e12, "bf16")  # tensor-core GPU: 16-bit tensor by default
     assert a100.peak("fp32") == (19.49e12, "fp32")
     assert a100.peak("TF32") == (156e12, "tf32")
@@ -223,10 +227,15 @@ def test_loading_a_valid_file(tmp_path: Path) -> None:
         (_GOOD + 'colour = "red"\n', "hardware/0"),
         (_GOOD + _GOOD, "hardware/1/id"),
         (_GOOD + _GOOD.replace('"acme-x1"', '"acme-x2"'), "hardware/1/aliases"),
-        (_GOOD.replace("peak_flop_per_s", 'default_precision = "fp32"\npeak_flop_per_s'),
-         "hardware/0/default_precision"),
-        (_GOOD + '[[system]]\nid = "s"\nname = "S"\naliases = []\nhardware = "nope"\nchips = 2\n'
-         'source = "t"\n', "system/0/hardware"),
+        (
+            _GOOD.replace("peak_flop_per_s", 'default_precision = "fp32"\npeak_flop_per_s'),
+            "hardware/0/default_precision",
+        ),
+        (
+            _GOOD + '[[system]]\nid = "s"\nname = "S"\naliases = []\nhardware = "nope"\nchips = 2\n'
+            'source = "t"\n',
+            "system/0/hardware",
+        ),
     ],
 )
 def test_invalid_catalogue_names_file_and_field(tmp_path: Path, text: str, field: str) -> None:

@@ -192,7 +192,9 @@ def test_estimate_report_returns_none_when_nothing_suffices() -> None:
     assert estimate_report(ComputeReport(HERE)) is None
     assert estimate_report(ComputeReport(HERE, hardware="nvidia-a100", chip_count=8)) is None
     assert estimate_report(ComputeReport(HERE, params=7e9)) is None
-    assert estimate_report(ComputeReport(HERE, hardware="cpu", chip_count=8, duration_hours=2)) is None
+    assert (
+        estimate_report(ComputeReport(HERE, hardware="cpu", chip_count=8, duration_hours=2)) is None
+    )
     unknown = ComputeReport(HERE, hardware="acme-z9", chip_count=8, duration_hours=2)
     assert estimate_report(unknown) is None
     # An unreadable precision does not sink the estimate: the default peak is used.
