@@ -138,3 +138,15 @@ def test_help_does_not_import_spacy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "--chip-hours" in done.stdout
+
+
+def test_docs_hardware_page_is_generated_from_the_catalogue() -> None:
+    from pathlib import Path
+
+    from paperlint.cli.estimate import catalogue_markdown
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "hardware.md"
+    assert page.read_text(encoding="utf-8") == catalogue_markdown(), (
+        "docs/hardware.md is stale: run `paperlint estimate --list-hardware > docs/hardware.md`"
+    )
+    assert "| nvidia-a100 | NVIDIA A100 |" in catalogue_markdown()
