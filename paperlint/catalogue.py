@@ -128,6 +128,7 @@ _VENDOR_WORDS = (
     "nvidia", "tesla", "geforce", "quadro", "google", "cloud", "amd", "instinct", "intel",
     "habana", "aws", "amazon", "huawei", "graphcore", "cerebras", "apple", "tensorcore",
 )  # fmt: skip
+_VENDOR = re.compile(r"\b(?:" + "|".join(_VENDOR_WORDS) + r")\b")
 _MEMORY = re.compile(r"\d+\s*(?:gb|gib|g)\b(?:\s*(?:hbm\d?e?|gddr\d*x?))?", re.IGNORECASE)
 _NOISE = re.compile(r"[\s\-_/(),®™]+")
 
@@ -136,12 +137,11 @@ def _strict_key(name: str) -> str:
     return _NOISE.sub("", name.lower())
 
 
+@functools.lru_cache(maxsize=4096)
 def _keys(name: str) -> tuple[str, str, str]:
     """Progressively looser matching keys for a name: exact, without vendors, without sizes."""
     strict = _strict_key(name)
-    lowered = name.lower()
-    for word in _VENDOR_WORDS:
-        lowered = re.sub(rf"\b{word}\b", " ", lowered)
+    lowered = _VENDOR.sub(" ", name.lower())
     no_vendor = _strict_key(lowered)
     bare = _strict_key(
         re.sub(r"\b(?:gpus?|chips?|accelerators?)\b", " ", _MEMORY.sub(" ", lowered))
@@ -251,9 +251,34 @@ def _find(index: list[dict[str, str]], name: str) -> str | None:
 # Loading and validation
 
 
+@functools.cache
 def _schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(schema_path("hardware.schema.json").read_text("utf-8"))
     return schema
+
+
+def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
+    """Replace local ``#/$defs/...`` references by their targets: jsonschema resolves each $ref
+    on every visit, which made validating the ~100-entry catalogue take a large part of a second."""
+    if isinstance(node, list):
+        return [_inline_refs(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        target = _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        return {**target, **{k: _inline_refs(v, defs) for k, v in node.items() if k != "$ref"}}
+    return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+
+
+@functools.cache
+def _flat_schema(definition: str | None = None) -> dict[str, Any]:
+    """The schema (or one of its $defs) with references inlined, built once per process."""
+    schema = _schema()
+    root = schema if definition is None else schema["$defs"][definition]
+    flat: dict[str, Any] = _inline_refs(root, schema["$defs"])
+    flat["$schema"] = schema["$schema"]
+    return flat
 
 
 def _validate(
@@ -353,7 +378,7 @@ def load_catalogue_file(path: Path) -> Catalogue:
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise RuleFileError(f"not valid TOML: {error}", path=shown) from None
-    _validate(data, _schema(), shown, RuleFileError)
+    _validate(data, _flat_schema(), shown, RuleFileError)
     entries = [_entry(raw) for raw in data.get("hardware", [])]
     systems = [_system(raw) for raw in data.get("system", [])]
     _check_consistency(entries, systems, shown)
@@ -382,8 +407,7 @@ def _extra_entry(raw: Mapping[str, Any]) -> HardwareEntry:
 def _merged(extra_json: str) -> Catalogue:
     extra: list[Mapping[str, Any]] = json.loads(extra_json)
     shown = "configuration option hardware"
-    schema = {"$defs": _schema()["$defs"], "$ref": "#/$defs/user_config"}
-    _validate(extra, schema, shown, ConfigError)
+    _validate(extra, _flat_schema("user_config"), shown, ConfigError)
     added = [_extra_entry(raw) for raw in extra]
     base = _builtin()
     # A user's entry wins over a built-in one with the same id or spelling: they know their
