@@ -21,6 +21,9 @@ class Renderer(Protocol):
 FORMATS: dict[str, str] = {
     "text": "paperlint.report.text:render",
     "json": "paperlint.report.json:render",
+    "sarif": "paperlint.report.sarif:render",
+    "github": "paperlint.report.github:render",
+    "markdown": "paperlint.report.summary:render",
     "jsonl": "paperlint.report.jsonl:render",
     "csv": "paperlint.report.csvout:render",
 }

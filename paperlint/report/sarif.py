@@ -1,0 +1,234 @@
+"""SARIF 2.1.0, shaped for GitHub code scanning (github/codeql-action/upload-sarif).
+
+What code scanning needs and we give (docs: "SARIF support for code scanning"):
+ - one run; ``tool.driver`` with name, version, informationUri and every rule of the registry
+   (id, name, shortDescription, fullDescription, help text and markdown, helpUri, tags,
+   defaultConfiguration.level);
+ - per result: ruleId and ruleIndex, level, message.text (with the suggestion), one location whose
+   artifactLocation.uri is relative to ``%SRCROOT%`` (the working directory, i.e. the repository
+   root in CI) and whose region always has startLine; partialFingerprints so that an alert
+   survives edits above it.
+ - limits: at most 25,000 results per run are accepted and the 5,000 most severe are shown; we
+   keep the 5,000 most severe and say so in the run's properties. At most 20 tags per rule are
+   accepted and 10 shown; we emit fewer than 10.
+
+Locations that are not lines of a text file: for a PDF, ``region.startLine`` is the page number
+(paperlint's Location convention for PDFs) and columns are left out; for a file inside an archive,
+the artifact is the archive itself (startLine 1) and the message names the file and line inside.
+Papers that could not be read become ``invocations[0].toolExecutionNotifications``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from paperlint.model import SEVERITY_ORDER, DocumentResult, Finding, Report
+from paperlint.report.text import display_file
+
+if TYPE_CHECKING:
+    from paperlint.checks.registry import Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+# The project's home; rule help pages are docs/rules/PLxxx.md in its repository.
+HOMEPAGE = "https://github.com/paperlint/paperlint"
+HELP_URI = HOMEPAGE + "/blob/main/docs/rules/{code}.md"
+MAX_RESULTS = 5000  # code scanning shows only the 5,000 most severe results of a run
+MAX_TAGS = 10  # ... and 10 tags per rule
+FINGERPRINT_KEY = "paperlintFinding/v1"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _text(value: str) -> dict[str, str]:
+    return {"text": value}
+
+
+def rule_descriptor(rule: Rule) -> dict[str, Any]:
+    """A SARIF reportingDescriptor from a registry Rule (the same text as `paperlint explain`)."""
+    example = "\n".join(f"    {line}" for line in rule.example.splitlines())
+    help_text = (
+        f"{rule.what}\n\nWhy: {rule.why}\n\nFix: {rule.fix}\n\nExample that fires:\n{example}"
+    )
+    markdown = (
+        f"**{rule.code} {rule.name}**: {rule.summary}\n\n{rule.what}\n\n**Why.** {rule.why}\n\n"
+        f"**How to fix.** {rule.fix}\n\n"
+        f"**Example that fires:**\n\n```latex\n{rule.example}\n```\n\n{rule.silencing}"
+    )
+    tags = ["paperlint", "compute-reporting", *(f"profile:{p}" for p in rule.profiles)]
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": _text(rule.summary),
+        "fullDescription": _text(rule.what),
+        "help": {"text": help_text, "markdown": markdown},
+        "helpUri": HELP_URI.format(code=rule.code),
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "tags": tags[:MAX_TAGS],
+            "checklist": list(rule.checklist),
+            "family": rule.family,
+            "precision": "medium",
+        },
+    }
+
+
+def _uri(path: str, root: Path) -> tuple[str, bool]:
+    """(uri, relative?) for a file path as shown to the user: relative to ``root`` when inside."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            candidate = candidate.resolve().relative_to(root.resolve())
+        except ValueError:
+            return candidate.resolve().as_uri(), False
+    posix = candidate.as_posix()
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return quote(posix, safe="/"), True
+
+
+def location_kind(document: DocumentResult, file: str) -> str:
+    """"source" (a text file on disk), "pdf", or "archive" (a file inside an archive)."""
+    given = Path(document.path)
+    if document.format == "pdf":
+        return "pdf"
+    if given.suffix.lower() == ".tex" or given.is_dir():
+        return "source"
+    return "source" if file == given.name else "archive"
+
+
+def _physical(document: DocumentResult, finding: Finding, root: Path) -> tuple[dict[str, Any], str]:
+    """The physicalLocation of a finding, and a note to add to its message (or "")."""
+    location = finding.location
+    kind = location_kind(document, location.file)
+    shown = document.path if kind in ("pdf", "archive") else display_file(document, location.file)
+    uri, relative = _uri(shown, root)
+    artifact: dict[str, Any] = {"uri": uri}
+    if relative:
+        artifact["uriBaseId"] = "%SRCROOT%"
+    note = ""
+    if kind == "pdf":
+        region: dict[str, Any] = {"startLine": location.line}
+        note = f" (page {location.line})"
+    elif kind == "archive":
+        region = {"startLine": 1}
+        note = f" (in {location.file}, line {location.line}, column {location.column})"
+    else:
+        region = {"startLine": location.line, "startColumn": location.column}
+        end_line = location.end_line or location.line
+        end_column = location.end_column or location.column
+        if (end_line, end_column) > (location.line, location.column):
+            region["endLine"] = end_line
+            region["endColumn"] = end_column
+    return {"artifactLocation": artifact, "region": region}, note
+
+
+def _fingerprint(rule_id: str, uri: str, message: str, occurrence: int) -> str:
+    # Without the line number, so that an alert keeps its identity when text above it moves.
+    key = f"{rule_id}\0{uri}\0{message}\0{occurrence}".encode()
+    return hashlib.sha256(key).hexdigest()[:32]
+
+
+def _result(
+    document: DocumentResult, finding: Finding, root: Path, rule_index: Mapping[str, int],
+    seen: Counter[tuple[str, str, str]],
+) -> dict[str, Any]:
+    physical, note = _physical(document, finding, root)
+    text = finding.message.rstrip()
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    text += note
+    if finding.suggestion:
+        text += f" Suggestion: {finding.suggestion}"
+    uri = physical["artifactLocation"]["uri"]
+    seen[(finding.code, uri, finding.message)] += 1
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "level": LEVELS[finding.severity],
+        "message": _text(text),
+        "locations": [{"physicalLocation": physical}],
+        "partialFingerprints": {
+            FINGERPRINT_KEY: _fingerprint(
+                finding.code, uri, finding.message, seen[(finding.code, uri, finding.message)]
+            )
+        },
+        "properties": {"severity": finding.severity, "confidence": finding.confidence},
+    }
+    if finding.code in rule_index:
+        result["ruleIndex"] = rule_index[finding.code]
+    if finding.replacement is not None and "endColumn" in physical["region"]:
+        # A real text edit: replace exactly the flagged source range.
+        result["fixes"] = [{
+            "description": _text(finding.suggestion or f"Replace with {finding.replacement!r}."),
+            "artifactChanges": [{
+                "artifactLocation": physical["artifactLocation"],
+                "replacements": [{
+                    "deletedRegion": dict(physical["region"]),
+                    "insertedContent": _text(finding.replacement),
+                }],
+            }],
+        }]
+    return result
+
+
+def _notification(document: DocumentResult, root: Path) -> dict[str, Any]:
+    uri, relative = _uri(document.path, root)
+    artifact: dict[str, Any] = {"uri": uri}
+    if relative:
+        artifact["uriBaseId"] = "%SRCROOT%"
+    return {
+        "level": "error",
+        "message": _text(f"{document.path}: {document.error}"),
+        "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+    }
+
+
+def build(
+    report: Report, *, rules: Mapping[str, Rule] | None = None, root: Path | None = None
+) -> dict[str, Any]:
+    """The SARIF log as a dict. ``rules`` defaults to the registry; ``root`` to the working
+    directory (what ``%SRCROOT%`` stands for)."""
+    if rules is None:
+        from paperlint.checks.registry import RULES
+
+        rules = RULES
+    root = root or Path.cwd()
+    descriptors = [rule_descriptor(rule) for rule in rules.values()]
+    rule_index = {rule["id"]: index for index, rule in enumerate(descriptors)}
+    pairs = [(d, f) for d in report.documents if d.error is None for f in d.findings]
+    # Most severe first, so that the cut (if any) drops the least important.
+    ranked = sorted(range(len(pairs)), key=lambda i: -SEVERITY_ORDER[pairs[i][1].severity])
+    kept = sorted(ranked[:MAX_RESULTS])
+    seen: Counter[tuple[str, str, str]] = Counter()
+    results = [_result(*pairs[i], root, rule_index, seen) for i in kept]
+    notifications = [_notification(d, root) for d in report.documents if d.error is not None]
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "paperlint",
+            "version": report.version or "0",
+            "semanticVersion": report.version or "0.0.0",
+            "informationUri": HOMEPAGE,
+            "rules": descriptors,
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": root.resolve().as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",  # paperlint's columns count code points
+        "invocations": [{
+            "executionSuccessful": not notifications,
+            "toolExecutionNotifications": notifications,
+        }],
+        "results": results,
+        "properties": {
+            "verdicts": {d.path: d.verdict for d in report.documents if d.error is None},
+            "truncated": len(pairs) > MAX_RESULTS,
+            "totalFindings": len(pairs),
+        },
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,138 @@
+"""The Markdown job summary (``--summary FILE``; in a workflow, ``$GITHUB_STEP_SUMMARY``).
+
+Per paper: the verdict, the compute reports found with the FLOP they state or imply (estimate and
+plausible range), and a table of findings. GitHub caps a step's summary at 1 MiB, so the findings
+table is cut at :data:`MAX_ROWS` rows with a line saying how many more there are.
+"""
+
+from __future__ import annotations
+
+from paperlint.model import SEVERITY_ORDER, ComputeReport, DocumentResult, Report
+
+MAX_ROWS = 200
+_ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
+_VERDICT = {"complete": "✅ complete", "partial": "⚠️ partial", "missing": "❌ missing"}
+
+
+def cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: no row breaks, no column breaks, no raw HTML."""
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("`", "\\`")
+
+
+def flop(value: float | None) -> str:
+    if value is None:
+        return "—"
+    from paperlint.estimate import format_power
+
+    return f"{format_power(value)} FLOP"
+
+
+def _hours(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.4g} h"
+
+
+def _hardware(report: ComputeReport) -> str:
+    if report.hardware is None and report.chip_count is None:
+        return "—"
+    count = f"{report.chip_count} × " if report.chip_count is not None else ""
+    return f"{count}{report.hardware or 'unnamed hardware'}"
+
+
+def _estimate(report: ComputeReport) -> str:
+    estimate = report.estimate
+    if estimate is None:
+        return "—"
+    return (f"{flop(estimate.flop)} ({flop(estimate.low)} – {flop(estimate.high)}; "
+            f"{estimate.method})")
+
+
+def _reports_table(document: DocumentResult) -> list[str]:
+    if not document.compute_reports:
+        return ["No compute report found."]
+    lines = [
+        "| # | Role | Where | Hardware | Time | Chip-hours | Stated FLOP "
+        "| Estimated FLOP (range) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for number, report in enumerate(document.compute_reports, 1):
+        where = f"{report.location.file}:{report.location.line}"
+        lines.append("| " + " | ".join(cell(v) for v in (
+            number, report.role, where, _hardware(report), _hours(report.duration_hours),
+            "—" if report.chip_hours is None else f"{report.chip_hours:,.4g}",
+            flop(report.flop), _estimate(report),
+        )) + " |")
+    return lines
+
+
+def _findings_table(document: DocumentResult, budget: int) -> tuple[list[str], int]:
+    findings = sorted(document.findings, key=lambda f: (
+        -SEVERITY_ORDER[f.severity], f.location.file, f.location.line, f.code))
+    if not findings:
+        return ["No findings."], 0
+    shown = findings[:max(budget, 0)]
+    lines = ["| | Code | Location | Message | Suggestion |", "|---|---|---|---|---|"]
+    for finding in shown:
+        where = f"{finding.location.file}:{finding.location.line}:{finding.location.column}"
+        lines.append("| " + " | ".join([
+            _ICON[finding.severity], cell(f"{finding.code} {finding.name}"), cell(where),
+            cell(finding.message), cell(finding.suggestion or ""),
+        ]) + " |")
+    if len(findings) > len(shown):
+        lines.append(f"\n…and {len(findings) - len(shown)} more (see the full report).")
+    return lines, len(shown)
+
+
+def _status(report: Report, fail_level: str) -> str:
+    threshold = SEVERITY_ORDER[fail_level]
+    failing = sum(1 for f in report.findings if SEVERITY_ORDER[f.severity] >= threshold)
+    if report.errors:
+        return f"❌ **{report.errors} paper(s) could not be read.**"
+    if failing:
+        return f"❌ **{failing} finding(s) at or above `{fail_level}`.**"
+    return f"✅ **No finding at or above `{fail_level}`.**"
+
+
+def render(report: Report, *, color: bool = False, fail_level: str = "warning") -> str:
+    counts = {level: 0 for level in ("error", "warning", "info")}
+    for finding in report.findings:
+        counts[finding.severity] += 1
+    lines = [
+        "## paperlint: training-compute report",
+        "",
+        _status(report, fail_level),
+        "",
+        f"{len(report.documents)} paper(s); {counts['error']} error(s), {counts['warning']} "
+        f"warning(s), {counts['info']} info.",
+        "",
+        "| Paper | Verdict | Compute statements | Reports | Training FLOP (estimate, range) | "
+        "Findings |",
+        "|---|---|---|---|---|---|",
+    ]
+    for document in report.documents:
+        if document.error is not None:
+            lines.append(f"| {cell(document.path)} | ❌ unreadable: {cell(document.error)} "
+                         "| — | — | — | — |")
+            continue
+        training = [r for r in document.compute_reports if r.role in ("training", "unspecified")]
+        stated = next((r.flop for r in training if r.flop is not None), None)
+        estimated = next((r for r in training if r.estimate is not None), None)
+        total = (f"stated {flop(stated)}" if stated is not None
+                 else _estimate(estimated) if estimated is not None else "—")
+        lines.append("| " + " | ".join([
+            cell(document.path), _VERDICT.get(document.verdict or "", cell(document.verdict)),
+            str(document.coverage.statements), str(len(document.compute_reports)), cell(total),
+            str(len(document.findings)),
+        ]) + " |")
+    budget = MAX_ROWS
+    for document in report.documents:
+        if document.error is not None:
+            continue
+        lines += ["", f"### {cell(document.path)}", "", "**Compute reports found**", ""]
+        lines += _reports_table(document)
+        lines += ["", "**Findings**", ""]
+        table, used = _findings_table(document, budget)
+        budget -= used
+        lines += table
+    return "\n".join(lines) + "\n\n"
