@@ -11,7 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperlint.extract.quantities import TIMES_SIGNS, TOKEN_NUMBER_RE, is_year, parse_number
+from paperlint.extract.quantities import (
+    TIMES_COUNT,
+    TIMES_SIGNS,
+    TOKEN_NUMBER_RE,
+    is_year,
+    parse_number,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -93,6 +99,9 @@ def _count_before(doc: Doc, index: int, low: int, engine: Engine, skip: set[int]
         break
     if position < low:
         return None
+    glued = TIMES_COUNT.match(doc[position].text)
+    if glued:
+        return Number(float(glued.group(1)), position, False, False)
     number = number_ending_at(doc, position, low, engine)
     if number is not None:
         return number
@@ -214,7 +223,8 @@ def _hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine
     if following == "GRP":
         # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
         sign = doc[match.start - 1].text if match.start - 1 >= low else ""
-        if number is None or sign not in TIMES_SIGNS or not _valid_count(number, engine):
+        times = sign in TIMES_SIGNS or bool(TIMES_COUNT.match(sign))
+        if number is None or not times or not _valid_count(number, engine):
             return
         nodes = _count_before(doc, number.start, low, engine, set())
         total = number.value * (nodes.value if nodes and _valid_count(nodes, engine) else 1.0)
@@ -227,11 +237,13 @@ def _hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine
         return
     if following == "DEV":
         return  # the device noun after it ("8 A100 GPUs") makes the count
+    if following == "UNIT":
+        return  # "5,000 H100 hours" is chip-time, read with the unit
     _add_count(doc, low, high, number, match.start, after, engine, claims, used)
 
 
 def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
-    """ "GRP" or "DEV" when the next token is a group or device noun."""
+    """ "GRP", "DEV" or "UNIT" when the next token is a group or device noun or a time unit."""
     if index >= high:
         return None
     word = doc[index].text
@@ -240,6 +252,11 @@ def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
         return "GRP"
     if word.lower() in (d.lower() for d in rules.devices):
         return "DEV"
+    if word in ("-", "‐") and index + 1 < high:
+        word = doc[index + 1].text
+    if any(word.lower() == name.lower().split("-")[-1] for unit in rules.units
+           if unit.claim in ("duration", "chip_hours") for name in unit.names):
+        return "UNIT"
     return None
 
 

@@ -65,7 +65,7 @@ class Engine:
              self.header_matcher(doc)),
             reverse=True,
         )
-        return [claim for _, claim in spans]
+        return list(dict.fromkeys(claim for _, claim in spans))  # longest phrase first, no repeats
 
 
 def _add(matcher: Any, nlp: Language, label: str, phrases: list[str]) -> None:

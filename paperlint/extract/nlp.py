@@ -7,10 +7,10 @@ is built once per process, lazily (spaCy is a heavy import).
 
 Tokenizer changes, and why:
  - ``8×A100`` / ``8xV100`` split into ``8 × A100`` so the count and the chip are separate tokens;
-   ``8x`` alone splits into ``8 x``.
+   ``8x`` alone stays one token (the claim shapes read it as a count; "1500x" is not one).
  - ``3.1×10^23``, ``10^{23}``, ``3.2e23`` stay one token, read by :mod:`quantities`.
  - ``36h`` / ``40min`` split into number and unit (the glued abbreviations come from rules/).
- - ``s.`` (as in "312 TFLOP/s.") is the unit s and a full stop, not an abbreviation.
+ - ``s.``, ``h.`` (as in "312 TFLOP/s.", "36h.") are a unit and a full stop, not abbreviations.
  - ``v3-512`` splits at the hyphen before digits, so "TPU v3" matches and 512 is the slice size.
  - ``LIKE_NUM`` is replaced so that "1.5k", "7B", "3.1×10^23" and number words count as numbers in
    every Matcher pattern, computed once per vocabulary entry rather than per token.
@@ -56,13 +56,14 @@ def pipeline() -> Language:
     ]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     units = "|".join(re.escape(unit) for unit in _attached_units())
-    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=\d)[x×]$"]
+    suffixes = list(nlp.Defaults.suffixes or ())
     if units:
         suffixes.append(rf"(?<=\d)(?:{units})$")
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.token_match = TOKEN_NUMBER_RE.match
     # "TFLOP/s." at a sentence end: "s." is not the abbreviation here.
-    tokenizer.add_special_case("s.", [{"ORTH": "s"}, {"ORTH": "."}])
+    for unit in ("s", *_attached_units()):
+        tokenizer.add_special_case(f"{unit}.", [{"ORTH": unit}, {"ORTH": "."}])
     nlp.add_pipe("sentencizer")
     return nlp
 

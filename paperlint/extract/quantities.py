@@ -31,7 +31,10 @@ TIMES_SIGNS = frozenset({"×", "x", "X", "*", "·", "⋅", "\\cdot", "\\times"})
 TOKEN_NUMBER_RE = re.compile(
     r"^(?:\d+(?:\.\d+)?(?:×|x|\*|·|⋅)?)?10(?:\^\{?[-−]?\d+\}?|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$"
     r"|^\d+(?:\.\d+)?[eE][+-]?\d+$"
+    r"|^\d+(?:\.\d+)?[kKMBT]$"  # "1.2M", "1.4T": spaCy's unit suffixes would split these
 )
+# "8x" glued: a count of what follows ("8x A100"), never a number on its own ("1500x faster").
+TIMES_COUNT = re.compile(r"^(\d+)[x×]$")
 
 
 def parse_scientific(text: str) -> float | None:

@@ -1,0 +1,186 @@
+"""Every claim type: sentences that must match with the exact normalised value, and near-misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import claims_of, run, values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We train on NVIDIA A100 GPUs.", "nvidia-a100"),
+        ("Training used eight Tesla V100-SXM2-32GB cards.", "nvidia-v100-sxm2"),
+        ("All runs used A100s.", "nvidia-a100"),
+        ("We trained on V100 GPUs.", "nvidia-v100"),
+        ("The model was trained on a TPU v3 pod.", "google-tpu-v3"),
+        ("Our runs used TPUv3 hardware.", "google-tpu-v3"),
+        ("We fine-tune on one AMD MI250x.", "amd-mi250x"),
+    ],
+)
+def test_hardware_names_resolve_to_catalogue_ids(text: str, expected: str) -> None:
+    found = values(text, "hardware")
+    assert found, text
+    assert str(found[0]).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("We train on 8 NVIDIA A100 GPUs.", 8),
+        ("We train on eight P100 GPUs.", 8),
+        ("The model fits on a single K40 GPU.", 1),
+        ("Training used 8×A100 for the big model.", 8),
+        ("Training used 8x V100 for the big model.", 8),
+        ("Training ran on 4 nodes with 8 GPUs each.", 32),
+        ("We use 32 8xH100 nodes to train the model.", 256),
+        ("We train on 2 DGX-2 systems.", 32),
+        ("The model was trained on a TPU v3-512 slice.", 256),
+        ("Pretraining used 64 TPU chips.", 64),
+        ("We used one p4d.24xlarge instance.", 8),
+        ("All experiments use 8-GPU distributed training.", 8),
+    ],
+)
+def test_chip_counts_with_compositions(text: str, count: int) -> None:
+    assert count in values(text, "chip_count"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our cluster has 8 H100 nodes.",  # nodes, not chips
+        "The citation graph has 81 million paper nodes and 4 GPUs worth of edges.",
+        "We compare 3 models and 2023 baselines.",
+        "Between 8-64 GPUs were used.",  # a range is no single count
+        "Each A100 has 80 GB of memory.",
+    ],
+)
+def test_chip_count_near_misses(text: str) -> None:
+    assert values(text, "chip_count") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Training takes 3 days.", 72.0),
+        ("We trained for two weeks.", 336.0),
+        ("The run took 36h.", 36.0),
+        ("Training took 11.5 hours.", 11.5),
+        ("Fine-tuning took 40 minutes.", 40 / 60),
+        ("Pretraining ran for one month.", 730.0),
+        ("Training converged in about a day.", 24.0),
+        ("Training took 3.5 hours per epoch, and we trained for 100 epochs.", 350.0),
+    ],
+)
+def test_durations_in_hours(text: str, hours: float) -> None:
+    assert values(text, "duration") == [pytest.approx(hours)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Annotators spent 3 days labelling the data.",
+        "The user study participants worked for 2 hours.",
+        "Raters were paid at a rate of 15-20$ per hour.",
+        "In 2023 we revisited section 3.2 of the report.",
+        "The robot runs its controller at 20 Hz for 5 minutes of driving.",
+        "The corpus holds 300 hours of speech.",
+    ],
+)
+def test_duration_near_misses(text: str) -> None:
+    assert values(text, "duration") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "chip_hours"),
+    [
+        ("Training used 1,200 GPU-hours.", 1200.0),
+        ("The sweep cost 170 GPU days.", 170 * 24.0),
+        ("Pretraining took 2,048 TPUv4 chip-days.", 2048 * 24.0),
+        ("Overall we spent 1.2M GPU hours.", 1.2e6),
+        ("Training consumed 5,000 H100 hours.", 5000.0),
+    ],
+)
+def test_chip_hours(text: str, chip_hours: float) -> None:
+    assert values(text, "chip_hours") == [pytest.approx(chip_hours)], text
+
+
+def test_chip_hours_without_a_number_is_no_claim() -> None:
+    assert values("At a price of $2/H100 hour, the budget was small.", "chip_hours") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flop"),
+    [
+        ("Training used 3.1e23 FLOP in total.", 3.1e23),
+        ("Training used 3.1 × 10^23 FLOPs.", 3.1e23),
+        ("Training used 3.1×10^23 FLOPs.", 3.1e23),
+        ("The run took 4.5·10^20 floating-point operations.", 4.5e20),
+        ("Training used 1.5 PF-days.", 1.5 * 8.64e19),
+        ("Training used 2 petaflop/s-days.", 2 * 8.64e19),
+        ("The model needed 5 zettaFLOPs to train.", 5e21),
+        ("Its training FLOPs were 3.1×10^23, which is modest.", 3.1e23),
+    ],
+)
+def test_flop_amounts(text: str, flop: float) -> None:
+    assert values(text, "flop") == [pytest.approx(flop)], text
+
+
+def test_flop_rates_and_per_example_cost() -> None:
+    rate = claims_of("The A100's peak is 312 TFLOP/s.", "flop_rate")
+    assert [c.value for c in rate] == [pytest.approx(312e12)]
+    assert rate[0].role == "specification"
+    assert values("We assume 125 TFLOPS per chip.", "flop_rate") == [pytest.approx(125e12)]
+    cost = claims_of("The network needs 4.2 GFLOPs per image.", "flop")
+    assert [c.value for c in cost] == [pytest.approx(4.2e9)] and cost[0].role == "per-example"
+
+
+def test_flop_near_misses() -> None:
+    assert values("The paper was published in 2023 with 10 figures.", "flop") == []
+    # A power of ten with no FLOP word anywhere in the sentence is not a FLOP amount.
+    assert values("The search space holds 10^23 configurations.", "flop") == []
+    # "GFLOPS" (a rate) is not "GFLOPs" (an amount).
+    assert values("The chip sustains 900 GFLOPS.", "flop") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "value"),
+    [
+        ("The model has 7B parameters.", "params", 7e9),
+        ("We train a 350M-parameter model.", "params", 350e6),
+        ("We release a 13B model.", "params", 13e9),
+        ("The corpus has 1.4T tokens.", "tokens", 1.4e12),
+        ("We pretrain on 4.05 trillion tokens.", "tokens", 4.05e12),
+    ],
+)
+def test_sizes(text: str, type_: str, value: float) -> None:
+    assert values(text, type_) == [pytest.approx(value)], text
+
+
+def test_size_near_misses() -> None:
+    assert values("We compare 3 models on two tasks.", "params") == []
+    assert values("Each token is embedded separately.", "tokens") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("We train in bf16.", "bf16"), ("Weights are kept in fp32.", "fp32"),
+        ("We use bfloat16 activations.", "bf16"), ("Inference runs in int8.", "int8"),
+        ("We use mixed precision training.", "mixed"), ("Matmuls use TF32.", "tf32"),
+        ("Training uses FP8 matmuls.", "fp8"), ("Weights are stored in half precision.", "fp16"),
+    ],
+)  # fmt: skip
+def test_precision(text: str, precision: str) -> None:
+    assert precision in values(text, "precision"), text
+
+
+def test_claim_text_and_location_point_at_the_source() -> None:
+    text = "Intro line.\nWe trained for 3 days on 8 V100 GPUs.\n"
+    claims = run(text).claims
+    duration = next(c for c in claims if c.type == "duration")
+    assert duration.text == "3 days"
+    assert text[duration.start : duration.end] == "3 days"
+    assert (duration.location.line, duration.location.column) == (2, 16)
+    assert duration.unit == "hours"

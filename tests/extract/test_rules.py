@@ -1,0 +1,68 @@
+"""Rule files: the shipped ones load; a malformed one is a RuleFileError naming file and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperlint.errors import RuleFileError
+from paperlint.extract.rules import default_rules, load_rules
+
+
+def test_shipped_rules_load() -> None:
+    rules = default_rules()
+    assert "durations.toml" in rules.files
+    assert any(unit.claim == "flop" for unit in rules.units)
+    assert rules.precision["bfloat16"] == "bf16"
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    (tmp_path / "broken.toml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ('description = "x"\n[[units]]\nclaim = "duration"\nfactor = -1\nnames = ["h"]\n',
+         "units.0.factor"),
+        ('description = "x"\n[[units]]\nclaim = "speed"\nfactor = 1\nnames = ["h"]\n',
+         "units.0.claim"),
+        ('description = "x"\n[[cues]]\nrole = "training"\npriority = 1\nphrases = []\n',
+         "cues.0.phrases"),
+        ('description = "x"\n[[precision]]\nvalue = "fp4x"\nnames = ["a"]\n', "precision.0.value"),
+        ('description = "x"\n[unknown]\na = 1\n', "(top level)"),
+    ],
+)
+def test_malformed_rule_files_name_file_and_field(tmp_path: Path, body: str, field: str) -> None:
+    with pytest.raises(RuleFileError) as caught:
+        load_rules(_write(tmp_path, body))
+    message = str(caught.value)
+    assert "broken.toml" in message and field in message
+    assert "\n" not in message
+
+
+def test_invalid_toml_is_a_rule_file_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match=r"broken\.toml"):
+        load_rules(_write(tmp_path, "description = \n"))
+
+
+def test_empty_directory_is_a_rule_file_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="no rule files"):
+        load_rules(tmp_path)
+
+
+def test_a_new_unit_needs_no_code(tmp_path: Path) -> None:
+    from paperlint.document import plain_document
+    from paperlint.extract import extract
+    from paperlint.extract.engine import build_engine
+
+    (tmp_path / "fortnights.toml").write_text(
+        'description = "test"\n[[units]]\nclaim = "duration"\nfactor = 336\n'
+        'names = ["fortnight"]\n',
+        encoding="utf-8",
+    )
+    engine = build_engine(rules=load_rules(tmp_path))
+    claims = extract(plain_document("Training took 2 fortnight."), engine).claims
+    assert [(c.type, c.value) for c in claims] == [("duration", 672.0)]
