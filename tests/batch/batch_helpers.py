@@ -14,12 +14,15 @@ from pathlib import Path
 from paperlint.api import CheckOptions
 from paperlint.model import DocumentResult
 
-SPEC = "batch_helpers:misbehaving_check"
+SPEC = "tests.batch.batch_helpers:misbehaving_check"
 
 
 def misbehaving_check(path: str, options: CheckOptions) -> DocumentResult:
-    """Behave as the first word of the file asks: ok, hang, crash, raise, hog, segv."""
-    word = Path(path).read_text(encoding="utf-8").split()[0]
+    """Behave as the first word of the file asks: ok, slow N, hang, crash, raise, hog, segv."""
+    words = Path(path).read_text(encoding="utf-8").split()
+    word = words[0]
+    if word == "slow":  # finishes, but late: for executors that cannot kill a task
+        time.sleep(float(words[1]))
     if word == "hang":
         while True:  # a parser stuck in a loop: only a kill ends it
             time.sleep(0.05)
@@ -34,3 +37,19 @@ def misbehaving_check(path: str, options: CheckOptions) -> DocumentResult:
         while True:  # grows until the worker's address-space limit stops it
             chunks.append(bytearray(64 * 1024 * 1024))
     return DocumentResult(path=path, format="latex", verdict="complete")
+
+
+def write_papers(directory: Path, words: list[str]) -> list[str]:
+    """One file per word (``p00.txt``...) whose content tells misbehaving_check what to do."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index, word in enumerate(words):
+        path = directory / f"p{index:02d}.txt"
+        path.write_text(word, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def tex_paper(body: str) -> str:
+    """A minimal LaTeX paper around ``body``."""
+    return "\\documentclass{article}\n\\begin{document}\n" + body + "\n\\end{document}\n"
