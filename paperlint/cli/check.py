@@ -32,7 +32,7 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=False, type=click.Path(path_type=str))
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
@@ -47,7 +47,31 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
 @click.option("--utilization", type=click.FloatRange(0.01, 1.0), default=None,
               help="Hardware utilization for FLOP estimates (default: 0.30 language, 0.40 other).")
 @click.option("--no-suppressions", is_flag=True, help="Ignore every `% paperlint:` comment.")
+@click.option("--pdf-backend", type=click.Choice(["pypdf", "pdfium"]), default=None,
+              help="PDF text extraction: pypdf (default) or pdfium (faster; extra fast-pdf).")
 @click.option("--color/--no-color", default=None, help="Force colour on or off.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read settings from FILE (paperlint.toml or a pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY); appends.")
+# Batch mode (docs/batch.md): a submissions directory, a list of paths, or many papers at once.
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Batch: worker processes (default: one per core).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Batch: seconds per paper before it is stopped and reported (0: no limit).")
+@click.option("--memory-limit", type=click.IntRange(min=0), default=2048, show_default=True,
+              help="Batch: address-space limit per worker in MB (0: none).")
+@click.option("--paths-from", type=str, default=None, metavar="FILE|-",
+              help="Batch: read paper paths from FILE (one per line; - for stdin).")
+@click.option("--resume", is_flag=True,
+              help="Batch: skip papers already in --output (jsonl or csv) and append the rest.")
+@click.option("--report", "report_html", type=click.Path(dir_okay=False, path_type=Path),
+              help="Batch: also write the organisers' self-contained HTML report to FILE.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Batch: run locally or on a Dask cluster.")
+@click.option("--scheduler", type=str, default=None, metavar="ADDRESS",
+              help="Batch with --executor dask: scheduler address, e.g. tcp://host:8786.")
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -59,7 +83,19 @@ def check(
     exit_zero: bool,
     utilization: float | None,
     no_suppressions: bool,
+    pdf_backend: str | None,
     color: bool | None,
+    config_file: Path | None,
+    isolated: bool,
+    summary_file: Path | None,
+    jobs: int | None,
+    timeout: float,
+    memory_limit: int,
+    paths_from: str | None,
+    resume: bool,
+    report_html: Path | None,
+    executor: str,
+    scheduler: str | None,
 ) -> None:
     """Check each PATH (a .tex file, a paper's directory, a PDF or an archive).
 
@@ -67,6 +103,8 @@ def check(
     others are still checked.
     """
     from paperlint.api import CheckOptions, check_many
+    from paperlint.config import discover, merge
+    from paperlint.errors import ConfigError
     from paperlint.report import renderer
 
     options = CheckOptions(
@@ -75,7 +113,34 @@ def check(
         ignore=_codes(ignore),
         utilization=utilization,
         use_suppressions=not no_suppressions,
+        pdf_backend=pdf_backend or "pypdf",
     )
+    # Flags the user gave win over the configuration file, key by key.
+    given = {"profile": profile, "select": select, "ignore": ignore, "utilization": utilization}
+    try:
+        config = discover(paths, config_file=config_file, isolated=isolated)
+    except ConfigError as error:
+        fail(error)
+    options = merge(config, options=options, explicit=frozenset(k for k, v in given.items() if v))
+    fail_level = fail_level or config.fail_level or "warning"
+    if not paths and paths_from is None:
+        raise click.UsageError("give at least one PATH, or --paths-from FILE")
+    from paperlint.batch.session import BatchRequest, is_batch, run_batch
+
+    if is_batch(paths, jobs=jobs, paths_from=paths_from, output_format=output_format,
+                report_html=report_html, executor=executor):
+        from paperlint.batch.runner import RunSettings
+        from paperlint.errors import PaperlintError
+
+        request = BatchRequest(
+            paths, options, output_format, output, paths_from, resume, report_html,
+            RunSettings(jobs or 0, timeout or None, memory_limit or None), executor, scheduler,
+            fail_level, exit_zero,
+        )
+        try:
+            sys.exit(run_batch(request))
+        except PaperlintError as error:
+            fail(error)
     report = check_many(list(paths), options)
     colored = output is None and output_format == "text" and use_color(color)
     rendered = renderer(output_format)(report, color=colored)
@@ -86,6 +151,14 @@ def check(
             fail(f"{output}: cannot write the report: {error.strerror}")
     else:
         click.echo(rendered, nl=False)
+    if summary_file is not None:
+        from paperlint.report.summary import render as render_summary
+
+        try:  # append, as GitHub expects for $GITHUB_STEP_SUMMARY shared by a job's steps
+            with summary_file.open("a", encoding="utf-8") as handle:
+                handle.write(render_summary(report, fail_level=fail_level))
+        except OSError as error:
+            fail(f"{summary_file}: cannot write the summary: {error.strerror}")
     for document in report.documents:
         if document.error is not None:
             click.echo(f"paperlint: error: {document.path}: {document.error}", err=True)
