@@ -17,7 +17,7 @@ import csv
 import math
 import statistics
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +66,18 @@ def estimate_row(record: dict[str, str]) -> Row:
     independence = record.get("independence_of_epoch_figure", "")
     independent = not independence.startswith("hardware")
     epoch = _number(record["training_compute_flop"]) or math.nan
-    base = {
-        "model": record["model"],
-        "hardware": record["training_hardware"],
-        "epoch_flop": epoch,
-        "independent": independent,
-    }
+    base = Row(
+        model=record["model"],
+        hardware=record["training_hardware"],
+        epoch_flop=epoch,
+        estimate=None,
+        low=None,
+        high=None,
+        independent=independent,
+    )
     entry = catalogue.lookup(record["training_hardware"])
     if entry is None:
-        return Row(**base, estimate=None, low=None, high=None, problem="unknown hardware")
+        return replace(base, problem="unknown hardware")
     try:
         result = estimate_hardware(
             entry,
@@ -85,8 +88,8 @@ def estimate_row(record: dict[str, str]) -> Row:
             domain=_domain(record.get("domain", "")),
         )
     except EstimateInputError as error:
-        return Row(**base, estimate=None, low=None, high=None, problem=str(error))
-    return Row(**base, estimate=result.flop, low=result.low, high=result.high)
+        return replace(base, problem=str(error))
+    return replace(base, estimate=result.flop, low=result.low, high=result.high)
 
 
 def _shares(rows: list[Row]) -> dict[str, Any]:

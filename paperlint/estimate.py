@@ -276,7 +276,9 @@ def estimate_report(
                 precision=precision,
                 utilization=utilization,
                 domain=domain,
-                count_unit="chip",  # extraction converts cores and boards to chips
+                # The chip count is in the hardware's usual unit: chips, except a bare "60 K80s",
+                # which Epoch counts as boards. Extraction converts TPU cores to chips.
+                count_unit=None,
             )
         except EstimateInputError:
             hardware = None

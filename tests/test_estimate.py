@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -188,6 +189,14 @@ def test_estimate_report_by_what_it_holds() -> None:
     assert estimate_report(both).method == "geometric-mean"  # type: ignore[union-attr]
 
 
+def test_estimate_report_counts_k80s_as_epoch_does() -> None:
+    # "60 K80 GPUs" for 720 h: 60 boards x 720 x 3600 x 8.126e12 x 0.4 (Epoch's Xception reading)
+    k80 = ComputeReport(HERE, hardware="nvidia-k80", chip_count=60, duration_hours=720)
+    result = estimate_report(k80, domain="other")
+    assert result is not None
+    assert result.flop == pytest.approx(60 * 720 * 3600 * 8.126e12 * 0.40)
+
+
 def test_estimate_report_returns_none_when_nothing_suffices() -> None:
     assert estimate_report(ComputeReport(HERE)) is None
     assert estimate_report(ComputeReport(HERE, hardware="nvidia-a100", chip_count=8)) is None
@@ -227,3 +236,31 @@ def test_paste_sentence_other_methods() -> None:
     assert text.startswith("Training used about 1.6×10^22 FLOP (the geometric mean of")
     latex = paste_sentence(both, latex=True)
     assert "$\\times$" in latex and "30\\%" in latex and "×" not in latex
+
+
+def test_benchmark_evaluate_on_a_small_csv(tmp_path: Path) -> None:
+    from benchmarks.estimator_eval import evaluate
+
+    header = (
+        "model,domain,training_hardware,hardware_quantity,training_time_hours,"
+        "training_chip_hours,training_compute_flop,numerical_format,independence_of_epoch_figure"
+    )
+    # Row 1: 10 A100 x 100 h x 3600 x 312e12 x 0.3 = 3.37e20 vs 3.0e20 (ratio 1.12, inside).
+    # Row 2: 1000 TPU v3 chip-hours x 3600 x 123e12 x 0.4 = 1.77e20 vs 1.0e21 (ratio 0.18, outside).
+    # Row 3: unknown hardware, not estimated.
+    rows = [
+        "M1,Language,NVIDIA A100,10,100,,3.0e20,,independent: reported",
+        "M2,Vision,Google TPU v3,,,1000,1.0e21,BF16,hardware with assumed 40%",
+        "M3,Vision,Acme Z9,4,10,,1e18,,independent: reported",
+    ]
+    path = tmp_path / "dev.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    figures = evaluate(path)
+    assert figures["rows"] == 2
+    assert figures["share_within_2x"] == 0.5 and figures["share_inside_range"] == 0.5
+    assert figures["independent"]["rows"] == 1
+    assert figures["unestimated"] == ["M3: unknown hardware"]
+    ratios = {row["model"]: row["ratio"] for row in figures["per_row"]}
+    assert ratios["M1"] == pytest.approx(10 * 100 * 3600 * 312e12 * 0.3 / 3.0e20)
+    assert ratios["M2"] == pytest.approx(1000 * 3600 * 123e12 * 0.4 / 1.0e21)
+    assert figures["passed"] is False
