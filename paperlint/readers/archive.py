@@ -23,7 +23,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from paperlint.document import Document
 from paperlint.errors import InputError
@@ -43,6 +43,10 @@ class ArchiveLimits:
     max_member_bytes: int = 100 * 1024 * 1024
     max_ratio: float = 200.0  # unpacked bytes per archive byte, beyond the first MiB
     ratio_grace_bytes: int = 1024 * 1024
+
+
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class _Refused(Exception):
@@ -115,7 +119,10 @@ class _Budget:
             raise _Refused(f"{name}: larger than {limits.max_member_bytes // 2**20} MiB unpacked")
         if self.total > limits.max_total_bytes:
             raise _Refused(f"more than {limits.max_total_bytes // 2**20} MiB unpacked")
-        if self.total > limits.ratio_grace_bytes and self.total / self.archive_bytes > limits.max_ratio:
+        if (
+            self.total > limits.ratio_grace_bytes
+            and self.total / self.archive_bytes > limits.max_ratio
+        ):
             raise _Refused(
                 f"compression ratio above {limits.max_ratio:g} (a decompression bomb?) at {name}"
             )
@@ -135,7 +142,7 @@ def _safe_name(name: str) -> PurePosixPath:
     return PurePosixPath(*parts)
 
 
-def _copy(source: IO[bytes], target: Path, budget: _Budget, name: str) -> None:
+def _copy(source: _Readable, target: Path, budget: _Budget, name: str) -> None:
     """Copy in chunks, counting as it goes: a member's declared size is not trusted."""
     budget.member(name)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +167,8 @@ def _extract_zip(path: Path, destination: Path, budget: _Budget) -> None:
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise _Refused(f"{info.filename}: symbolic links are not allowed")
-            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            # Only the file-type bits matter; many zip tools store permissions without them.
+            if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
                 raise _Refused(f"{info.filename}: not a regular file")
             if info.flag_bits & 0x1:
                 raise _Refused(f"{info.filename}: encrypted member")

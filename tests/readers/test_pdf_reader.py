@@ -1,4 +1,4 @@
-"""The PDF reader on our own fixture papers (fixtures/pdf/*.tex compiled to PDF) and on bad input."""
+"""The PDF reader on our own fixture papers (fixtures/pdf/*.tex, compiled) and on bad input."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def blank_pdf(pages: int, tmp_path: Path, name: str = "blank.pdf") -> Path:
     return target
 
 
-# -- reading our fixtures ------------------------------------------------------------------------------
+# -- reading our fixtures --------------------------------------------------------------------------
 def test_two_column_paper_reads_in_order_with_repairs() -> None:
     document = read_pdf(FIXTURES / "twocolumn.pdf", CheckOptions(), display_path="twocolumn.pdf")
     text = document.text
@@ -80,7 +80,7 @@ def test_read_path_dispatches_pdf_by_suffix() -> None:
     assert document.format == "pdf"
 
 
-# -- same paper, two formats ----------------------------------------------------------------------------
+# -- same paper, two formats -----------------------------------------------------------------------
 @pytest.mark.parametrize("paper", ["twocolumn", "review", "exponent"])
 def test_pdf_and_latex_find_the_same_claims(paper: str) -> None:
     from_pdf = check_path(FIXTURES / f"{paper}.pdf")
@@ -94,7 +94,7 @@ def test_pdf_and_latex_find_the_same_claims(paper: str) -> None:
         assert from_pdf.verdict == from_tex.verdict
 
 
-# -- bad input ---------------------------------------------------------------------------------------------
+# -- bad input -------------------------------------------------------------------------------------
 def test_not_a_pdf(tmp_path: Path) -> None:
     fake = tmp_path / "paper.pdf"
     fake.write_text("<html>404 not found</html>")
@@ -169,7 +169,10 @@ def test_page_limit(tmp_path: Path) -> None:
 def test_character_budget_stops_a_huge_text() -> None:
     with pytest.raises(InputError, match="too costly"):
         read_pdf(
-            FIXTURES / "twocolumn.pdf", CheckOptions(), display_path="t.pdf", budget=Budget(max_chars=500)
+            FIXTURES / "twocolumn.pdf",
+            CheckOptions(),
+            display_path="t.pdf",
+            budget=Budget(max_chars=500),
         )
 
 
@@ -185,7 +188,7 @@ def test_check_path_turns_a_bad_pdf_into_an_error_result(tmp_path: Path) -> None
     assert result.error is not None and "PDF" in result.error
 
 
-# -- fuzzing: mutated bytes of real fixture files --------------------------------------------------------
+# -- fuzzing: mutated bytes of real fixture files --------------------------------------------------
 @pytest.mark.parametrize("paper", ["exponent.pdf", "review.pdf"])
 def test_mutated_pdfs_give_a_document_or_an_input_error(paper: str, tmp_path: Path) -> None:
     data = bytearray((FIXTURES / paper).read_bytes())
@@ -199,20 +202,26 @@ def test_mutated_pdfs_give_a_document_or_an_input_error(paper: str, tmp_path: Pa
             mutated = mutated[: rng.randrange(len(mutated))]
         target.write_bytes(bytes(mutated))
         try:
-            document = read_pdf(target, CheckOptions(), display_path=paper, budget=Budget(max_seconds=20))
+            document = read_pdf(
+                target, CheckOptions(), display_path=paper, budget=Budget(max_seconds=20)
+            )
         except InputError as error:
             assert "\n" not in str(error) and str(error).startswith(paper)
         else:
             assert document.format == "pdf"
 
 
-# -- the PDFium backend (optional extra fast-pdf) -----------------------------------------------------
-needs_pdfium = pytest.mark.skipif(not pdfium_available(), reason="pypdfium2 (extra fast-pdf) absent")
+# -- the PDFium backend (optional extra fast-pdf) --------------------------------------------------
+needs_pdfium = pytest.mark.skipif(
+    not pdfium_available(), reason="pypdfium2 (extra fast-pdf) absent"
+)
 
 
 @needs_pdfium
 def test_pdfium_backend_reads_the_same_paper() -> None:
-    document = read_pdf(FIXTURES / "review.pdf", CheckOptions(pdf_backend="pdfium"), display_path="r.pdf")
+    document = read_pdf(
+        FIXTURES / "review.pdf", CheckOptions(pdf_backend="pdfium"), display_path="r.pdf"
+    )
     assert document.metadata["backend"] == "pdfium"
     assert "Training took 36 hours on 64 TPU v4 chips" in document.text
     start = document.text.index("36 hours")
@@ -221,7 +230,9 @@ def test_pdfium_backend_reads_the_same_paper() -> None:
 
 @needs_pdfium
 def test_pdfium_reads_exponents_as_low_confidence_guesses() -> None:
-    document = read_pdf(FIXTURES / "exponent.pdf", CheckOptions(pdf_backend="pdfium"), display_path="e.pdf")
+    document = read_pdf(
+        FIXTURES / "exponent.pdf", CheckOptions(pdf_backend="pdfium"), display_path="e.pdf"
+    )
     assert "10^20" in document.text
     spans = document.metadata["low_confidence_spans"]
     assert isinstance(spans, list) and any(document.text[a:b] == "^20" for a, b in spans)

@@ -1,0 +1,225 @@
+"""Archives of LaTeX sources: each format read, each hostile member refused with a clear line."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import random
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from paperlint.api import CheckOptions
+from paperlint.errors import InputError
+from paperlint.readers import read_path
+from paperlint.readers.archive import ArchiveLimits, read_archive
+
+MAIN = "\\documentclass{article}\n\\begin{document}\n\\input{sections/setup}\n\\end{document}\n"
+SETUP = "We trained the model for 36 hours on 64 TPU v4 chips.\n"
+
+
+def _tar(
+    target: Path, members: list[tarfile.TarInfo | tuple[str, bytes]], mode: str = "w:gz"
+) -> Path:
+    with tarfile.open(target, mode) as archive:
+        for member in members:
+            if isinstance(member, tarfile.TarInfo):
+                archive.addfile(member)
+            else:
+                name, data = member
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+    return target
+
+
+def _paper() -> list[tarfile.TarInfo | tuple[str, bytes]]:
+    return [("main.tex", MAIN.encode()), ("sections/setup.tex", SETUP.encode())]
+
+
+def _zip(target: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return target
+
+
+def read(path: Path, limits: ArchiveLimits | None = None) -> object:
+    return read_archive(path, CheckOptions(), display_path=path.name, limits=limits)
+
+
+def _link(name: str, target: str, kind: bytes = tarfile.SYMTYPE) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type = kind
+    info.linkname = target
+    return info
+
+
+# -- formats that are read -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("suffix", "mode"), [(".tar.gz", "w:gz"), (".tgz", "w:gz"), (".tar", "w"), (".gz", "w:gz")]
+)
+def test_tar_formats_are_read(tmp_path: Path, suffix: str, mode: str) -> None:
+    archive = _tar(tmp_path / f"paper{suffix}", _paper(), mode)
+    document = read_path(archive, CheckOptions())
+    assert "64 TPU v4 chips" in document.text
+    assert document.path == str(archive)
+    assert any(name.endswith("sections/setup.tex") for name in document.files)
+
+
+def test_zip_is_read_with_the_paper_in_a_folder(tmp_path: Path) -> None:
+    archive = _zip(
+        tmp_path / "paper.zip",
+        {"paper/main.tex": MAIN.encode(), "paper/sections/setup.tex": SETUP.encode()},
+    )
+    document = read_path(archive, CheckOptions())
+    assert "36 hours" in document.text
+
+
+def test_single_gzipped_tex(tmp_path: Path) -> None:
+    target = tmp_path / "paper.tex.gz"
+    target.write_bytes(
+        gzip.compress(b"\\documentclass{article}\\begin{document}On 8 GPUs.\\end{document}")
+    )
+    assert "On 8 GPUs." in read_path(target, CheckOptions()).text
+
+
+def test_temporary_directory_is_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    read(_tar(tmp_path / "paper.tar.gz", _paper()))
+    assert list(scratch.iterdir()) == []
+    with pytest.raises(InputError):
+        read(_tar(tmp_path / "bad.tar.gz", [("../x.tex", b"x")]))
+    assert list(scratch.iterdir()) == []
+
+
+def test_link_inside_the_archive_becomes_a_copy(tmp_path: Path) -> None:
+    members = [
+        ("main.tex", MAIN.encode()),
+        ("shared/setup.tex", SETUP.encode()),
+        _link("sections/setup.tex", "../shared/setup.tex"),
+    ]
+    assert "64 TPU v4 chips" in read(_tar(tmp_path / "p.tar.gz", members)).text  # type: ignore[attr-defined]
+
+
+# -- refusals --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("member", "message"),
+    [
+        (("../evil.tex", b"x"), "path leaves the archive"),
+        (("a/../../evil.tex", b"x"), "path leaves the archive"),
+        (("/etc/evil.tex", b"x"), "absolute path"),
+        (("C:\\evil.tex", b"x"), "absolute path"),
+        (_link("main2.tex", "/etc/passwd"), "link to an absolute path"),
+        (_link("sections/x.tex", "../../outside.tex"), "link leaves the archive"),
+        (_link("hard.tex", "../outside.tex", tarfile.LNKTYPE), "link leaves the archive"),
+    ],
+)
+def test_hostile_tar_members_are_refused(tmp_path: Path, member: object, message: str) -> None:
+    archive = _tar(tmp_path / "paper.tar.gz", [*_paper(), member])  # type: ignore[list-item]
+    with pytest.raises(InputError, match=message) as caught:
+        read(archive)
+    assert str(caught.value).startswith("paper.tar.gz: archive refused")
+
+
+@pytest.mark.parametrize("kind", [tarfile.CHRTYPE, tarfile.BLKTYPE, tarfile.FIFOTYPE])
+def test_device_files_are_refused(tmp_path: Path, kind: bytes) -> None:
+    device = tarfile.TarInfo("dev.tex")
+    device.type = kind
+    with pytest.raises(InputError, match="device, FIFO or special file"):
+        read(_tar(tmp_path / "paper.tar", [*_paper(), device], "w"))
+
+
+def test_zip_symlink_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "paper.zip"
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.writestr("main.tex", MAIN)
+        link = zipfile.ZipInfo("setup.tex")
+        link.external_attr = 0o120777 << 16
+        archive.writestr(link, "/etc/passwd")
+    with pytest.raises(InputError, match="symbolic links are not allowed"):
+        read(target)
+
+
+def test_zip_traversal_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="path leaves the archive"):
+        read(_zip(tmp_path / "paper.zip", {"main.tex": MAIN.encode(), "../../x.tex": b"x"}))
+
+
+def test_zip_bomb_is_stopped_by_the_ratio(tmp_path: Path) -> None:
+    bomb = _zip(
+        tmp_path / "bomb.zip", {"main.tex": MAIN.encode(), "zeros.tex": b"\0" * (20 * 2**20)}
+    )
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(InputError, match="compression ratio"):
+        read(bomb)
+
+
+def test_gzip_bomb_is_stopped(tmp_path: Path) -> None:
+    bomb = tmp_path / "paper.tex.gz"
+    bomb.write_bytes(gzip.compress(b" " * (20 * 2**20)))
+    with pytest.raises(InputError, match="compression ratio"):
+        read(bomb)
+
+
+def test_total_size_and_member_count_limits(tmp_path: Path) -> None:
+    archive = _tar(tmp_path / "paper.tar", [*_paper(), ("big.bin", b"x" * 5000)], "w")
+    with pytest.raises(InputError, match="MiB unpacked"):
+        read(archive, ArchiveLimits(max_total_bytes=4096, max_member_bytes=2**20))
+    with pytest.raises(InputError, match="larger than"):
+        read(archive, ArchiveLimits(max_member_bytes=4096))
+    with pytest.raises(InputError, match="more than 2 files"):
+        read(archive, ArchiveLimits(max_members=2))
+
+
+def test_limits_that_are_not_reached_let_the_paper_through(tmp_path: Path) -> None:
+    archive = _tar(tmp_path / "paper.tar", [*_paper(), ("big.bin", b"x" * 5000)], "w")
+    assert "36 hours" in read(archive, ArchiveLimits(max_total_bytes=10_000, max_members=3)).text  # type: ignore[attr-defined]
+
+
+def test_not_an_archive(tmp_path: Path) -> None:
+    fake = tmp_path / "paper.zip"
+    fake.write_text("hello")
+    with pytest.raises(InputError, match="not a zip, tar or gzip archive"):
+        read(fake)
+
+
+def test_archive_without_tex(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"holds no \.tex file"):
+        read(_zip(tmp_path / "figs.zip", {"fig.png": b"\x89PNG"}))
+
+
+def test_corrupt_gzip(tmp_path: Path) -> None:
+    broken = tmp_path / "paper.tar.gz"
+    broken.write_bytes(gzip.compress(b"not a tar at all" * 100)[:40])
+    with pytest.raises(InputError, match=r"damaged archive|not a zip"):
+        read(broken)
+
+
+# -- fuzzing ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["tar.gz", "zip"])
+def test_mutated_archives_give_a_document_or_an_input_error(tmp_path: Path, kind: str) -> None:
+    source = tmp_path / f"good.{kind}"
+    if kind == "zip":
+        _zip(source, {"main.tex": MAIN.encode(), "sections/setup.tex": SETUP.encode()})
+    else:
+        _tar(source, _paper())
+    data = source.read_bytes()
+    rng = random.Random(f"archive-{kind}")
+    target = tmp_path / f"fuzzed.{kind}"
+    for _ in range(40):
+        mutated = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+        target.write_bytes(bytes(mutated[: rng.randint(len(mutated) // 2, len(mutated))]))
+        try:
+            document = read(target)
+        except InputError as error:
+            assert "\n" not in str(error) and str(error).startswith(target.name)
+        else:
+            assert document.format == "latex"  # type: ignore[attr-defined]
