@@ -333,18 +333,21 @@ def _system(raw: Mapping[str, Any]) -> SystemEntry:
 
 
 def _check_consistency(
-    entries: Sequence[HardwareEntry], systems: Sequence[SystemEntry], shown: str
+    entries: Sequence[HardwareEntry],
+    systems: Sequence[SystemEntry],
+    shown: str,
+    error: type[PaperlintError] = RuleFileError,
 ) -> None:
     """What a JSON Schema cannot say: unique ids, one entry per spelling, systems that resolve."""
     ids: set[str] = set()
     for position, entry in enumerate(entries):
         if entry.id in ids:
-            raise RuleFileError(
+            raise error(
                 f"invalid field hardware/{position}/id: duplicate id {entry.id!r}", path=shown
             )
         ids.add(entry.id)
         if entry.default_precision and entry.default_precision not in entry.peak_flop_per_s:
-            raise RuleFileError(
+            raise error(
                 f"invalid field hardware/{position}/default_precision: "
                 f"{entry.default_precision!r} has no peak_flop_per_s value",
                 path=shown,
@@ -354,14 +357,14 @@ def _check_consistency(
         for alias in (entry.name, *entry.aliases):
             key = _strict_key(alias)
             if owner.setdefault(key, entry.id) != entry.id:
-                raise RuleFileError(
+                raise error(
                     f"invalid field hardware/{position}/aliases: {alias!r} also names "
                     f"{owner[key]!r}",
                     path=shown,
                 )
     for position, system in enumerate(systems):
         if system.hardware not in ids:
-            raise RuleFileError(
+            raise error(
                 f"invalid field system/{position}/hardware: no hardware id {system.hardware!r}",
                 path=shown,
             )
@@ -422,7 +425,7 @@ def _merged(extra_json: str) -> Catalogue:
         kept.append(entry if aliases == entry.aliases else _replace_aliases(entry, aliases))
     entries = [*kept, *added]
     systems = [s for s in base.systems if s.hardware in {e.id for e in entries}]
-    _check_consistency(entries, systems, shown)
+    _check_consistency(entries, systems, shown, ConfigError)
     return Catalogue(entries, systems)
 
 

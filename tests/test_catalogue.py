@@ -289,6 +289,13 @@ def test_user_entry_overrides_a_builtin_spelling() -> None:
         ([{"aliases": ["x"], "peak_flop_per_s": {"bf16": 1e14}}], "0"),
         ([{"name": "X", "peak_flop_per_s": {"bf16": "fast"}}], "0/peak_flop_per_s/bf16"),
         ([{"name": "X", "peak_flop_per_s": {}, "speed": 1}], "0"),
+        (
+            [
+                {"name": "X", "aliases": ["LC9"], "peak_flop_per_s": {"bf16": 1e14}},
+                {"name": "Y", "aliases": ["LC9"], "peak_flop_per_s": {"bf16": 1e14}},
+            ],
+            "hardware/[0-9]+/aliases",
+        ),
     ],
 )
 def test_bad_user_entries_raise_config_error(extra: list[dict[str, object]], field: str) -> None:
