@@ -152,9 +152,17 @@ def _bare(name: str) -> str:
     return _NAME_NOISE.sub("", name.lower())
 
 
+# A note that says the bare name "is read as" one variant records a documented default (Epoch's
+# convention: 'V100' is the SXM2 module) whose alternatives differ by less than the utilization
+# uncertainty; unless the alternative is twice or half as fast, that is not worth a finding.
+_DEFAULTED = re.compile(r"\bis read as\b", re.IGNORECASE)
+_LARGE_GAP = re.compile(r"\b(?:half|twice|two chips|several times)\b", re.IGNORECASE)
+
+
 def ambiguous_note(written: str, note: str | None) -> bool:
-    """True when ``note`` says the name as ``written`` is ambiguous (it quotes that bare name)."""
-    if not note:
+    """True when ``note`` says the name as ``written`` is ambiguous (it quotes that bare name)
+    and the catalogue has no documented default for it that is close to the alternatives."""
+    if not note or (_DEFAULTED.search(note) and not _LARGE_GAP.search(note)):
         return False
     bare = _bare(written)
     return bool(bare) and any(_bare(quoted) == bare for quoted in _QUOTED.findall(note))

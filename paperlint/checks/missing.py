@@ -53,9 +53,13 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
 def _covered_elsewhere(report: ComputeReport, reports: tuple[ComputeReport, ...]) -> bool:
     """A fragment of a run already stated completely ("We train on 8 A100s for 3 days. Training
     used bf16 on the A100s.") is not a second, incomplete run: skip it."""
+    def phase(role: str) -> str:
+        # Extraction often cannot tell "training" from "unspecified" in a follow-up sentence.
+        return "training" if role in TRAINING_ROLES else role
+
     return any(
         other is not report
-        and other.role == report.role
+        and phase(other.role) == phase(report.role)
         and is_complete_report(other)
         and (report.hardware is None or report.hardware == other.hardware)
         for other in reports
@@ -84,6 +88,9 @@ def _per_run(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]:
                 suggestion='Name the accelerator, e.g. "8 NVIDIA V100 (32 GB) GPUs".',
             )
         return
+    entry = ctx.hardware(report.hardware)
+    if entry is not None and entry.kind == "cpu":
+        return  # a CPU named beside the run (data loading, a host) is not the compute to measure
     name = _hardware_name(ctx, report)
     if not has_time and "PL103" in ctx.enabled:
         yield ctx.finding(

@@ -151,7 +151,20 @@ def test_pl204_ignores_catalogue_notes_that_are_not_about_the_name() -> None:
 
 
 def test_ambiguous_note_matching() -> None:
-    note = "'V100' without a variant is read as the SXM2 module"
-    assert ambiguous_note("NVIDIA Tesla V100 32GB GPUs", note)
-    assert not ambiguous_note("V100-SXM2", note)
-    assert not ambiguous_note("V100", None)
+    note = "'Titan X' names two chips: the Maxwell and the Pascal card; say which"
+    assert ambiguous_note("NVIDIA GTX Titan X 12GB GPUs", note)
+    assert not ambiguous_note("Titan X (Pascal)", note)
+    assert not ambiguous_note("Titan X", None)
+
+
+def test_documented_default_is_not_ambiguous_unless_the_gap_is_large() -> None:
+    close = "'V100' without a variant is read as the SXM2 module; the PCIe card peaks at 112"
+    assert not ambiguous_note("Tesla V100", close)
+    far = "'IPU' without a generation is read as the MK2 GC200; the MK1 GC2 is half of it"
+    assert ambiguous_note("IPU", far)
+
+
+def test_pl204_quiet_on_a_name_with_a_documented_default() -> None:
+    paper = Paper("We train on 8 V100 GPUs for 2 days.")
+    paper.claim("V100 GPUs", "hardware", "nvidia-v100-sxm2")
+    assert "PL204" not in codes(paper.check())

@@ -119,6 +119,24 @@ def test_pl104_quiet_with_count() -> None:
     assert "PL104" not in codes(a100_run("We train on 64 A100 GPUs for 12 days.").check())
 
 
+def test_cpu_without_time_is_not_a_missing_duration() -> None:
+    paper = Paper("Data are tokenized on 64 CPU cores.")
+    hw = paper.claim("CPU", "hardware", "cpu")
+    count = paper.claim("64", "chip_count", 64)
+    paper.report(hw, count, hardware="cpu", chip_count=64)
+    assert "PL103" not in codes(paper.check())
+
+
+def test_fragment_with_another_phase_label_is_covered() -> None:
+    paper = a100_run("We train on 64 A100 GPUs for 12 days. The A100 GPUs use bf16.")
+    second = paper.text.rindex("A100 GPUs")
+    paper.claims.append(paper.claims[0].__class__(
+        "hardware", "A100 GPUs", "nvidia-a100", None, paper.document.location(second),
+        "unspecified", second, second + 9))
+    paper.report(len(paper.claims) - 1, role="unspecified", hardware="nvidia-a100")
+    assert "PL103" not in codes(paper.check())
+
+
 def test_inference_runs_checked_by_neurips_only() -> None:
     paper = a100_run("Evaluation runs on 64 A100 GPUs.", time=False, role="inference")
     assert "PL103" not in codes(paper.check())
