@@ -1,0 +1,173 @@
+"""Includes: every command, the right base directory, cycles, missing files, the root's boundary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from paperlint.errors import IncludeCycleError, InputError
+from tests.readers.conftest import END, PREAMBLE, read, words, write
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "\\input{parts/a}",
+        "\\input{parts/a.tex}",
+        "\\input parts/a ",
+        "\\include{parts/a}",
+        "\\InputIfFileExists{parts/a}{}{}",
+        "\\import{parts/}{a}",
+        "\\subimport{parts/}{a.tex}",
+        "\\subfile{parts/a}",
+    ],
+)
+def test_every_include_command_reads_the_file(tmp_path: Path, command: str) -> None:
+    write(tmp_path, {
+        "main.tex": PREAMBLE + "Before. " + command + " After." + END,
+        "parts/a.tex": "Included sentence with 8 GPUs.\n",
+    })
+    document = read(tmp_path / "main.tex")
+    assert "Before. Included sentence with 8 GPUs. After." in words(document)
+    assert document.files == ("main.tex", "parts/a.tex")
+    assert not document.problems
+
+
+def test_input_is_relative_to_the_root_and_subimport_to_the_current_file(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "main.tex": PREAMBLE + "\\input{sec/one}\n\\subimport{sec/}{two}" + END,
+        "sec/one.tex": "One. \\input{sec/three}\n",  # \input: from the root's directory
+        "sec/two.tex": "Two. \\input{four}\n",  # inside a subimport: from sec/
+        "sec/three.tex": "Three.\n",
+        "sec/four.tex": "Four.\n",
+    })
+    document = read(tmp_path / "main.tex")
+    assert words(document) == "One. Three. Two. Four."
+    assert document.files == (
+        "main.tex", "sec/one.tex", "sec/three.tex", "sec/two.tex", "sec/four.tex"
+    )
+
+
+def test_a_subfile_reads_only_its_document_body(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "main.tex": PREAMBLE + "Main. \\subfile{ch/one}" + END,
+        "ch/one.tex": "\\documentclass[../main.tex]{subfiles}\n\\usepackage{x}\n"
+                      "\\begin{document}\nChapter text.\n\\end{document}\n",
+    })
+    assert words(read(tmp_path / "main.tex")) == "Main. Chapter text."
+
+
+def test_missing_include_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Start.\n\\input{nowhere}\nEnd." + END})
+    document = read(tmp_path / "main.tex")
+    assert words(document) == "Start. End."
+    [problem] = document.problems
+    assert problem.code == "PL001" and "nowhere" in problem.message
+    assert (problem.location.file, problem.location.line, problem.location.column) == (
+        "main.tex", 4, 1
+    )
+
+
+def test_input_if_file_exists_is_quiet_when_missing(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "\\InputIfFileExists{nowhere}{}{}Text." + END})
+    document = read(tmp_path / "main.tex")
+    assert not document.problems and words(document) == "Text."
+
+
+def test_a_cycle_raises_naming_the_chain() -> None:
+    with pytest.raises(IncludeCycleError, match=r"a\.tex -> b\.tex -> a\.tex"):
+        read(FIXTURES / "cyclic" / "a.tex")
+
+
+def test_including_the_same_file_twice_is_not_a_cycle(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "main.tex": PREAMBLE + "\\input{m}\\input{m}" + END, "m.tex": "Twice.\n"
+    })
+    assert words(read(tmp_path / "main.tex")) == "Twice. Twice."
+
+
+def test_includes_outside_the_root_are_refused_unread() -> None:
+    document = read(FIXTURES / "escape")
+    codes = [p.code for p in document.problems]
+    assert codes == ["PL002", "PL002"]
+    assert "../../etc/passwd" in document.problems[0].message
+    assert "/etc/hostname" in document.problems[1].message
+    assert words(document) == "Before the includes. After the includes."
+    assert document.files == ("main.tex",)
+
+
+def test_a_symlink_pointing_out_of_the_tree_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    paper = tmp_path / "paper"
+    write(outside, {"secret.tex": "SECRET-TEXT-42\n"})
+    write(paper, {"main.tex": PREAMBLE + "Visible.\n\\input{link}\n\\input{dir/secret}" + END})
+    os.symlink(outside / "secret.tex", paper / "link.tex")
+    os.symlink(outside, paper / "dir")
+    document = read(paper / "main.tex")
+    assert "SECRET" not in document.text
+    assert [p.code for p in document.problems] == ["PL002", "PL002"]
+    assert all("SECRET" not in source.text for source in document.sources.values())
+
+
+def test_a_symlink_inside_the_tree_is_followed(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "\\input{alias}" + END, "real.tex": "Real text.\n"})
+    os.symlink(tmp_path / "real.tex", tmp_path / "alias.tex")
+    document = read(tmp_path / "main.tex")
+    assert words(document) == "Real text." and document.files == ("main.tex", "real.tex")
+
+
+def test_dotdot_that_stays_inside_the_tree_is_fine(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "main.tex": PREAMBLE + "\\input{sec/../other}" + END, "other.tex": "Other.\n"
+    })
+    assert words(read(tmp_path / "main.tex")) == "Other."
+
+
+def test_tex_root_magic_comment_reads_the_root(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "main.tex": PREAMBLE + "Root text.\n\\input{sec/child}" + END,
+        "sec/child.tex": "% !TEX root = ../main.tex\nChild text.\n",
+    })
+    document = read(tmp_path / "sec" / "child.tex")
+    assert words(document) == "Root text. Child text."
+    assert document.files == ("main.tex", "sec/child.tex")
+    assert document.metadata["tex_root"] == "main.tex"
+
+
+def test_a_child_without_magic_comment_is_read_alone(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "\\input{child}" + END, "child.tex": "Alone.\n"})
+    document = read(tmp_path / "child.tex")
+    assert words(document) == "Alone." and document.files == ("child.tex",)
+
+
+def test_directory_input_picks_the_file_with_documentclass(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "paper.tex": PREAMBLE + "\\input{macros}Body." + END,
+        "macros.tex": "\\newcommand{\\x}{y}\n",
+        "chapter.tex": "\\documentclass[paper.tex]{subfiles}\n",  # a child, not a paper
+        "notes.tex": "% \\documentclass{article} is commented out here\n",
+    })
+    document = read(tmp_path)
+    assert document.files[0] == "paper.tex" and words(document) == "Body."
+
+
+def test_directory_with_several_papers_is_refused_listing_them(tmp_path: Path) -> None:
+    write(tmp_path, {"a.tex": PREAMBLE + END, "b.tex": PREAMBLE + END})
+    with pytest.raises(InputError, match=r"holds several papers: a\.tex, b\.tex; pass one of them"):
+        read(tmp_path)
+
+
+def test_directory_without_tex_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, {"readme.md": "nothing here"})
+    with pytest.raises(InputError, match="no .tex file"):
+        read(tmp_path)
+
+
+def test_directory_finds_a_root_in_a_subfolder(tmp_path: Path) -> None:
+    write(tmp_path, {"paper/main.tex": PREAMBLE + "\\input{s}" + END, "paper/s.tex": "Deep.\n"})
+    document = read(tmp_path)
+    assert words(document) == "Deep." and document.files == ("main.tex", "s.tex")
