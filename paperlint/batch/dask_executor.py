@@ -27,6 +27,8 @@ from paperlint.model import DocumentResult
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
 
+# How long to keep trying to reach a scheduler before giving up with one clear line.
+CONNECT_TIMEOUT = "20s"
 INSTALL_HINT = "the dask executor needs the dask extra: pip install 'paperlint[dask]'"
 
 
@@ -71,7 +73,7 @@ def _client(scheduler: str | None, settings: RunSettings, papers: int) -> tuple[
     cluster = None
     try:
         if scheduler:
-            return Client(scheduler, timeout="20s"), None  # type: ignore[no-untyped-call,unused-ignore]
+            return Client(scheduler, timeout=CONNECT_TIMEOUT), None  # type: ignore[no-untyped-call,unused-ignore]
         memory = f"{settings.memory_mb}MiB" if settings.memory_mb else "auto"
         cluster = LocalCluster(  # type: ignore[no-untyped-call,unused-ignore]
             n_workers=settings.worker_count(papers), threads_per_worker=1, processes=True,
