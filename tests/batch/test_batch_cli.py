@@ -81,7 +81,8 @@ def test_paths_from_a_list_and_from_stdin(tmp_path: Path) -> None:
     listing = tmp_path / "list.txt"
     listing.write_text(f"# two papers\n{root / 's0.tex'}\n{root / 's2.tex'}\n", encoding="utf-8")
     _, out, _ = _run("--paths-from", str(listing), "--format", "jsonl")
-    assert sorted(Path(json.loads(x)["path"]).name for x in out.splitlines()) == ["s0.tex", "s2.tex"]
+    names = sorted(Path(json.loads(x)["path"]).name for x in out.splitlines())
+    assert names == ["s0.tex", "s2.tex"]
     _, out, _ = _run("--paths-from", "-", "--format", "jsonl", input=f"{root / 's1.tex'}\n")
     assert [Path(json.loads(x)["path"]).name for x in out.splitlines()] == ["s1.tex"]
     code, _, err = _run("--paths-from", str(tmp_path / "missing.txt"))

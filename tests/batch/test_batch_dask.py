@@ -30,7 +30,9 @@ def cluster() -> Iterator[Any]:
         yield local
 
 
-def test_results_stream_back_with_timeouts_and_errors_isolated(cluster: Any, tmp_path: Path) -> None:
+def test_results_stream_back_with_timeouts_and_errors_isolated(
+    cluster: Any, tmp_path: Path
+) -> None:
     paths = write_papers(tmp_path, ["ok", "slow 3", "raise", "ok"])
     settings = RunSettings(timeout=1, check=SPEC)
     results = list(run_dask(paths, CheckOptions(), scheduler=cluster.scheduler_address,

@@ -7,7 +7,6 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from tests.batch.batch_helpers import tex_paper
 
 from paperlint.batch.discover import (
     discover,
@@ -17,6 +16,7 @@ from paperlint.batch.discover import (
     read_path_list,
 )
 from paperlint.errors import InputError
+from tests.batch.batch_helpers import tex_paper
 
 
 def _project(directory: Path) -> Path:

@@ -69,7 +69,7 @@ def test_load_ignores_a_torn_last_line_and_says_where_to_cut(tmp_path: Path) -> 
 def test_load_refuses_a_file_that_is_not_paperlint_output(tmp_path: Path) -> None:
     output = tmp_path / "notes.jsonl"
     output.write_text("hello world\n", encoding="utf-8")
-    with pytest.raises(InputError, match="notes.jsonl"):
+    with pytest.raises(InputError, match=r"notes\.jsonl"):
         jsonl.load(output)
     assert jsonl.load(tmp_path / "absent.jsonl").documents == ()
 

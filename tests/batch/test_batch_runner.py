@@ -6,10 +6,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.batch.batch_helpers import SPEC, tex_paper, write_papers
 
 from paperlint.api import CheckOptions
 from paperlint.batch.runner import RunSettings, WorkerStartError, run_local
+from tests.batch.batch_helpers import SPEC, tex_paper, write_papers
 
 
 def _by_name(results: list) -> dict[str, object]:  # type: ignore[type-arg]
