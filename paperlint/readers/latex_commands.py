@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -175,6 +176,13 @@ class Commands:
 
     def let(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
         macros = [n for n in nodes[index:index + 3] if isinstance(n, LatexMacroNode)][:2]
+        attached = self.w.mandatory(macros[0]) if macros else []
+        if attached and isinstance(attached[0], LatexMacroNode):
+            # \let\b\a: pylatexenc took \a as the argument of the accent command \b.
+            source = self.w.macros.get(attached[0].macroname)
+            if source is not None:
+                self._define(replace(source, name=macros[0].macroname))
+            return nodes.index(macros[0], index) + 1
         if len(macros) == 2:
             source = self.w.macros.get(macros[1].macroname)
             if source is not None:
