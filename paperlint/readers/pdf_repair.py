@@ -84,12 +84,15 @@ _LOST_LIGATURES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# One scan for all of them (each pattern in its own group), instead of one scan per word.
+_LOST_LIGATURE_RE = re.compile("|".join(f"({pattern.pattern})" for pattern, _ in _LOST_LIGATURES))
+
+
 def lost_ligature_edits(text: str) -> list[Edit]:
     """Restore a few compute-relevant words whose ligature glyph was dropped by the font."""
     return [
-        Edit(m.start(), m.end(), fixed, "lost ligature")
-        for pattern, fixed in _LOST_LIGATURES
-        for m in pattern.finditer(text)
+        Edit(m.start(), m.end(), _LOST_LIGATURES[(m.lastindex or 1) - 1][1], "lost ligature")
+        for m in _LOST_LIGATURE_RE.finditer(text)
     ]
 
 
@@ -121,7 +124,8 @@ _KEEP_HYPHEN = frozenset(
         "task",
     ]
 )
-_HYPHEN_RE = re.compile(r"(\w+)-\n(?=(\w))")
+_HYPHEN_RE = re.compile(r"(?<=\w)-\n(?=\w)")
+_WORD_END_RE = re.compile(r"\w+$")
 
 
 def hyphenation_edits(text: str) -> list[Edit]:
@@ -130,9 +134,10 @@ def hyphenation_edits(text: str) -> list[Edit]:
     a capital or a digit ("BERT-\\nBase", "16-\\nbit" keeps its hyphen either way)."""
     edits = []
     for m in _HYPHEN_RE.finditer(text):
-        left, first = m.group(1), m.group(2)
-        hyphen = m.end(1)
-        join = left.isalpha() and left[-1].islower() and first.islower() and first.isalpha()
+        hyphen = m.start()
+        word = _WORD_END_RE.search(text, max(0, hyphen - 40), hyphen)
+        left, first = (word.group() if word else ""), text[m.end()]
+        join = left.isalpha() and left[-1:].islower() and first.islower() and first.isalpha()
         if join and left.lower() not in _KEEP_HYPHEN:
             edits.append(Edit(hyphen, hyphen + 2, "", "hyphenation"))
         else:
@@ -203,46 +208,75 @@ def running_line_edits(text: str, page_starts: Sequence[int]) -> list[Edit]:
 # lineno and the NeurIPS/ICML/ICLR/ACL review styles print a number beside every line; extraction
 # puts it at the start or end of the line, or on a line of its own ("017", "18"). A number is taken
 # for a margin number only as part of a run of at least _MIN_RUN numbers counting up by one.
-_MARGIN_NUMBER_RE = re.compile(
-    r"(?m)^[ \t]*(\d{1,4})(?:[ \t]+|$)|(?<!\d)(?<!\d[.,])[ \t]*(\d{1,4})[ \t]*$"
-)
+_LINE_START_NUMBER_RE = re.compile(r"[ \t]*(\d{1,4})(?:[ \t]+|$)")
+_LINE_END_NUMBER_RE = re.compile(r"(?<!\d)(?<!\d[.,])[ \t]*(\d{1,4})[ \t]*$")
 _MIN_RUN = 5
+
+
+@dataclass(frozen=True)
+class _Number:
+    start: int  # the digits
+    end: int
+    value: int
+    at_end: bool  # printed after the line's text (else before it, or alone)
+    span_start: int  # the digits with the whitespace that separates them from the text
+    span_end: int
+
+
+def _margin_numbers(text: str) -> list[_Number]:
+    """Numbers at the start or the end of each line (line by line: cheaper than one big regex)."""
+    found = []
+    position = 0
+    length = len(text)
+    while position <= length:
+        newline = text.find("\n", position)
+        stop = length if newline < 0 else newline
+        first = _LINE_START_NUMBER_RE.match(text, position, stop)
+        if first:
+            found.append(
+                _Number(
+                    first.start(1),
+                    first.end(1),
+                    int(first.group(1)),
+                    False,
+                    first.start(1),
+                    first.end(),
+                )
+            )
+        last = _LINE_END_NUMBER_RE.search(text, max(position, stop - 12), stop)
+        if last and not (first and last.start(1) < first.end()):
+            found.append(
+                _Number(
+                    last.start(1), last.end(1), int(last.group(1)), True, last.start(), last.end(1)
+                )
+            )
+        position = stop + 1
+    return found
 
 
 def line_number_edits(text: str) -> list[Edit]:
     """Delete margin line numbers: runs of >= 5 line-initial, line-final or lone numbers, each one
     more than the last (gaps of up to 3 allowed where a line's number was lost or merged)."""
-    candidates = []
-    for m in _MARGIN_NUMBER_RE.finditer(text):
-        group = 1 if m.group(1) is not None else 2
-        candidates.append((m.start(group), m.end(group), int(m.group(group)), m))
-    edits: list[Edit] = []
     # Chains are followed greedily in text order; several chains may interleave (ACL prints one
-    # per column), so each candidate extends the chain that expects it.
-    # A chain keeps to one side (line starts or line ends), so that a section number at the start
-    # of a heading does not steal the run of numbers printed at the line ends.
-    chains: list[list[tuple[int, int, int, re.Match[str]]]] = []
-    for candidate in candidates:
-        value, side = candidate[2], candidate[3].group(1) is None
+    # per column), so each candidate extends the chain that expects it. A chain keeps to one side
+    # (line starts or line ends), so that a section number at the start of a heading does not
+    # steal the run of numbers printed at the line ends.
+    chains: list[list[_Number]] = []
+    for number in _margin_numbers(text):
         for chain in reversed(chains[-50:]):  # recent chains only: bounded work on long papers
-            if (chain[-1][3].group(1) is None) == side and 0 < value - chain[-1][2] <= 3:
-                chain.append(candidate)
+            last = chain[-1]
+            if last.at_end == number.at_end and 0 < number.value - last.value <= 3:
+                chain.append(number)
                 break
         else:
-            chains.append([candidate])
-    for chain in chains:
-        if len(chain) < _MIN_RUN:
-            continue
-        for start, end, _, match in chain:
-            # Take the whitespace beside the number too, so "017 The model" becomes "The model".
-            span_start, span_end = match.span()
-            if match.group(1) is not None and span_end > end:
-                edits.append(Edit(start, span_end, "", "line number"))
-            elif match.group(2) is not None:
-                edits.append(Edit(span_start, end, "", "line number"))
-            else:
-                edits.append(Edit(start, end, "", "line number"))
-    return edits
+            chains.append([number])
+    # The whitespace beside a number goes with it, so "017 The model" becomes "The model".
+    return [
+        Edit(number.span_start, number.span_end, "", "line number")
+        for chain in chains
+        if len(chain) >= _MIN_RUN
+        for number in chain
+    ]
 
 
 # -- superscripts: exponents and footnote markers --------------------------------------------------
@@ -270,8 +304,9 @@ def superscript_edits(text: str, superscripts: Iterable[tuple[int, int]]) -> lis
 
 # Without positions (or where the backend could not tell): "3.1 × 1020" is read as 3.1 × 10^20, the
 # only sensible reading of a mantissa times "10NN", and marked low confidence.
+# Anchored on the multiplication sign (rare in prose), so the scan does not start at every digit.
 _LOST_EXPONENT_RE = re.compile(
-    r"(?<![\w.])\d+(?:\.\d+)?\s?[×·⋅]\s?10(?P<exp>[-−]?\d{1,2})(?!\d|\.\d|\^)"
+    r"(?:(?<=\d)|(?<=\d\s))[×·⋅]\s?10(?P<exp>[-−]?\d{1,2})(?!\d|\.\d|\^)"
 )
 _GLUED_FOOTNOTE_RE = re.compile(
     r"\b(?:GPUs?|TPUs?|chips|cores|nodes|hours|days|FLOPs|tokens|parameters|steps|epochs)"
