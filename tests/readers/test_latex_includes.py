@@ -163,7 +163,7 @@ def test_directory_with_several_papers_is_refused_listing_them(tmp_path: Path) -
 
 def test_directory_without_tex_is_refused(tmp_path: Path) -> None:
     write(tmp_path, {"readme.md": "nothing here"})
-    with pytest.raises(InputError, match="no .tex file"):
+    with pytest.raises(InputError, match=r"no \.tex file"):
         read(tmp_path)
 
 

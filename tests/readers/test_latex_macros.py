@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from tests.readers.conftest import END, read, words, write
@@ -82,7 +83,7 @@ def test_recursive_macro_stops_with_a_note(tmp_path: Path) -> None:
 def test_exponential_definitions_are_bounded(tmp_path: Path) -> None:
     letters = "abcdefghijklmnopq"
     chain = "\\newcommand{\\za}{xx}" + "".join(
-        f"\\newcommand{{\\z{b}}}{{\\z{a}\\z{a}}}" for a, b in zip(letters, letters[1:])
+        f"\\newcommand{{\\z{b}}}{{\\z{a}\\z{a}}}" for a, b in pairwise(letters)
     )
     document = _doc(tmp_path, chain, "Go \\zq{} stop.")
     assert len(document.text) < 300_000

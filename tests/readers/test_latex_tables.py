@@ -54,13 +54,15 @@ def test_cells_map_to_their_source(tmp_path: Path) -> None:
 
 
 def test_a_numeric_first_row_is_not_a_header(tmp_path: Path) -> None:
-    document = _doc(tmp_path, "\\begin{tabular}{ll}\n1 & 2 \\\\ \\hline\n3 & 4 \\\\\n\\end{tabular}")
+    document = _doc(tmp_path, "\\begin{tabular}{ll}\n1 & 2 \\\\ \\hline\n"
+                    "3 & 4 \\\\\n\\end{tabular}")
     assert document.tables[0].header == ()
     assert not document.tables[0].rows[0].is_header
 
 
 def test_all_text_first_row_is_a_header_without_rules(tmp_path: Path) -> None:
-    document = _doc(tmp_path, "\\begin{tabular}{ll}\nModel & Chips \\\\\nOwl & 16 \\\\\n\\end{tabular}")
+    document = _doc(tmp_path, "\\begin{tabular}{ll}\nModel & Chips \\\\\n"
+                    "Owl & 16 \\\\\n\\end{tabular}")
     assert document.tables[0].header == ("Model", "Chips")
 
 
@@ -83,7 +85,8 @@ def test_rows_with_line_breaks_inside_cells_stay_on_one_line(tmp_path: Path) -> 
 def test_longtable_and_tabular_star(tmp_path: Path) -> None:
     document = _doc(
         tmp_path,
-        "\\begin{longtable}{ll}\nName & Days \\\\ \\hline\\endhead\nRun & 4 \\\\\n\\end{longtable}\n"
+        "\\begin{longtable}{ll}\nName & Days \\\\ \\hline\\endhead\nRun & 4 \\\\\n"
+        "\\end{longtable}\n"
         "\\begin{tabular*}{\\textwidth}{@{}ll}\nKey & Value \\\\\n\\end{tabular*}",
     )
     assert len(document.tables) == 2

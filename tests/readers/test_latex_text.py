@@ -19,7 +19,9 @@ def _doc(tmp_path: Path, body: str):  # type: ignore[no-untyped-def]
 
 
 def test_comments_are_kept_aside_with_positions(tmp_path: Path) -> None:
-    document = _doc(tmp_path, "We used 8 GPUs. % paperlint: disable=PL104\n% whole line 512 TPUs\nNext.")
+    document = _doc(
+        tmp_path, "We used 8 GPUs. % paperlint: disable=PL104\n% whole line 512 TPUs\nNext."
+    )
     assert "paperlint" not in document.text and "512" not in document.text
     assert words(document) == "We used 8 GPUs. Next."
     first, second = document.comments
@@ -65,7 +67,8 @@ def test_bibliography_is_excluded(tmp_path: Path) -> None:
     document = _doc(
         tmp_path,
         "Body text.\n\\bibliography{refs}\n\\printbibliography[heading=none]\n"
-        "\\begin{thebibliography}{9}\\bibitem{a} Someone. Trained on 4096 GPUs.\\end{thebibliography}"
+        "\\begin{thebibliography}{9}\\bibitem{a} Someone. Trained on 4096 GPUs."
+        "\\end{thebibliography}"
         "\n\\appendix\\section{More}Appendix text with 16 GPUs.",
     )
     assert "4096" not in document.text and "refs" not in document.text
