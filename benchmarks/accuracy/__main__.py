@@ -64,10 +64,12 @@ def render(data: dict[str, Any]) -> str:
                                _confusion_rows(matrix), f"Confusion matrix ({name})"))
     alarms = data["false_alarms"]
     parts.append(table(
-        ["complete papers", "with any finding", "with a PL1xx finding", "findings per paper"],
+        ["complete papers", "with any finding", f"with {'/'.join(alarms['codes'])}",
+         "findings per paper"],
         [[alarms["complete_papers"], f"{alarms['papers_with_any_finding']} "
           f"({pct(alarms['rate_any'])})", f"{alarms['papers_with_missing_report_finding']} "
-          f"({pct(alarms['rate_missing_report'])})", alarms["findings_per_paper"]]],
+          f"({pct(alarms['rate_missing_report'])}): {', '.join(alarms['flagged_ids'])}",
+          alarms["findings_per_paper"]]],
         "False alarms (findings on papers whose gold verdict is complete)",
     ))
     group = data["grouping"]
@@ -83,20 +85,44 @@ def _render_claims(claims: dict[str, Any]) -> str:
     if "skipped" in claims:
         return f"### Claims (per type)\n\nskipped: {claims['skipped']}\n"
     per_type = claims.get("per_type")
-    if isinstance(per_type, dict):
-        rows = [[name, s.get("tp"), s.get("fp"), s.get("fn"), pct(s.get("precision")),
-                 pct(s.get("recall"))] for name, s in per_type.items() if isinstance(s, dict)]
-        return table(["type", "tp", "fp", "fn", "precision", "recall"], rows, "Claims (per type)")
-    return "### Claims\n\n```\n" + json.dumps(claims, indent=1, default=str)[:3000] + "\n```\n"
+    if not isinstance(per_type, dict):
+        return "### Claims\n\n```\n" + json.dumps(claims, indent=1, default=str)[:3000] + "\n```\n"
+    stats = [(name, s) for name, s in per_type.items() if isinstance(s, dict)]
+    rows: list[list[object]] = [
+        [name, s.get("tp"), s.get("fp"), s.get("fn"), pct(s.get("precision")), pct(s.get("recall"))]
+        for name, s in stats
+    ]
+    # Micro-averaged over every type: the one-line headline for the README.
+    tp, fp, fn = (sum(int(s.get(k) or 0) for _, s in stats) for k in ("tp", "fp", "fn"))
+    rows.append(["all types", tp, fp, fn, pct(tp / (tp + fp) if tp + fp else None),
+                 pct(tp / (tp + fn) if tp + fn else None)])
+    text = table(["type", "tp", "fp", "fn", "precision", "recall"], rows, "Claims (per type)")
+    extras = [(label, claims.get(key)) for label, key in (
+        ("role agreement on gold training claims", "role_agreement_training"),
+        ("papers whose compute reports are grouped right (claims_eval)", "grouping_papers_right"),
+    ) if key in claims]
+    for label, value in extras:
+        text += f"\n{label}: {pct(value) if isinstance(value, float) else value}"
+    return text + ("\n" if extras else "")
 
 
 def _render_estimator(estimator: dict[str, Any]) -> str:
     if "skipped" in estimator:
         return f"### Estimator\n\nskipped: {estimator['skipped']}\n"
-    keys = [k for k, v in estimator.items() if isinstance(v, int | float | str | type(None))]
-    rows = [[k, pct(estimator[k]) if isinstance(estimator[k], float) and 0 <= estimator[k] <= 1
-             and ("share" in k or "within" in k or "inside" in k) else estimator[k]] for k in keys]
-    return table(["figure", "value"], rows, "Estimator (epoch-models-dev.csv)")
+    subsets = [("all rows", estimator)]
+    if isinstance(estimator.get("independent"), dict):
+        subsets.append(("independent rows", estimator["independent"]))
+    rows = [[label, data.get("rows"), pct(data.get("share_within_2x")),
+             pct(data.get("share_inside_range")), data.get("median_ratio"),
+             data.get("median_error_factor")] for label, data in subsets]
+    text = table(["rows", "n", "within 2x", "Epoch inside range", "median ratio",
+                  "median error factor"], rows, "Estimator (epoch-models-dev.csv)")
+    targets = [f"{key.removeprefix('target_')} >= {pct(value)}" for key, value in estimator.items()
+               if key.startswith("target_") and isinstance(value, float)]
+    if targets:
+        verdict = {True: "PASS", False: "FAIL"}.get(estimator.get("passed"), "n/a")  # type: ignore[arg-type]
+        text += f"\ntargets: {', '.join(targets)}: {verdict}\n"
+    return text
 
 
 def _progress(paper: Paper, result: dict[str, Any]) -> None:

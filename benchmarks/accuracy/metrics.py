@@ -91,20 +91,26 @@ def verdict_tables(
 
 
 def false_alarms(
-    papers: Sequence[Paper], results: Mapping[str, Mapping[str, Any]], prefix: str = "PL1"
+    papers: Sequence[Paper],
+    results: Mapping[str, Mapping[str, Any]],
+    codes: Sequence[str] = ("PL1",),
 ) -> dict[str, Any]:
-    """Findings on papers whose gold verdict is complete: every finding there is suspect, and a
-    missing/partial-report finding (``prefix``, PL1xx) is a false alarm by definition."""
+    """Findings on papers whose gold verdict is complete. Any finding there is worth a look; one
+    whose code starts with one of ``codes`` (the missing-report rules) contradicts the gold and is a
+    false alarm by definition."""
     checked = [p for p in papers if p.verdict == "complete" and p.id in results
                and not results[p.id].get("error")]
+    prefixes = tuple(codes)
     any_finding = [p.id for p in checked if results[p.id].get("findings")]
     flagged = [
         p.id for p in checked
-        if any(str(f.get("code", "")).startswith(prefix) for f in results[p.id].get("findings", []))
+        if any(str(f.get("code", "")).startswith(prefixes)
+               for f in results[p.id].get("findings", []))
     ]
     total = sum(len(results[p.id].get("findings", [])) for p in checked)
     return {
         "complete_papers": len(checked),
+        "codes": list(prefixes),
         "papers_with_any_finding": len(any_finding),
         "papers_with_missing_report_finding": len(flagged),
         "rate_any": len(any_finding) / len(checked) if checked else None,
@@ -122,20 +128,23 @@ def _number_matches(gold: float, predicted: Any) -> bool:
     return abs(float(predicted) - gold) <= REL_TOLERANCE * abs(gold)
 
 
-def hardware_key(name: str) -> str:
-    """Fallback comparison key for hardware names: lower-case letters and digits only, without
-    vendor words ("NVIDIA Tesla V100" and "v100" agree)."""
-    key = re.sub(r"[^a-z0-9]", "", name.lower())
-    for vendor in ("nvidia", "tesla", "google", "cloud", "amd", "intel", "gpu", "gpus"):
-        key = key.replace(vendor, "")
-    return key
+VENDOR_WORDS = frozenset({"nvidia", "tesla", "google", "cloud", "amd", "intel", "gpu", "gpus"})
+
+
+def hardware_tokens(name: str) -> frozenset[str]:
+    """Fallback comparison tokens for hardware names: lower-case runs of letters with their digits,
+    without vendor words ("NVIDIA Tesla V100-SXM2" -> {v100, sxm2})."""
+    return frozenset(re.findall(r"[a-z]+\d*|\d+", name.lower())) - VENDOR_WORDS
 
 
 def default_hardware_match(gold: str, predicted: str) -> bool:
-    """Gold names are free text ("TPU v3-8"); predictions are catalogue ids. Compare keys, letting
-    one contain the other (a catalogue id "nvidia-a100-80gb" for a gold "A100")."""
-    a, b = hardware_key(gold), hardware_key(predicted)
-    return bool(a and b) and (a == b or a in b or b in a)
+    """Gold names are free text ("TPU v3-8"); predictions are catalogue ids ("tpu-v3"). They match
+    when one's tokens are all among the other's: "A100" matches "nvidia-a100-80gb", but "A10" does
+    not (a plain substring test would let it)."""
+    a, b = hardware_tokens(gold), hardware_tokens(predicted)
+    if not a or not b:
+        return False
+    return a <= b or b <= a
 
 
 HardwareMatch = Callable[[str, str], bool]
