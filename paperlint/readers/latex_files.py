@@ -6,6 +6,7 @@ include that resolves outside the root file's directory tree is refused before a
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,12 +78,9 @@ def find_root(directory: Path, shown: str) -> Path:
     top = sorted(p for p in directory.glob("*.tex") if p.is_file())
     candidates = [p for p in top if _is_paper_root(p)]
     if not candidates:
-        nested: list[Path] = []
-        for index, candidate in enumerate(sorted(directory.rglob("*.tex"))):
-            if index >= MAX_DIRECTORY_SCAN:
-                break
-            if candidate.is_file() and candidate.parent != directory:
-                nested.append(candidate)
+        # Bounded before sorting: a user may point at a huge tree by mistake.
+        found = sorted(itertools.islice(directory.rglob("*.tex"), MAX_DIRECTORY_SCAN))
+        nested = [p for p in found if p.is_file() and p.parent != directory]
         if not top and not nested:
             raise InputError("no .tex file in this directory", path=shown)
         candidates = [p for p in nested if _is_paper_root(p)]
