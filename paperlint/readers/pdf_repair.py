@@ -96,6 +96,16 @@ def lost_ligature_edits(text: str) -> list[Edit]:
     ]
 
 
+def ligatures_lost(text: str) -> bool:
+    """True when the text looks like its fonts dropped the fi/ff/fl glyphs: English has an "fi"
+    or "ff" about every few hundred characters, so a long text with almost none has lost them.
+    (Also saves the lost-ligature scan on the usual PDF, whose ligatures are fine.)"""
+    if len(text) < 2000:
+        return True
+    seen = sum(text.count(pair) for pair in ("fi", "ff", "fl", "ﬁ", "ﬀ", "ﬂ", "ﬃ", "\x1c", "\x1b"))
+    return seen < len(text) / 2000
+
+
 # -- hyphenation -----------------------------------------------------------------------------------
 # Words whose hyphen is part of the compound ("fine-\ntuning" -> "fine-tuning", not "finetuning").
 _KEEP_HYPHEN = frozenset(
@@ -427,6 +437,6 @@ def repair(
         ligature_edits(text),  # before control characters: T1 ligature slots are control codes
         control_char_edits(text),
         hyphenation_edits(text),
-        lost_ligature_edits(text),
+        lost_ligature_edits(text) if ligatures_lost(text) else [],
     ]
     return apply_edits(text, merge_edits(groups))

@@ -16,6 +16,7 @@ from paperlint.readers.pdf_repair import (
     control_char_edits,
     hyphenation_edits,
     ligature_edits,
+    ligatures_lost,
     line_number_edits,
     lost_ligature_edits,
     lost_superscript_edits,
@@ -62,6 +63,15 @@ def test_lost_ligatures_are_restored_in_known_words() -> None:
 def test_lost_ligature_near_misses_stay() -> None:
     text = "the first efficient burst; worst case; rstats; a floating point"
     assert fix(text, lost_ligature_edits(text)) == text
+
+
+def test_lost_ligature_repair_runs_only_where_ligatures_were_lost() -> None:
+    healthy = "We find the first efficient configuration of the offline buffer. " * 40
+    assert not ligatures_lost(healthy + " the rst run")
+    assert render(healthy + " rst", repair(healthy + " rst", [0])).endswith(" rst")
+    damaged = "We nd the rst e cient con guration of the o line bu er. " * 40
+    assert ligatures_lost(damaged)
+    assert "the first efficient configuration" in render(damaged, repair(damaged, [0]))
 
 
 # -- hyphenation -----------------------------------------------------------------------------------
