@@ -53,6 +53,7 @@ includeonly sisetup hphantom vphantom phantom newif newcounter numberwithin cref
 captionsetup setcitestyle bibpunct DeclareGraphicsExtensions lstset tnote footnotemark rowcolors
 tikzstyle usetikzlibrary pgfplotsset newlength settowidth theoremstyle
 """)
+CITATIONS = frozenset(name for name in DROPPED if "cite" in name.lower())
 # Commands that show only their last argument (a link's text, a coloured text, a table cell).
 LAST_ARGUMENT = names("""
 href hyperref textcolor colorbox fcolorbox multicolumn multirow makecell thead resizebox scalebox
@@ -163,7 +164,10 @@ class Walker:
             elif isinstance(node, LatexEnvironmentNode):
                 self.environment(node, frame)
             elif isinstance(node, LatexSpecialsNode):
-                self.specials(node, frame)
+                following = nodes[index] if index < count else None
+                if not (node.specials_chars == "~" and isinstance(following, LatexMacroNode)
+                        and following.macroname in CITATIONS):
+                    self.specials(node, frame)  # "train~\cite{x}." reads "train.", not "train ."
 
     def chars(self, node: Any, frame: Frame) -> None:
         start, text = node.pos, node.chars
