@@ -159,7 +159,7 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=1000, help="size of the hostile batch (0: skip)")
     parser.add_argument("--corpus", action="store_true", help="mix in ../shared/corpus projects")
     parser.add_argument("--repeat", type=int, default=3,
-                        help="alternate --jobs 1 and 2 this many times; the best run of each counts")
+                        help="alternate --jobs 1 and 2 this many times; each best counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="paperlint-batch-") as tmp:
         papers = build_papers(Path(tmp) / "papers", args.papers, corpus=args.corpus)
