@@ -1,0 +1,84 @@
+"""The speed harness's logic: growth fit, subprocess runs, the synthetic paper and the targets.
+
+No figure is asserted here (benchmarks/ publishes those); only that the harness computes them right.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.speed import Target
+from benchmarks.speed.synth import COMPUTE, generate
+from benchmarks.speed.timing import Run, Sample, fit_exponent, ratio, run_once, run_rounds
+
+
+@pytest.mark.parametrize("k", [0.5, 1.0, 1.1, 2.0])
+def test_fit_exponent_recovers_a_power_law(k: float) -> None:
+    sizes = [1.0, 4.0, 16.0]
+    assert fit_exponent(sizes, [0.3 * s**k for s in sizes]) == pytest.approx(k)
+
+
+def test_fit_exponent_is_undefined_without_two_usable_points() -> None:
+    assert fit_exponent([1.0], [1.0]) is None
+    assert fit_exponent([2.0, 2.0], [1.0, 3.0]) is None
+    assert fit_exponent([1.0, 4.0], [1.0, 0.0]) is None
+
+
+def test_ratio_guards_missing_and_zero() -> None:
+    assert ratio(3.0, 2.0) == 1.5
+    assert ratio(None, 2.0) is None and ratio(1.0, 0.0) is None
+
+
+def test_run_once_reports_exit_status_memory_and_last_error_line() -> None:
+    run = run_once([sys.executable, "-c", "import sys; print('x'); sys.exit('bad input')"])
+    assert run.returncode == 1 and run.stderr_tail == "bad input"
+    assert run.seconds > 0 and run.peak_rss_mib > 1
+
+
+def test_samples_take_medians_and_flag_failed_runs() -> None:
+    sample = Sample("s", ("x",), [Run(3.0, 10, 0), Run(1.0, 30, 1), Run(2.0, 20, 0)])
+    assert sample.median == 2.0 and sample.peak_rss_mib == 30
+    assert sample.failed is None  # exit 1 means "findings" for a linter
+    sample.runs.append(Run(1.0, 1, 2, "error: x"))
+    assert sample.failed is not None and sample.to_dict()["error"] == "error: x"
+
+
+def test_run_rounds_interleaves_and_drops_warmup(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    script = f"open({str(log)!r}, 'a').write(__import__('sys').argv[1])"
+    commands = {"a": [sys.executable, "-c", script, "a"], "b": [sys.executable, "-c", script, "b"]}
+    samples = run_rounds(commands, runs=2, warmup=1)
+    assert log.read_text() == "ababab"
+    assert [len(s.runs) for s in samples.values()] == [2, 2]
+
+
+def test_target_pass_fail_and_unmeasured() -> None:
+    assert Target("t", 1.2, 1.3, "o").passed is True
+    assert Target("t", 1.4, 1.3, "o").passed is False
+    assert Target("t", None, 1.3, "o").to_dict()["passed"] is None
+
+
+def test_synthetic_paper_is_deterministic_and_about_ten_thousand_words(tmp_path: Path) -> None:
+    one = generate(tmp_path / "a")
+    two = generate(tmp_path / "b")
+    assert 10_000 <= one.words < 11_000
+    texts_one = [f.read_text() for f in one.files]
+    assert texts_one == [f.read_text() for f in two.files]
+    body = "".join(texts_one)
+    assert "\\begin{tabular}" in body and "\\begin{equation}" in body and "\\newcommand" in body
+    assert any(sentence in body for sentence in COMPUTE)
+
+
+def test_synthetic_paper_inputs_resolve_and_copies_scale(tmp_path: Path) -> None:
+    base = generate(tmp_path / "x1")
+    four = generate(tmp_path / "x4", copies=4)
+    assert four.words == 4 * base.words and len(four.files) == 4 * (len(base.files) - 1) + 1
+    for name in re.findall(r"\\input\{([^}]+)\}", four.main.read_text()):
+        assert (four.main.parent / f"{name}.tex").is_file()
+    # Each copy in files of its own: no two inputs name the same file.
+    inputs = re.findall(r"\\input\{([^}]+)\}", four.main.read_text())
+    assert len(inputs) == len(set(inputs))
