@@ -1,5 +1,6 @@
-"""Claim-level evaluation of extraction against the corpus gold labels (``python -m
-benchmarks.accuracy.claims_eval [CORPUS] [--only ID ...] [--skip-pdf] [--misses]``).
+"""Claim-level evaluation of extraction against the corpus gold labels.
+
+Run: ``python -m benchmarks.accuracy.claims_eval [CORPUS] [--only ID ...] [--skip-pdf] [--misses]``.
 
 Protocol (also in docs/extraction.md):
  - A gold claim expands into one expected typed claim per filled field (hardware, count ->
@@ -7,8 +8,8 @@ Protocol (also in docs/extraction.md):
    precision). Its window is its file, lines ``line .. line+2`` (a quote may span three lines).
  - An expected value is a recall target only when the quote states it: its number (at some scale:
    hours, days, weeks, thousands, billions, the mantissa of a power of ten) or its hardware name
-   appears in the quote. Values the labeller inferred from elsewhere ("H100" for "512 GPUs", nodes x 8)
-   are left to the report-grouping figure.
+   appears in the quote. Values the labeller inferred from elsewhere ("H100" for "512 GPUs",
+   nodes x 8) are left to the report-grouping figure.
  - Gold roles ``distractor`` and ``comment`` are negatives: any extracted claim in their window is a
    false positive. Every other role is a positive for claim extraction: finding "8 GPUs" in a
    related-work sentence is a correct claim; whether its role is right is scored apart (role
@@ -45,7 +46,8 @@ NOT_EXHAUSTIVE = frozenset({"tex02", "tex03", "pdf10"})
 # Types the gold lists wherever they occur; params, tokens and precision are only sampled.
 EXHAUSTIVE = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop"})
 _WORDS = {1: ("one", "single", "a "), 2: ("two",), 3: ("three",), 4: ("four",), 5: ("five",),
-          6: ("six",), 7: ("seven", "week"), 8: ("eight",), 12: ("twelve",), 24: ("day",)}  # fmt: skip
+          6: ("six",), 7: ("seven", "week"), 8: ("eight",), 12: ("twelve",),
+          24: ("day",)}  # fmt: skip
 
 
 def _renderings(value: float) -> set[str]:
@@ -121,15 +123,19 @@ def _results(papers: Sequence[Any]) -> dict[str, dict[str, Any]]:
 
     out: dict[str, dict[str, Any]] = {}
     for paper in papers:
-        try:
-            extraction = extract(read(paper.input_path))
-        except PaperlintError as error:
-            out[paper.id] = {"claims": [], "compute_reports": [], "error": str(error)}
-            continue
-        out[paper.id] = {
-            "claims": [c.to_dict() for c in extraction.claims],
-            "compute_reports": [r.to_dict() for r in extraction.compute_reports],
-        }
+        # No root file (tex01): every section file is read on its own.
+        paths = [paper.input_path] if paper.main_file else sorted(paper.folder.glob("*.tex"))
+        out[paper.id] = {"claims": [], "compute_reports": []}
+        for path in paths:
+            try:
+                extraction = extract(read(path))
+            except PaperlintError as error:
+                out[paper.id]["error"] = str(error)
+                continue
+            out[paper.id]["claims"].extend(c.to_dict() for c in extraction.claims)
+            out[paper.id]["compute_reports"].extend(
+                r.to_dict() for r in extraction.compute_reports
+            )
     return out
 
 
@@ -187,7 +193,8 @@ def evaluate_claims(
         for i, claim in enumerate(claims):
             if i in matched or i in negatives:
                 continue
-            if i not in judged and paper.id not in NOT_EXHAUSTIVE and claim["type"] in EXHAUSTIVE:
+            exhaustive = paper.id not in NOT_EXHAUSTIVE and claim["type"] in EXHAUSTIVE
+            if i not in judged and exhaustive:
                 counts[claim["type"]]["fp"] += 1
                 where = f"{claim['location']['file']}:{claim['location']['line']}"
                 misses.append(f"FP {paper.id} {where} {claim['type']}={claim['value']} "
@@ -268,7 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name:<12}{row['tp']:>5}{row['fp']:>5}{row['fn']:>5}{row['unjudged']:>10}"
               f"{p:>11}{r:>8}")
     print(f"papers: {figures['papers']}  role agreement (gold training): "
-          f"{figures['role_agreement_training']}  grouping right: {figures['grouping_papers_right']}")
+          f"{figures['role_agreement_training']}  "
+          f"grouping right: {figures['grouping_papers_right']}")
     if args.misses:
         print("\n".join(figures["misses"]))
     return 0
