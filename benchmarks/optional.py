@@ -59,3 +59,25 @@ def call_optional(module_name: str, function_names: tuple[str, ...], **kwargs: A
         return Outcome(module_name, None, f"{function.__name__} returned {type(result).__name__}, "
                                           "not a dict")
     return Outcome(module_name, result)
+
+
+def run_script(module_name: str, args: list[str], timeout: float, cwd: str) -> Outcome:
+    """Fallback for a sub-benchmark that only has a command line: run ``python -m module args`` and
+    keep what it printed (``output``) and its exit status. The figures are then read from the text
+    by the caller; a timeout or a crash is a skip with its reason."""
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec(module_name) is None:
+        return Outcome(module_name, None, f"{module_name} does not exist yet")
+    argv = [sys.executable, "-m", module_name, *args]
+    try:
+        done = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        return Outcome(module_name, None, f"{' '.join(argv[1:])} took longer than {timeout:g} s")
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return Outcome(module_name, None, f"exit {done.returncode}: {tail}")
+    return Outcome(module_name, {"command": " ".join(["python", *argv[1:]]),
+                                 "output": done.stdout})

@@ -76,13 +76,17 @@ def render(data: dict[str, Any]) -> str:
     for name, sub in data["sub_benchmarks"].items():
         if "skipped" in sub:
             parts.append(f"### {name}\n\nskipped: {sub['skipped']}\n")
+        elif isinstance(sub.get("output"), str):
+            output = sub["output"].strip()
+            parts.append(f"### {name}\n\n`{sub.get('command')}`\n\n```\n{output}\n```\n")
         elif isinstance(sub.get("rows"), list) and sub["rows"] and isinstance(sub["rows"][0], dict):
             headers = list(sub["rows"][0])
             parts.append(table(headers, [[r.get(h) for h in headers] for r in sub["rows"]], name))
         else:
             dumped = json.dumps(sub, indent=1, default=str)[:3000]
             parts.append(f"### {name}\n\n```\n{dumped}\n```\n")
-    target_rows = [[t["name"], fmt(t["value"], 2), f"<= {t['limit']}",
+    target_rows = [[t["name"], fmt(t["value"], 2),
+                    f"{'>=' if t.get('at_least') else '<='} {t['limit']}",
                     {True: "PASS", False: "FAIL", None: "n/a"}[t["passed"]], t.get("owner", ""),
                     (t.get("note") or "")[:80]] for t in data["targets"]]
     parts.append(table(["target", "value", "limit", "result", "owner", "note"], target_rows,

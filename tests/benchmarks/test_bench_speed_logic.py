@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.speed import Target
+from benchmarks.optional import run_script
+from benchmarks.speed import SCRIPT_FIGURES, Target
 from benchmarks.speed.synth import COMPUTE, generate
 from benchmarks.speed.timing import Run, Sample, fit_exponent, ratio, run_once, run_rounds
 
@@ -60,6 +61,33 @@ def test_target_pass_fail_and_unmeasured() -> None:
     assert Target("t", 1.2, 1.3, "o").passed is True
     assert Target("t", 1.4, 1.3, "o").passed is False
     assert Target("t", None, 1.3, "o").to_dict()["passed"] is None
+
+
+def test_speed_up_targets_must_reach_their_limit() -> None:
+    assert Target("s", 1.9, 1.8, "o", at_least=True).passed is True
+    assert Target("s", 1.5, 1.8, "o", at_least=True).passed is False
+
+
+@pytest.mark.parametrize(
+    ("module", "output", "value"),
+    [
+        ("benchmarks.pdf_speed", "  pypdf: repairs add 12% over bare; reader is 3.1x pdftotext",
+         0.12),
+        ("benchmarks.batch_speed", "speed-up --jobs 2 vs 1: 1.74x end to end, 1.9x steady", 1.74),
+        ("benchmarks.batch_speed", "the run printed something else entirely", None),
+    ],
+)
+def test_headline_figures_are_read_from_script_output(module: str, output: str,
+                                                      value: float | None) -> None:
+    (_label, pattern, _limit, _at_least, scale), = SCRIPT_FIGURES[module]
+    match = re.search(pattern, output)
+    assert (float(match.group(1)) * scale if match else None) == (
+        pytest.approx(value) if value is not None else None)
+
+
+def test_missing_script_is_skipped() -> None:
+    outcome = run_script("benchmarks.no_such_script", [], timeout=10, cwd=".")
+    assert outcome.data is None and "does not exist yet" in (outcome.skipped or "")
 
 
 def test_synthetic_paper_is_deterministic_and_about_ten_thousand_words(tmp_path: Path) -> None:
