@@ -127,15 +127,12 @@ def sentence_claims(
     doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
 ) -> list[RawClaim]:
     """Every claim in the sentence ``doc[start:end]`` given the phrase matches inside it."""
-    from spacy.util import filter_spans
-
     claims: list[RawClaim] = []
     hardware_at: dict[int, Match] = {}  # last token index of a hardware match -> match
     hw_tokens: set[int] = set()
     kinds = ("U", "DEV", "GRP", "HW|", "SYS|", "PREC|")
     spans = {(m.start, m.end): m for m in matches if m.label.startswith(kinds)}
-    kept = filter_spans([doc[s:e] for s, e in spans])
-    quantity = sorted((spans[(span.start, span.end)] for span in kept), key=lambda m: m.start)
+    quantity = _longest_first(list(spans.values()))
     vetoes = _vetoed(matches, engine)
     for match in quantity:
         if match.label.startswith(("HW|", "SYS|")) and match.start not in vetoes:
@@ -158,6 +155,17 @@ def sentence_claims(
     _per_epoch(doc, end, claims, engine)
     claims.sort(key=lambda c: (c.start, c.type))
     return claims
+
+
+def _longest_first(matches: list[Match]) -> list[Match]:
+    """Non-overlapping matches, longer ones winning (filter_spans without building Spans)."""
+    kept: list[Match] = []
+    taken: set[int] = set()
+    for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(i in taken for i in range(match.start, match.end)):
+            kept.append(match)
+            taken.update(range(match.start, match.end))
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
