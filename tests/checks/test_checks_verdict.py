@@ -122,3 +122,27 @@ def test_verdict_is_on_the_result() -> None:
     time = paper.claim("3 days", "duration", 72)
     paper.report(hw, count, time, hardware="nvidia-a100", chip_count=8, duration_hours=72)
     assert paper.check().verdict == "complete"
+
+
+def _piecemeal(hardware: list[tuple[str, str]], duration_role: str = "unspecified") -> str:
+    text = "We train on a single GPU. " + " ".join(f"We use {w}." for w, _ in hardware)
+    text += " Table: training takes 9 hours."
+    paper = Paper(text)
+    paper.claim("a single GPU", "chip_count", 1)
+    for wording, id_ in hardware:
+        paper.claim(wording, "hardware", id_)
+    paper.claim("9 hours", "duration", 9.0, duration_role)
+    return decide_verdict(paper.extraction())
+
+
+def test_one_accelerator_with_count_and_time_in_other_sentences_is_complete() -> None:
+    assert _piecemeal([("GTX 1080 Ti", "nvidia-gtx-1080-ti")]) == "complete"
+
+
+def test_piecemeal_with_two_accelerators_is_only_partial() -> None:
+    two = [("GTX 1080 Ti", "nvidia-gtx-1080-ti"), ("V100", "nvidia-v100-sxm2")]
+    assert _piecemeal(two) == "partial"
+
+
+def test_piecemeal_with_an_inference_time_is_only_partial() -> None:
+    assert _piecemeal([("GTX 1080 Ti", "nvidia-gtx-1080-ti")], "inference") == "partial"
