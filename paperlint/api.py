@@ -65,7 +65,8 @@ def check_path(path: str | Path, options: CheckOptions | None = None) -> Documen
             path=str(path), format=None,
             error=f"internal error ({type(error).__name__}: {error}); please report this paper",
         )
-    return replace(result, path=str(path))
+    root = document.metadata.get("root_dir")
+    return replace(result, path=str(path), root=root if isinstance(root, str) else None)
 
 
 def check(path: str | Path, **options: Any) -> Report:

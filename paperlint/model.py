@@ -97,7 +97,8 @@ class Estimate:
     low: float
     high: float
     method: str  # "hardware-time" | "chip-hours" | "6ND" | ...
-    assumptions: dict[str, Any] = field(default_factory=dict)  # peak used and its source, utilization
+    # The peak used and its source, the utilization, the inputs: everything behind the figure.
+    assumptions: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -111,7 +112,7 @@ class Estimate:
 
 @dataclass(frozen=True)
 class ComputeReport:
-    """One training (or other) run as the paper describes it, linking the claims that belong together."""
+    """One run as the paper describes it, linking the claims that belong together."""
 
     location: Location
     hardware: str | None = None  # catalogue id
@@ -196,6 +197,8 @@ class DocumentResult:
     findings: tuple[Finding, ...] = ()
     coverage: Coverage = Coverage()
     error: str | None = None
+    root: str | None = None  # the directory source files are relative to, as the user sees it
+
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -208,6 +211,7 @@ class DocumentResult:
             "findings": [finding.to_dict() for finding in self.findings],
             "coverage": self.coverage.to_dict(),
             "error": self.error,
+            "root": self.root,
         }
 
 

@@ -44,12 +44,14 @@ def test_missing_path_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_one_bad_path_does_not_stop_the_others(tmp_path: Path) -> None:
     good = tmp_path / "good.tex"
     good.write_text("\\documentclass{article}\\begin{document}Hello.\\end{document}\n")
-    result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path / "bad.tex"), str(good)])
+    args = ["check", "--format", "json", str(tmp_path / "bad.tex"), str(good)]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     data = json.loads(result.stdout)
     validate(data)
     assert [d["error"] is None for d in data["documents"]] == [False, True]
-    assert data["summary"] == {"documents": 2, "findings": len(data["documents"][1]["findings"]), "errors": 1}
+    findings = len(data["documents"][1]["findings"])
+    assert data["summary"] == {"documents": 2, "findings": findings, "errors": 1}
 
 
 def test_unknown_option_is_a_usage_error() -> None:
@@ -69,5 +71,27 @@ def test_version_and_help_do_not_import_spacy() -> None:
         "heavy = [m for m in ('spacy', 'pylatexenc', 'pypdf') if m in sys.modules]\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert output.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_child_file_with_tex_root_prints_paths_that_exist(tmp_path: Path) -> None:
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\input{sections/setup}\n\\end{document}\n"
+    )
+    (tmp_path / "sections" / "setup.tex").write_text(
+        "% !TEX root = ../main.tex\nWe trained on 8 GPUs for 3 days.\n"
+    )
+    child = tmp_path / "sections" / "setup.tex"
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(child)])
+    data = json.loads(result.stdout)
+    validate(data)
+    document = data["documents"][0]
+    assert document["root"] == str(tmp_path)
+    text = CliRunner().invoke(main, ["check", str(child)]).stdout
+    shown = [line.split(":")[0] for line in text.splitlines() if ": PL" in line]
+    assert shown, text
+    assert all(Path(path).is_file() for path in shown)

@@ -10,6 +10,7 @@ What it understands and what it skips is documented in docs/latex.md. The work i
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,9 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     builder = DocumentBuilder(display_path, "latex")
     walker = Walker(builder, root_dir, display_path, dict(options.macros))
     walker.commands.display_base = display_base
+    # Source files are named relative to the root file's directory; say how the user sees that
+    # directory, so that reporters can print paths that work from where paperlint was run.
+    builder.metadata["root_dir"] = posixpath.normpath(display_base.as_posix())
     if root != path.resolve() and path.is_file():
         builder.metadata["tex_root"] = root.name
     try:

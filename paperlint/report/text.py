@@ -5,6 +5,7 @@ Colour only when asked (the CLI asks when stdout is a terminal), as ruff and Chk
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from paperlint.model import DocumentResult, Finding, Report
@@ -18,6 +19,8 @@ def display_file(document: DocumentResult, file: str) -> str:
 
     Locations are relative to the paper's root directory; a .tex path's directory, or the directory
     itself, is that root. For a PDF or an archive the file is shown inside the given path."""
+    if document.root is not None:
+        return os.path.normpath(os.path.join(document.root, file))
     given = Path(document.path)
     if given.suffix.lower() == ".tex" or given.is_dir():
         root = given if given.is_dir() else given.parent
@@ -65,7 +68,8 @@ def render(report: Report, *, color: bool = False) -> str:
     summary = report.summary()
     tail = (
         f"Found {_plural(summary['findings'], 'finding')} "
-        f"({by_severity['error']} errors, {by_severity['warning']} warnings, {by_severity['info']} info) "
+        f"({by_severity['error']} errors, {by_severity['warning']} warnings, "
+        f"{by_severity['info']} info) "
         f"in {_plural(summary['documents'], 'document')}"
     )
     if summary["errors"]:
