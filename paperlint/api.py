@@ -52,7 +52,7 @@ def analyse(document: Document, options: CheckOptions | None = None) -> Document
 
 
 def check_path(path: str | Path, options: CheckOptions | None = None) -> DocumentResult:
-    """Check one input path. Unreadable input becomes the result's ``error``; never raises for it."""
+    """Check one input path. Unreadable input becomes the result's ``error``: never raises."""
     try:
         document = read(path, options)
         result = analyse(document, options)
@@ -60,8 +60,10 @@ def check_path(path: str | Path, options: CheckOptions | None = None) -> Documen
         return DocumentResult(path=str(path), format=None, error=error.message)
     except RecursionError:
         return DocumentResult(path=str(path), format=None, error="input nested too deeply to read")
-    except Exception as error:  # a bug on one paper must not stop a batch: report it as that paper's
-        return DocumentResult(  # error, naming the exception so that it can be reported upstream
+    except Exception as error:
+        # A bug met on one paper must not stop a batch: it becomes that paper's error, naming the
+        # exception so that it can be reported upstream.
+        return DocumentResult(
             path=str(path), format=None,
             error=f"internal error ({type(error).__name__}: {error}); please report this paper",
         )

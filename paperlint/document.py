@@ -25,8 +25,8 @@ from paperlint.model import Location
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of document text ``[text_start, text_end)`` that came from ``[source_start, source_end)``
-    of ``file``. ``verbatim`` says the two are the same characters."""
+    """A run of document text ``[text_start, text_end)`` that came from
+    ``[source_start, source_end)`` of ``file``. ``verbatim`` says the two are the same characters."""
 
     text_start: int
     text_end: int
@@ -83,6 +83,7 @@ class TableCell:
 
     start: int
     end: int
+    span: int = 1  # columns the cell covers (\\multicolumn{2}{c}{...} covers 2)
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,23 @@ class TableRow:
     cells: tuple[TableCell, ...]
     is_header: bool = False
 
+    def columns(self) -> list[int]:
+        """The first table column of each cell (cells spanning several columns shift the rest)."""
+        out: list[int] = []
+        column = 0
+        for cell in self.cells:
+            out.append(column)
+            column += max(1, cell.span)
+        return out
+
 
 @dataclass(frozen=True)
 class Table:
-    """A table (tabular and friends). ``header`` holds the text of the header cells, if known, so that
-    later stages can read a cell "12h" under the column "Time"."""
+    """A table (tabular and friends). ``header`` holds the text of the header cells, if known, so
+    that later stages can read a cell "12h" under the column "Time". It is indexed by table column (see
+    :meth:`TableRow.columns`): a ``\\multicolumn`` header covers each of its columns, and a header
+    of several rows joins them per column ("Training Cost (FLOPs)" over "EN-DE" gives
+    "Training Cost (FLOPs) EN-DE")."""
 
     start: int
     end: int
@@ -161,7 +174,8 @@ class Document:
         if segment is None:
             return None
         if segment.verbatim:
-            inside = min(max(probe - segment.text_start, 0), segment.source_end - segment.source_start)
+            span = segment.source_end - segment.source_start
+            inside = min(max(probe - segment.text_start, 0), span)
             return segment.file, segment.source_start + inside + (1 if end else 0)
         return segment.file, segment.source_end if end else segment.source_start
 
@@ -189,7 +203,7 @@ class Document:
         return self.sources[begin[0]].text[begin[1] : finish[1]]
 
     def mapped_lines(self) -> Iterator[tuple[Location, str]]:
-        """Each line of the text with the Location of its first character (``paperlint text --map``)."""
+        """Each line of the text with the Location of its first character (``text --map``)."""
         position = 0
         for line in self.text.split("\n"):
             yield self.location(position), line
@@ -228,7 +242,7 @@ class DocumentBuilder:
             self._push(text, file, source_start, source_start + len(text), verbatim=True)
 
     def append_generated(self, file: str, source_start: int, source_end: int, text: str) -> None:
-        """Append ``text`` produced from ``file[source_start:source_end]`` (not the same characters)."""
+        """Append ``text`` produced from ``file[source_start:source_end]`` (other characters)."""
         if text:
             self._push(text, file, source_start, source_end, verbatim=False)
 
@@ -273,7 +287,7 @@ class DocumentBuilder:
 
 
 def plain_document(text: str, path: str = "<text>") -> Document:
-    """A Document whose text is its own single source: for tests and for the extraction of strings."""
+    """A Document whose text is its own single source: for tests and for extracting strings."""
     builder = DocumentBuilder(path, "latex")
     builder.add_source(SourceFile(path, text))
     builder.append_verbatim(path, 0, text)

@@ -1,4 +1,5 @@
-"""Shared test helpers: where the repository, its fixtures and the optional ../shared material are."""
+"""Shared test helpers: where the repository, its fixtures and the optional ../shared material are.
+"""
 
 from __future__ import annotations
 

@@ -43,7 +43,8 @@ def test_wheel_contains_the_data_files(wheel: Path) -> None:
 def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+         str(wheel)],
         check=True, capture_output=True,
     )
     paper = tmp_path / "paper" / "main.tex"

@@ -16,7 +16,8 @@ PROFILES = ("flop", "neurips", "acl", "aaai")
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     """``--select PL1,PL201 --select PL3`` -> ("PL1", "PL201", "PL3")."""
-    return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+    codes = (code.strip().upper() for value in values for code in value.split(","))
+    return tuple(code for code in codes if code)
 
 
 def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:

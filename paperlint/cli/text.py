@@ -10,7 +10,9 @@ from paperlint.errors import PaperlintError
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=str))
-@click.option("--map", "show_map", is_flag=True, help="Prefix each line with the file:line:col it came from.")
+@click.option(
+    "--map", "show_map", is_flag=True, help="Prefix each line with the file:line:col it came from."
+)
 def text(path: str, show_map: bool) -> None:
     """Print the plain text extracted from PATH (a debugging aid, as in TeXtidote)."""
     from paperlint.api import read
@@ -26,4 +28,5 @@ def text(path: str, show_map: bool) -> None:
         click.echo(f"{location.file}:{location.line}:{location.column}\t{line}")
     for problem in document.problems:
         loc = problem.location
-        click.echo(f"{loc.file}:{loc.line}:{loc.column}\t[{problem.code}] {problem.message}", err=True)
+        where = f"{loc.file}:{loc.line}:{loc.column}"
+        click.echo(f"{where}\t[{problem.code}] {problem.message}", err=True)

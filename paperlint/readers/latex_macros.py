@@ -94,7 +94,7 @@ def _paperlint_specs() -> tuple[list[Any], list[Any]]:
         "newenvironment": "*{[[{{", "renewenvironment": "*{[[{{", "newtheorem": "*{[{[",
         # tables
         "multicolumn": "{{{", "multirow": "[{[{[{", "makecell": "[{", "thead": "[{",
-        "cline": "{", "specialrule": "{{{", "rowcolor": "[{", "cellcolor": "[{",
+        "cline": "{", "specialrule": "{{{", "rule": "[{{", "rowcolor": "[{", "cellcolor": "[{",
         "addlinespace": "[", "resizebox": "*{{{", "scalebox": "{[{", "adjustbox": "{{",
         # text structure
         "paragraph": "*[{", "subparagraph": "*[{", "part": "*[{", "caption": "[{",

@@ -110,7 +110,7 @@ def read_table(walker: Walker, node: Any, frame: Frame) -> None:
                 walker.sink.generated(frame.file, separator.pos, separator.pos + 1, SEPARATOR)
             cell_start = walker.builder.length
             flush(pieces, walker.sink)
-            offsets.append(TableCell(cell_start, walker.builder.length))
+            offsets.append(TableCell(cell_start, walker.builder.length, span(raw.cells[position])))
         row_end = walker.builder.length
         end = raw.end if raw.end is not None else None
         stop = end.pos + end.len if end is not None else node.pos + node.len
@@ -122,9 +122,11 @@ def read_table(walker: Walker, node: Any, frame: Frame) -> None:
         return
     header: tuple[str, ...] = ()
     if is_header(texts[0], rules[0], all(rules[:-1]) and len(rules) > 2):
-        header = tuple(texts[0])
-        first = table_rows[0]
-        table_rows[0] = TableRow(first.start, first.end, first.cells, is_header=True)
+        block = header_rows(texts, rules)
+        header = joined_header([(texts[i], table_rows[i].cells) for i in range(block)])
+        for index in range(block):
+            row = table_rows[index]
+            table_rows[index] = TableRow(row.start, row.end, row.cells, is_header=True)
     walker.builder.tables.append(
         Table(table_rows[0].start, table_rows[-1].end, tuple(table_rows), header)
     )
@@ -139,6 +141,48 @@ def is_header(cells: list[str], rule_after: bool, every_row_ruled: bool) -> bool
     if rule_after and not every_row_ruled:
         return True
     return not any(looks_numeric(cell) for cell in filled)
+
+
+# A header of more than this many rows is more likely a table of words than a header.
+_MAX_HEADER_ROWS = 3
+
+
+def header_rows(texts: list[list[str]], rules: list[bool]) -> int:
+    """How many leading rows form the header: the first, or every row up to the first rule when
+    they are all words ("BLEU" over "EN-DE | EN-FR", then \\midrule). Without a rule, one row."""
+    for index, ruled in enumerate(rules[:_MAX_HEADER_ROWS]):
+        if any(looks_numeric(cell) for cell in texts[index] if cell):
+            return 1
+        if ruled:
+            return index + 1
+    return 1
+
+
+def joined_header(rows: list[tuple[list[str], tuple[TableCell, ...]]]) -> tuple[str, ...]:
+    """The header text of each table column: every header row's cell over it, joined by a space."""
+    width = max(sum(max(1, cell.span) for cell in cells) for _, cells in rows)
+    columns: list[list[str]] = [[] for _ in range(width)]
+    for texts, cells in rows:
+        column = 0
+        for text, cell in zip(texts, cells, strict=True):
+            for covered in range(column, column + max(1, cell.span)):
+                if text.strip():
+                    columns[covered].append(text.strip())
+            column += max(1, cell.span)
+    return tuple(" ".join(parts) for parts in columns)
+
+
+def span(nodes: list[Any]) -> int:
+    """The columns a cell covers: n for a cell that is one ``\\multicolumn{n}{..}{..}``."""
+    filled = [node for node in nodes if not _blank(node)]
+    if len(filled) != 1 or not isinstance(filled[0], LatexMacroNode):
+        return 1
+    macro = filled[0]
+    arguments = macro.nodeargd.argnlist if macro.nodeargd is not None else []
+    if macro.macroname != "multicolumn" or not arguments or arguments[0] is None:
+        return 1
+    written = arguments[0].latex_verbatim().strip("{} ")
+    return int(written) if written.isdigit() and 0 < int(written) <= 1000 else 1
 
 
 def _text(pieces: list[Piece]) -> str:

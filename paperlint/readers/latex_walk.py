@@ -51,7 +51,7 @@ setcounter addtocounter vspace hspace hypersetup graphicspath definecolor provid
 color pagecolor pagestyle thispagestyle newtheorem newenvironment renewenvironment todo verb
 includeonly sisetup hphantom vphantom phantom newif newcounter numberwithin crefname Crefname
 captionsetup setcitestyle bibpunct DeclareGraphicsExtensions lstset tnote footnotemark rowcolors
-tikzstyle usetikzlibrary pgfplotsset newlength settowidth theoremstyle
+tikzstyle usetikzlibrary pgfplotsset newlength settowidth theoremstyle rule
 """)
 CITATIONS = frozenset(name for name in DROPPED if "cite" in name.lower())
 # Commands that show only their last argument (a link's text, a coloured text, a table cell).
