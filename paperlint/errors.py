@@ -1,4 +1,4 @@
-"""User-facing failures: one exception type per kind; the CLI turns each into one line and exit 2."""
+"""User-facing failures: one exception type per kind; the CLI makes each one line and exit 2."""
 
 from __future__ import annotations
 
