@@ -26,7 +26,7 @@ from paperlint.model import Location
 @dataclass(frozen=True)
 class Segment:
     """A run of document text ``[text_start, text_end)`` that came from
-    ``[source_start, source_end)`` of ``file``. ``verbatim`` says the two are the same characters."""
+    ``[source_start, source_end)`` of ``file``. ``verbatim``: the two are the same characters."""
 
     text_start: int
     text_end: int
