@@ -55,6 +55,8 @@ def run_checks(document: Document, extraction: Extraction, options: CheckOptions
     findings += check_missing(ctx)
     findings += check_ambiguous(ctx)
     findings += check_consistency(ctx)
+    # A finding is one line in every format: quoted source text may span lines, the message not.
+    findings = [replace(f, message=" ".join(f.message.split())) for f in findings]
     rank = {file: i for i, file in enumerate(document.files)}
     findings.sort(key=lambda f: (rank.get(f.location.file, len(rank)), *_order(f)))
     return DocumentResult(
