@@ -108,9 +108,9 @@ class TableRow:
 @dataclass(frozen=True)
 class Table:
     """A table (tabular and friends). ``header`` holds the text of the header cells, if known, so
-    that later stages can read a cell "12h" under the column "Time". It is indexed by table column (see
-    :meth:`TableRow.columns`): a ``\\multicolumn`` header covers each of its columns, and a header
-    of several rows joins them per column ("Training Cost (FLOPs)" over "EN-DE" gives
+    that later stages can read a cell "12h" under the column "Time". It is indexed by table column
+    (see :meth:`TableRow.columns`): a ``\\multicolumn`` header covers each of its columns, and a
+    header of several rows joins them per column ("Training Cost (FLOPs)" over "EN-DE" gives
     "Training Cost (FLOPs) EN-DE")."""
 
     start: int

@@ -21,7 +21,9 @@ Protocol (also in docs/extraction.md):
    not list). Outside every window it is a false positive for the run types (hardware, chip_count,
    duration, chip_hours, flop), which the gold lists wherever they occur, except in the big LLM
    reports (tex02, tex03, pdf10) whose gold the corpus README says is not exhaustive; params, tokens
-   and precision are only sampled by the gold, so those are unjudged.
+   and precision are only sampled by the gold, so those are unjudged. The README also says baseline
+   rows of FLOP tables are only sampled (as ``other-work``): in a paper whose gold samples them, an
+   extracted ``other-work`` FLOP claim outside every window is unjudged.
 """
 
 from __future__ import annotations
@@ -190,10 +192,15 @@ def evaluate_claims(
         }
         negatives = {i for gold in paper.claims if gold.role in NEGATIVE_ROLES
                      for i, c in enumerate(claims) if _in_window(c, gold)}
+        sampled_baselines = any(g.role == "other-work" and "flop" in g.values
+                                for g in paper.claims)
         for i, claim in enumerate(claims):
             if i in matched or i in negatives:
                 continue
             exhaustive = paper.id not in NOT_EXHAUSTIVE and claim["type"] in EXHAUSTIVE
+            # README: "Baseline rows in FLOP tables are only sampled as other-work".
+            if claim["type"] == "flop" and claim["role"] == "other-work" and sampled_baselines:
+                exhaustive = False
             if i not in judged and exhaustive:
                 counts[claim["type"]]["fp"] += 1
                 where = f"{claim['location']['file']}:{claim['location']['line']}"

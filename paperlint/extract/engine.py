@@ -16,7 +16,8 @@ sentences where something matched. Each phrase's match label says what it is:
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.nlp import pipeline
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.catalogue import Catalogue
+
+
+_GLUED_SCALE = re.compile(r"(?=[×x]\s*10)|(?<=[A-Za-z])(?=\()")
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Engine:
     exact_matcher: Any  # on ORTH, for case-sensitive unit names
     header_matcher: Any  # header phrases only (table headers are matched on their own)
     fillers: frozenset[str]
+    # Tables repeat their headers and row labels; each distinct text is matched once.
+    _header_cache: dict[str, list[str]] = field(default_factory=dict)
 
     def matches(self, doc: Doc) -> list[Match]:
         """All phrase matches in ``doc``, sorted by position (longest first at equal starts)."""
@@ -58,7 +64,15 @@ class Engine:
 
     def header_claims(self, text: str) -> list[str]:
         """The claim types a table header names ("Training Cost (FLOPs)" -> ["flop"])."""
-        doc = self.nlp.make_doc(text)
+        cached = self._header_cache.get(text)
+        if cached is None:
+            cached = self._header_claims(text)
+            self._header_cache[text] = cached
+        return list(cached)
+
+    def _header_claims(self, text: str) -> list[str]:
+        # A scale glued to the name ("FLOP×10^23") would hide the name from the matcher.
+        doc = self.nlp.make_doc(_GLUED_SCALE.sub(" ", text))
         strings = self.nlp.vocab.strings
         spans = sorted(
             ((end - start, strings[key].split("|", 1)[1]) for key, start, end in

@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 _HEADER_SCALE = re.compile(
     r"(?:×|x|\\times|·|\\cdot)\s*(10\s*\^\s*\{?\s*[-−]?\d+\s*\}?|10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
     r"|\(\s*(?P<suffix>[KMBT])\s*\)"
+    r"|\(\s*(?P<power>1[eE]\+?\d{1,2})\s*\)"  # "FLOPs (1e20)"
 )
+_CITATION = re.compile(r"\\(?:[Cc]ite[a-z]*|[a-z]*cite)\b")
+# No training run is smaller than this; a smaller "FLOP" cell lost its scale (as in text, where a
+# bare power of ten is only read from 1e12 up).
+_MIN_FLOP = 1e12
 _CELL_NUMBER = re.compile(r"^[\s$~≈]*(?P<num>[^\s$]+?)[\s$]*$")
 
 
@@ -35,6 +40,8 @@ def header_scale(header: str, engine: Engine) -> float:
         return 1.0
     if match.group("suffix"):
         return engine.rules.suffixes.get(match.group("suffix"), 1.0)
+    if match.group("power"):
+        return float(match.group("power"))
     return parse_scientific(match.group(1)) or 1.0
 
 
@@ -72,14 +79,17 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     claims: list[Claim] = []
     label = document.text[row.cells[0].start : row.cells[0].end] if row.cells else ""
     label_types = engine.header_claims(label) if label else []
+    # A row that cites a paper ("GNMT \\citep{wu16} & 2.3e19") reports that paper's figures.
+    cited = bool(_CITATION.search(document.source_text(row.start, row.end)))
     row_text = document.text[row.start : row.end]
     row_doc = engine.nlp(row_text)
     row_matches = engine.matches(row_doc)
     # Cells with their own units read like text (roles from the whole row's cues).
     for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine):
+        role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     covered = [(c.start, c.end) for c in claims]
-    for index, cell in enumerate(row.cells):
+    for index, (cell, column_index) in enumerate(zip(row.cells, row.columns(), strict=True)):
         if any(s < cell.end and cell.start < e for s, e in covered):
             continue
         text = document.text[cell.start : cell.end]
@@ -87,7 +97,7 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
         value = parse_number(number_match.group("num")) if number_match else None
         if value is None or index == 0:
             continue
-        column = header[index] if index < len(header) else ""
+        column = header[column_index] if column_index < len(header) else ""
         types = engine.header_claims(column) if column else []
         scale = header_scale(column, engine) if types else 1.0
         if not types:
@@ -99,14 +109,18 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
             continue
         if claim_type == "chip_count" and (value != int(value) or value < 1):
             continue
+        if claim_type == "flop" and value * scale < _MIN_FLOP:
+            continue  # "0.4" under "FLOPs": the scale is written elsewhere (a caption); unknown
         # The cell as a claim: its tokens in the row's Doc, so roles see the row's cues.
         span = row_doc.char_span(cell.start - row.start, cell.end - row.start,
                                  alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        raw = RawClaim(claim_type, value * scale, span.start, span.end)
+        # 12 significant digits: "7.2" under "×10^23" is 7.2e23, not 7.199999999999999e23.
+        raw = RawClaim(claim_type, float(f"{value * scale:.12g}"), span.start, span.end)
         if suppressed(raw, row_matches, engine):
             continue
         role = assign_role(raw, row_matches, engine)
+        role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     return claims

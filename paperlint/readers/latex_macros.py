@@ -94,7 +94,8 @@ def _paperlint_specs() -> tuple[list[Any], list[Any]]:
         "newenvironment": "*{[[{{", "renewenvironment": "*{[[{{", "newtheorem": "*{[{[",
         # tables
         "multicolumn": "{{{", "multirow": "[{[{[{", "makecell": "[{", "thead": "[{",
-        "cline": "{", "specialrule": "{{{", "rule": "[{{", "rowcolor": "[{", "cellcolor": "[{",
+        "cline": "{", "specialrule": "{{{", "rule": "[{{", "fontsize": "{{", "rowcolor": "[{",
+        "cellcolor": "[{",
         "addlinespace": "[", "resizebox": "*{{{", "scalebox": "{[{", "adjustbox": "{{",
         # text structure
         "paragraph": "*[{", "subparagraph": "*[{", "part": "*[{", "caption": "[{",

@@ -27,6 +27,7 @@ arrayrulecolor hhline""")
 # Rules that, right after the first row, mark it as the header.
 HEADER_RULES = names("hline midrule cmidrule cline hdashline specialrule endhead endfirsthead "
                          "hhline")
+PARTIAL_RULES = names("cmidrule cline cdashline")
 SEPARATOR = " | "
 _NUMERIC = re.compile(r"^[\s~≈<>≤≥±$+\-−(]*\.?\d")
 _PARENTHESISED = re.compile(r"^\s*\([^)]*\)\s*$")
@@ -40,6 +41,7 @@ class RawRow:
     separators: list[Any] = field(default_factory=list)
     end: Any = None
     rule_after: bool = False
+    full_rule_after: bool = False  # a rule across the table, not \cmidrule{2-3} under a span
 
     def blank(self) -> bool:
         return not self.separators and all(_blank(node) for node in self.cells[0])
@@ -71,6 +73,7 @@ def split_rows(nodes: list[Any]) -> list[RawRow]:
             if name in RULES:
                 if name in HEADER_RULES and rows and row.blank():
                     rows[-1].rule_after = True
+                    rows[-1].full_rule_after |= name not in PARTIAL_RULES
                 if name == "cmidrule":
                     after_cmidrule = 2
                 continue
@@ -96,11 +99,13 @@ def read_table(walker: Walker, node: Any, frame: Frame) -> None:
     table_rows: list[TableRow] = []
     texts: list[list[str]] = []
     rules: list[bool] = []
+    full_rules: list[bool] = []
     for raw in rows:
         cells = [one_line(walker.collect(nodes, frame).pieces) for nodes in raw.cells]
         if not any(cells):
             if raw.rule_after and rules:
                 rules[-1] = True
+                full_rules[-1] |= raw.full_rule_after
             continue
         row_start = walker.builder.length
         offsets: list[TableCell] = []
@@ -118,11 +123,12 @@ def read_table(walker: Walker, node: Any, frame: Frame) -> None:
         table_rows.append(TableRow(row_start, row_end, tuple(offsets)))
         texts.append([_text(pieces) for pieces in cells])
         rules.append(raw.rule_after)
+        full_rules.append(raw.full_rule_after)
     if not recording or not table_rows:
         return
     header: tuple[str, ...] = ()
     if is_header(texts[0], rules[0], all(rules[:-1]) and len(rules) > 2):
-        block = header_rows(texts, rules)
+        block = header_rows(texts, full_rules)
         header = joined_header([(texts[i], table_rows[i].cells) for i in range(block)])
         for index in range(block):
             row = table_rows[index]
@@ -148,8 +154,9 @@ _MAX_HEADER_ROWS = 3
 
 
 def header_rows(texts: list[list[str]], rules: list[bool]) -> int:
-    """How many leading rows form the header: the first, or every row up to the first rule when
-    they are all words ("BLEU" over "EN-DE | EN-FR", then \\midrule). Without a rule, one row."""
+    """How many leading rows form the header: the first, or every row up to the first rule across
+    the table when they are all words ("BLEU" over "EN-DE | EN-FR", then \\midrule; a
+    \\cmidrule under a span does not end it). Without such a rule, one row."""
     for index, ruled in enumerate(rules[:_MAX_HEADER_ROWS]):
         if any(looks_numeric(cell) for cell in texts[index] if cell):
             return 1

@@ -52,6 +52,7 @@ color pagecolor pagestyle thispagestyle newtheorem newenvironment renewenvironme
 includeonly sisetup hphantom vphantom phantom newif newcounter numberwithin crefname Crefname
 captionsetup setcitestyle bibpunct DeclareGraphicsExtensions lstset tnote footnotemark rowcolors
 tikzstyle usetikzlibrary pgfplotsset newlength settowidth theoremstyle rule
+fontsize
 """)
 CITATIONS = frozenset(name for name in DROPPED if "cite" in name.lower())
 # Commands that show only their last argument (a link's text, a coloured text, a table cell).

@@ -1,0 +1,79 @@
+"""Claims in LaTeX tables: FLOP under spanning and multi-row headers, header scales, cited rows.
+
+Every table here is our own writing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperlint.extract import Extraction, extract
+from tests.readers.conftest import END, PREAMBLE, read, write
+
+
+def _extract(tmp_path: Path, body: str) -> Extraction:
+    write(tmp_path, {"main.tex": PREAMBLE + body + END})
+    return extract(read(tmp_path / "main.tex"))
+
+
+def _flop(result: Extraction) -> list[tuple[float | str, str]]:
+    return [(c.value, c.role) for c in result.claims if c.type == "flop"]
+
+
+SPANNED = """\\begin{tabular}{lccccc}
+\\toprule
+\\multirow{2}{*}{System} & \\multicolumn{2}{c}{Score} & &
+\\multicolumn{2}{c}{Training Cost (FLOPs)} \\\\
+\\cmidrule{2-3} \\cmidrule{5-6}
+ & EN-ES & EN-IT & & EN-ES & EN-IT \\\\
+\\hline
+Kestrel \\citep{kestrel} & 30.1 & 33.0 & & $5.1\\cdot10^{19}$ & $2.0\\cdot10^{20}$ \\\\
+\\rule{0pt}{2ex}Ours (large) & 31.4 & 35.2 & & \\multicolumn{2}{c}{$4.4\\cdot10^{19}$} \\\\
+\\bottomrule
+\\end{tabular}"""
+
+
+def test_flop_under_a_spanning_two_row_header(tmp_path: Path) -> None:
+    found = _flop(_extract(tmp_path, SPANNED))
+    assert [value for value, _ in found] == [pytest.approx(5.1e19), pytest.approx(2.0e20),
+                                             pytest.approx(4.4e19)]
+
+
+def test_a_row_citing_a_paper_is_other_work(tmp_path: Path) -> None:
+    roles = [role for _, role in _flop(_extract(tmp_path, SPANNED))]
+    assert roles == ["other-work", "other-work", "unspecified"]
+
+
+def test_scores_under_the_spanning_header_are_not_claims(tmp_path: Path) -> None:
+    result = _extract(tmp_path, SPANNED)
+    assert all(c.value not in (30.1, 33.0, 31.4, 35.2) for c in result.claims)
+
+
+GLUED_SCALE = """\\begin{tabular}{lccc}
+\\toprule
+ & & \\multicolumn{2}{c}{Benchmarks} \\\\
+Model & FLOP$\\times 10^{22}$ & QA & Math \\\\
+\\midrule
+Finch 3B & 2.5 & 50.1 & 12.0 \\\\
+Finch 9B & 8.0 & 61.7 & 30.5 \\\\
+\\bottomrule
+\\end{tabular}"""
+
+
+def test_a_scale_glued_to_the_header_name_multiplies(tmp_path: Path) -> None:
+    found = _flop(_extract(tmp_path, GLUED_SCALE))
+    assert [value for value, _ in found] == [2.5e22, 8.0e22]  # exact: no 2.4999999e22
+
+
+def test_a_written_power_scale_in_parentheses(tmp_path: Path) -> None:
+    body = ("\\begin{tabular}{lc}\nModel & FLOPs (1e21) \\\\ \\midrule\nFinch & 3.0 \\\\\n"
+            "\\end{tabular}")
+    assert [value for value, _ in _flop(_extract(tmp_path, body))] == [3.0e21]
+
+
+def test_a_flop_cell_without_its_scale_is_not_read(tmp_path: Path) -> None:
+    # "0.4" under a bare "FLOPs" header: the scale lives in a caption we cannot tie to it.
+    body = ("\\begin{tabular}{lc}\nModel & FLOPs \\\\ \\midrule\nFinch & 0.4 \\\\\n"
+            "Wren & 2.0e21 \\\\\n\\end{tabular}")
+    assert [value for value, _ in _flop(_extract(tmp_path, body))] == [2.0e21]
