@@ -45,6 +45,11 @@ class HardwareEntry:
     tensor_cores: bool = False
     count_unit: str = "chip"  # "board" where papers (and Epoch) count boards: "60 K80s"
     peak_sources: Mapping[str, str] = field(default_factory=dict)  # per-precision overrides
+    # Bare spellings ("Titan X") that resolve to this entry but can also denote other chips, and
+    # the ids of every chip they can denote (this one included). PL204 compares their peaks; the
+    # free-text ``ambiguous`` note stays for humans.
+    ambiguous_names: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
 
     def peak(self, precision: str | None) -> tuple[float, str] | None:
         """Dense peak FLOP/s for ``precision`` and the precision actually used, or None if unknown.
@@ -317,6 +322,8 @@ def _entry(raw: Mapping[str, Any]) -> HardwareEntry:
         tensor_cores=bool(raw.get("tensor_cores", False)),
         count_unit=raw.get("count_unit", "chip"),
         peak_sources=dict(raw.get("peak_sources", {})),
+        ambiguous_names=tuple(raw.get("ambiguous_names", ())),
+        variants=tuple(raw.get("variants", ())),
     )
 
 
@@ -362,6 +369,14 @@ def _check_consistency(
                     f"{owner[key]!r}",
                     path=shown,
                 )
+    for position, entry in enumerate(entries):
+        if entry.variants and entry.id not in entry.variants:
+            raise error(f"invalid field hardware/{position}/variants: must include the entry's "
+                        f"own id {entry.id!r}", path=shown)
+        for variant in entry.variants:
+            if variant not in ids:
+                raise error(f"invalid field hardware/{position}/variants: no hardware id "
+                            f"{variant!r}", path=shown)
     for position, system in enumerate(systems):
         if system.hardware not in ids:
             raise error(
@@ -385,7 +400,24 @@ def load_catalogue_file(path: Path) -> Catalogue:
     entries = [_entry(raw) for raw in data.get("hardware", [])]
     systems = [_system(raw) for raw in data.get("system", [])]
     _check_consistency(entries, systems, shown)
-    return Catalogue(entries, systems)
+    return _check_ambiguous_names(Catalogue(entries, systems), shown, RuleFileError)
+
+
+def _check_ambiguous_names(
+    catalogue: Catalogue, shown: str, error: type[PaperlintError]
+) -> Catalogue:
+    """An entry's ambiguous names must resolve to that entry: PL204 reads them from the entry a
+    paper's name was resolved to, so a name that lands elsewhere would never be noticed."""
+    for position, entry in enumerate(catalogue.entries):
+        for name in entry.ambiguous_names:
+            found = catalogue.lookup(name)
+            if found is None or found.id != entry.id:
+                raise error(
+                    f"invalid field hardware/{position}/ambiguous_names: {name!r} resolves to "
+                    f"{found.id if found else 'nothing'!r}, not {entry.id!r}",
+                    path=shown,
+                )
+    return catalogue
 
 
 @functools.cache
@@ -426,13 +458,18 @@ def _merged(extra_json: str) -> Catalogue:
     entries = [*kept, *added]
     systems = [s for s in base.systems if s.hardware in {e.id for e in entries}]
     _check_consistency(entries, systems, shown, ConfigError)
-    return Catalogue(entries, systems)
+    return _check_ambiguous_names(Catalogue(entries, systems), shown, ConfigError)
 
 
 def _replace_aliases(entry: HardwareEntry, aliases: tuple[str, ...]) -> HardwareEntry:
     from dataclasses import replace
 
-    return replace(entry, aliases=aliases)
+    # A spelling the user took over is no longer this entry's, ambiguous or not.
+    keys = {_strict_key(alias) for alias in (entry.name, *aliases)}
+    names = tuple(name for name in entry.ambiguous_names if _strict_key(name) in keys)
+    return replace(
+        entry, aliases=aliases, ambiguous_names=names, variants=entry.variants if names else ()
+    )
 
 
 def load_catalogue(

@@ -301,3 +301,75 @@ def test_user_entry_overrides_a_builtin_spelling() -> None:
 def test_bad_user_entries_raise_config_error(extra: list[dict[str, object]], field: str) -> None:
     with pytest.raises(ConfigError, match=f"invalid field {field}"):
         load_catalogue(extra)
+
+
+# ------------------------------------------------------------------------------------- variants
+
+
+def test_ambiguous_names_resolve_to_their_entry_and_list_real_variants() -> None:
+    entries = [entry for entry in CAT.entries if entry.variants]
+    assert {entry.id for entry in entries} >= {"nvidia-titan-x-maxwell", "nvidia-v100-sxm2"}
+    for entry in entries:
+        assert entry.id in entry.variants
+        for name in entry.ambiguous_names:
+            assert CAT.lookup(name) is entry
+        for variant in entry.variants:
+            assert CAT.get(variant).family == entry.family or entry.id == "huawei-ascend-910"
+    assert CAT.get("nvidia-titan-x-pascal").variants == ()  # "Titan X (Pascal)" is exact
+
+
+_VARIANTS = """
+[[hardware]]
+id = "acme-x2"
+name = "Acme X2"
+vendor = "Acme"
+kind = "accelerator"
+family = "x"
+aliases = ["X2"]
+peak_flop_per_s = { bf16 = 200e12 }
+source = "test"
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "why"),
+    [
+        ('ambiguous_names = ["X1"]\n', "hardware/0", "variants"),
+        ('variants = ["acme-x1", "acme-x2"]\n', "hardware/0", "ambiguous_names"),
+        ('ambiguous_names = ["X1"]\nvariants = ["acme-x1", "acme-x9"]\n',
+         "hardware/0/variants", "acme-x9"),
+        ('ambiguous_names = ["X1"]\nvariants = ["acme-x2", "acme-x2b"]\n',
+         "hardware/0/variants", "own id"),
+        ('ambiguous_names = ["X2"]\nvariants = ["acme-x1", "acme-x2"]\n',
+         "hardware/0/ambiguous_names", "resolves to 'acme-x2'"),
+        ('ambiguous_names = ["X7"]\nvariants = ["acme-x1", "acme-x2"]\n',
+         "hardware/0/ambiguous_names", "resolves to 'nothing'"),
+    ],
+)
+def test_invalid_variants_name_the_field(
+    tmp_path: Path, extra: str, field: str, why: str
+) -> None:
+    text = _GOOD.replace('source = "test"\n', extra + 'source = "test"\n', 1) + _VARIANTS
+    path = _write(tmp_path, text)
+    with pytest.raises(RuleFileError) as caught:
+        load_catalogue(path=path)
+    message = str(caught.value)
+    assert f"invalid field {field}" in message and why in message and "\n" not in message
+
+
+def test_valid_variants_load(tmp_path: Path) -> None:
+    extra = 'ambiguous_names = ["X1"]\nvariants = ["acme-x1", "acme-x2"]\n'
+    text = _GOOD.replace('source = "test"\n', extra + 'source = "test"\n', 1) + _VARIANTS
+    entry = load_catalogue(path=_write(tmp_path, text)).get("acme-x1")
+    assert (entry.ambiguous_names, entry.variants) == (("X1",), ("acme-x1", "acme-x2"))
+
+
+def test_user_entry_taking_an_ambiguous_name_drops_it_from_the_builtin() -> None:
+    extra = [{"name": "Our Titan X", "aliases": ["Titan X"], "peak_flop_per_s": {"fp32": 8e12}}]
+    merged = load_catalogue(extra)
+    assert merged.lookup("Titan X").id == "user-our-titan-x"  # type: ignore[union-attr]
+    maxwell = merged.get("nvidia-titan-x-maxwell")
+    assert (maxwell.ambiguous_names, maxwell.variants) == ((), ())
+    user = [{"name": "Chip", "peak_flop_per_s": {"fp32": 1e12}, "variants": ["nvidia-t4"]}]
+    with pytest.raises(ConfigError, match="ambiguous_names"):
+        load_catalogue(user)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from paperlint.checks.context import OWN_ROLES, CheckContext, sentence_bounds
 from paperlint.model import Finding
+
+if TYPE_CHECKING:
+    from paperlint.catalogue import Catalogue, HardwareEntry
 
 # "FLOPs", "FLOPS", "flops", "TFLOPS", "GFLOPs", "peta-flops": the plural/rate spellings.
 _FLOPS = re.compile(
@@ -137,47 +141,67 @@ def _chip_hours_without_type(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-# The catalogue's ``ambiguous`` note also carries remarks that are not about the name (sparse
-# marketing figures); a note is about an ambiguous *name* when it quotes that name ('Titan X',
-# 'V100'). PL204 fires when the paper wrote exactly such a bare name, without the variant.
-_QUOTED = re.compile(r"'([^']+)'")
+# PL204 reads the catalogue's structured fields: an entry's ``ambiguous_names`` are bare spellings
+# that can denote any chip in its ``variants``. The written name is compared after dropping words
+# that do not tell the variants apart (vendor and brand words, "GPU", memory sizes), so "NVIDIA GTX
+# Titan X 12GB GPUs" is the bare "Titan X", while "Titan X (Pascal)" and "Titan Xp" are not.
 _NAME_NOISE = re.compile(
-    r"\b(?:nvidia|tesla|geforce|gtx|quadro|google|cloud|amd|instinct|intel|graphcore|gpus?|"
-    r"chips?|cards?|accelerators?|\d+\s*(?:gb|gib)|\d+\s*[x×])\b|[^a-z0-9]+",
+    r"\b(?:nvidia|tesla|geforce|gtx|quadro|google|cloud|amd|instinct|intel|graphcore|huawei|"
+    r"tensor\s*cores?|gpus?|chips?|cards?|accelerators?|\d+\s*(?:gb|gib)|\d+\s*[x×])\b|[^a-z0-9]+",
     re.IGNORECASE,
 )
+# A catalogue default (Epoch reads a bare "V100" as the SXM2 module) is worth a finding only when
+# another variant's peak is this much above or below it: smaller gaps are inside the utilization
+# uncertainty every estimate carries anyway.
+MATERIAL_GAP = 0.15
 
 
 def _bare(name: str) -> str:
     return _NAME_NOISE.sub("", name.lower())
 
 
-# A note that says the bare name "is read as" one variant records a documented default (Epoch's
-# convention: 'V100' is the SXM2 module) whose alternatives differ by less than the utilization
-# uncertainty; unless the alternative is twice or half as fast, that is not worth a finding.
-_DEFAULTED = re.compile(r"\bis read as\b", re.IGNORECASE)
-_LARGE_GAP = re.compile(r"\b(?:half|twice|two chips|several times)\b", re.IGNORECASE)
-
-
-def ambiguous_note(written: str, note: str | None) -> bool:
-    """True when ``note`` says the name as ``written`` is ambiguous (it quotes that bare name)
-    and the catalogue has no documented default for it that is close to the alternatives."""
-    if not note or (_DEFAULTED.search(note) and not _LARGE_GAP.search(note)):
-        return False
+def ambiguous_alternatives(
+    written: str, entry: HardwareEntry, catalogue: Catalogue
+) -> list[tuple[HardwareEntry, tuple[float, str] | None]]:
+    """The chips that ``written`` (resolved to ``entry``) can denote, with their peaks at the
+    entry's default precision, when it is one of the entry's ambiguous names and some variant's
+    peak differs from the entry's by more than MATERIAL_GAP; else an empty list."""
     bare = _bare(written)
-    return bool(bare) and any(_bare(quoted) == bare for quoted in _QUOTED.findall(note))
+    if not bare or all(_bare(name) != bare for name in entry.ambiguous_names):
+        return []
+    known = {chip.id for chip in catalogue.entries}
+    chips = [catalogue.get(variant) for variant in entry.variants if variant in known]
+    own = entry.peak(None)
+    peaks = [(chip, chip.peak(own[1] if own else None)) for chip in chips]
+    material = any(
+        peak is None or own is None or abs(peak[0] / own[0] - 1) > MATERIAL_GAP
+        for chip, peak in peaks
+        if chip.id != entry.id
+    )
+    return peaks if material else []
+
+
+def _describe(chip: HardwareEntry, peak: tuple[float, str] | None) -> str:
+    if peak is None:
+        return f"{chip.name} (no known peak)"
+    return f"{chip.name} ({peak[0] / 1e12:.3g} TFLOP/s {peak[1].upper()})"
 
 
 def _ambiguous_hardware(ctx: CheckContext) -> Iterator[Finding]:
     seen: set[str] = set()
     for claim in ctx.own_claims("hardware"):
         entry = ctx.hardware(str(claim.value))
-        if entry is None or entry.id in seen or not ambiguous_note(claim.text, entry.ambiguous):
+        if entry is None or entry.id in seen or ctx.catalogue is None:
+            continue
+        chips = ambiguous_alternatives(claim.text, entry, ctx.catalogue)
+        if not chips:
             continue
         seen.add(entry.id)  # one finding per ambiguous name, at its first own use
+        listed = ", ".join(_describe(chip, peak) for chip, peak in chips[:-1])
+        listed += f" or {_describe(*chips[-1])}"
         yield ctx.finding(
             "PL204",
-            f'"{claim.text}" is ambiguous: {entry.ambiguous}',
+            f'"{claim.text}" can mean {listed}; the estimate assumes {entry.name}',
             claim.location,
             suggestion=f"Name the exact model and variant instead of \"{claim.text}\".",
             confidence=claim.confidence,

@@ -191,8 +191,11 @@ AMBIGUOUS_RULES = (
         "PL204", "ambiguous-hardware-name", "warning",
         "The hardware name covers several chips with different peak throughput.",
         'Some names cover several products ("Titan X" is both a Maxwell and a Pascal card; '
-        '"V100" comes as PCIe and SXM2; "A100" with 40 or 80 GB), so the peak used for the '
-        "estimate is a guess. The finding quotes the hardware catalogue's note.",
+        '"H100" comes as SXM5, PCIe and NVL), so the peak used for the estimate is a guess. The '
+        "hardware catalogue lists, for such a bare name, every chip it can denote; the rule "
+        "fires when one of them peaks more than 15% above or below the chip assumed (a bare "
+        '"V100", read as SXM2 with PCIe 10% slower, stays quiet). The finding lists the '
+        "variants with their peaks.",
         f"{EPOCH_HW} needs the exact chip's peak; {AAAI} (GPU models).",
         "We train on 4 Titan X GPUs for 2 days.",
         'Name the exact model: "4 NVIDIA Titan X (Pascal) GPUs".',

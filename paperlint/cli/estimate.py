@@ -298,5 +298,8 @@ def catalogue_markdown() -> str:
     ]
     for entry in catalogue.entries:
         note = f" *Ambiguous:* {entry.ambiguous}." if entry.ambiguous else ""
+        if entry.variants:
+            names = ", ".join(f'"{name}"' for name in entry.ambiguous_names)
+            note += f" {names} can mean: {', '.join(f'`{v}`' for v in entry.variants)}."
         lines.append(f"- `{entry.id}`: {', '.join(entry.aliases) or '(none)'}.{note}")
     return "\n".join(lines) + "\n"

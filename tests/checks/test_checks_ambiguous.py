@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from paperlint.checks.ambiguous import ambiguous_note
+from paperlint.catalogue import load_catalogue
+from paperlint.checks.ambiguous import ambiguous_alternatives
 from tests.checks.helpers import Paper, codes, only
 
 # -- PL201 -------------------------------------------------------------------------------------
@@ -132,6 +135,7 @@ def test_pl204_titan_x_is_ambiguous() -> None:
         "training", second, second + 7))
     [finding] = only(paper.check(), "PL204")  # once per name
     assert "Maxwell" in finding.message and "Pascal" in finding.message
+    assert (finding.location.line, finding.location.column) == (1, paper.text.index("Titan") + 1)
 
 
 def test_pl204_quiet_on_exact_names_and_other_work() -> None:
@@ -150,18 +154,85 @@ def test_pl204_ignores_catalogue_notes_that_are_not_about_the_name() -> None:
     assert "PL204" not in codes(paper.check())
 
 
-def test_ambiguous_note_matching() -> None:
-    note = "'Titan X' names two chips: the Maxwell and the Pascal card; say which"
-    assert ambiguous_note("NVIDIA GTX Titan X 12GB GPUs", note)
-    assert not ambiguous_note("Titan X (Pascal)", note)
-    assert not ambiguous_note("Titan X", None)
+def test_pl204_names_the_variants_and_their_peaks() -> None:
+    paper = Paper("We train on 4 NVIDIA GTX Titan X 12GB GPUs.")
+    paper.claim("NVIDIA GTX Titan X 12GB GPUs", "hardware", "nvidia-titan-x-maxwell")
+    [finding] = only(paper.check(), "PL204")
+    assert "6.69 TFLOP/s FP32" in finding.message and "11 TFLOP/s FP32" in finding.message
+    assert finding.message.endswith("the estimate assumes NVIDIA GeForce GTX Titan X (Maxwell)")
 
 
-def test_documented_default_is_not_ambiguous_unless_the_gap_is_large() -> None:
-    close = "'V100' without a variant is read as the SXM2 module; the PCIe card peaks at 112"
-    assert not ambiguous_note("Tesla V100", close)
-    far = "'IPU' without a generation is read as the MK2 GC200; the MK1 GC2 is half of it"
-    assert ambiguous_note("IPU", far)
+@pytest.mark.parametrize(
+    ("wording", "hardware"),
+    [
+        ("Titan X", "nvidia-titan-x-maxwell"),
+        ("GeForce GTX TITAN X", "nvidia-titan-x-maxwell"),
+        ("H100", "nvidia-h100-sxm"),  # PCIe peaks 24% lower than SXM5
+        ("H100 80GB GPUs", "nvidia-h100-sxm"),  # both variants have 80 GB
+        ("Graphcore IPU", "graphcore-gc200"),  # MK1 is half of MK2
+        ("Huawei Ascend", "huawei-ascend-910"),
+    ],
+)
+def test_pl204_fires_on_bare_names_with_material_gaps(wording: str, hardware: str) -> None:
+    paper = Paper(f"All models were trained on {wording} accelerators.")
+    paper.claim(wording, "hardware", hardware)
+    assert "PL204" in codes(paper.check())
+
+
+@pytest.mark.parametrize(
+    ("wording", "hardware"),
+    [
+        ("Titan Xp", "nvidia-titan-xp"),  # its own chip, not a Titan X
+        ("Titan X (Pascal)", "nvidia-titan-x-pascal"),
+        ("Titan X Maxwell", "nvidia-titan-x-maxwell"),
+        ("V100", "nvidia-v100-sxm2"),  # PCIe is 10% below SXM2: inside MATERIAL_GAP
+        ("Tesla P100", "nvidia-p100-pcie"),  # SXM2 is 14% above PCIe
+        ("H100 PCIe", "nvidia-h100-pcie"),
+        ("H100 SXM5", "nvidia-h100-sxm"),
+        ("H100 80GB HBM3", "nvidia-h100-sxm"),  # HBM3 is the SXM5 module's memory
+        ("IPU MK2", "graphcore-gc200"),
+        ("Ascend 910B", "huawei-ascend-910b"),
+        ("A100", "nvidia-a100"),  # no variants in the catalogue
+    ],
+)
+def test_pl204_quiet_on_exact_or_close_names(wording: str, hardware: str) -> None:
+    paper = Paper(f"All models were trained on {wording} accelerators.")
+    paper.claim(wording, "hardware", hardware)
+    assert "PL204" not in codes(paper.check())
+
+
+def test_ambiguous_alternatives_uses_the_threshold(tmp_path: Path) -> None:
+    # Two made-up chips 10% and 30% apart: only the second gap is material.
+    table = """
+[[hardware]]
+id = "acme-x1"
+name = "Acme X1"
+vendor = "Acme"
+kind = "accelerator"
+family = "x"
+aliases = ["X1", "Acme X"]
+peak_flop_per_s = { bf16 = 100e12 }
+ambiguous_names = ["Acme X"]
+variants = ["acme-x1", "acme-x1-fast"]
+source = "test"
+
+[[hardware]]
+id = "acme-x1-fast"
+name = "Acme X1 Fast"
+vendor = "Acme"
+kind = "accelerator"
+family = "x"
+aliases = ["X1 Fast"]
+peak_flop_per_s = { bf16 = GAP }
+source = "test"
+"""
+    for gap, expected in (("110e12", False), ("130e12", True)):
+        path = tmp_path / f"hw{gap}.toml"
+        path.write_text(table.replace("GAP", gap), encoding="utf-8")
+        catalogue = load_catalogue(path=path)
+        entry = catalogue.get("acme-x1")
+        assert bool(ambiguous_alternatives("Acme X accelerators", entry, catalogue)) is expected
+        assert not ambiguous_alternatives("Acme X1", entry, catalogue)
 
 
 def test_pl204_quiet_on_a_name_with_a_documented_default() -> None:
