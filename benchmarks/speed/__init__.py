@@ -231,7 +231,9 @@ def _corpus_probe(corpus: Path, log: Callable[[str], None]) -> dict[str, Any] | 
     try:
         from benchmarks.corpus import load_corpus
 
-        papers = [p for p in load_corpus(corpus) if p.kind == "tex"]
+        # A paper without a root file (tex01) cannot be checked as it is; it would also spoil
+        # the probe's warm-up, which checks the first paper to build the spaCy pipeline.
+        papers = [p for p in load_corpus(corpus) if p.kind == "tex" and p.main_file]
     except Exception as error:
         return {"skipped": f"corpus not usable: {error}"}
     entries: list[tuple[str, SynthPaper | tuple[Path, list[Path]]]] = [
