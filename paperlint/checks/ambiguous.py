@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperlint.checks.context import OWN_ROLES, CheckContext, sentence_bounds
@@ -58,24 +59,39 @@ def _flops_unit(ctx: CheckContext) -> Iterator[Finding]:
             for c in ctx.claims
             if c.type in ("flop", "flop_rate") and c.start < match.end() and c.end > match.start()
         }
+        replacement: str | None = None
         if kinds == {"flop"}:
             message = (f'"{written}" is used for an amount of computation but also reads as a '
                        f'rate (per second); write "{prefix}FLOP"')
-            fix = f"{prefix}FLOP"
+            fix = replacement = f"{prefix}FLOP"
         elif kinds == {"flop_rate"}:
             message = (f'"{written}" is used for a rate but also reads as a plural count; write '
                        f'"{prefix}FLOP/s"')
-            fix = f"{prefix}FLOP/s"
+            fix = replacement = f"{prefix}FLOP/s"
         else:
             message = (f'"{written}" can mean an amount of computation or a rate; write '
                        f'"{prefix}FLOP" for an amount or "{prefix}FLOP/s" for a rate')
             fix = f"{prefix}FLOP or {prefix}FLOP/s"
-        yield ctx.finding(
-            "PL201",
-            message,
-            ctx.document.location(match.start(), match.end()),
-            suggestion=f'Replace "{written}" with "{fix}".',
-        )
+        location = ctx.document.location(match.start(), match.end())
+        finding = ctx.finding("PL201", message, location,
+                              suggestion=f'Replace "{written}" with "{fix}".')
+        if replacement is not None and _literal_span(ctx, match.start(), match.end(), written):
+            finding = replace(finding, replacement=replacement)
+        yield finding
+
+
+def _literal_span(ctx: CheckContext, start: int, end: int, written: str) -> bool:
+    """True when the source behind ``[start, end)`` is the written unit character for character on
+    one line, so that replacing the finding's source range is the whole fix. A unit produced by a
+    macro (``\\flops``), split across lines or read from a PDF is left to the author."""
+    if ctx.document.format == "pdf":
+        return False  # a PDF is not the author's source: nothing to edit in place
+    location = ctx.document.location(start, end)
+    return (
+        location.end_line == location.line
+        and location.end_column is not None
+        and ctx.document.source_text(start, end) == written
+    )
 
 
 _TPU_PATTERNS = (
