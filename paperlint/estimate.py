@@ -333,6 +333,7 @@ def _unit_word(kind: str, plural: bool) -> str:
 
 def _hardware_phrase(assumptions: dict[str, Any], latex: bool) -> str:
     name, kind = assumptions["hardware_name"], assumptions.get("hardware_kind", "gpu")
+    name = _escape(name) if latex else name
     rate = (
         f"{format_rate(assumptions['peak_flop_per_s'])} dense "
         f"{assumptions['precision'].upper()} peak × {assumptions['utilization']:.0%} utilization"
@@ -349,15 +350,34 @@ def _hardware_phrase(assumptions: dict[str, Any], latex: bool) -> str:
 def _architecture_phrase(assumptions: dict[str, Any], latex: bool) -> str:
     params = format_power(assumptions["params"], latex=latex)
     tokens = format_power(assumptions["tokens"], latex=latex)
-    return f"6 × {params} parameters × {tokens} tokens"
+    space = "~" if latex else " "  # LaTeX: never break a line between a number and its unit
+    return f"6 × {params}{space}parameters × {tokens}{space}tokens"
+
+
+# Characters a hardware name could carry that LaTeX would read as commands ("%" is handled for the
+# whole sentence, after the percentages are written).
+_LATEX_SPECIAL = {"&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$", "{": r"\{", "}": r"\}",
+                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+
+
+def _escape(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def _flop(value: float, latex: bool) -> str:
+    """ "6.2×10^21 FLOP", or "$6.2\\times10^{21}$~FLOP" in LaTeX (a tie: no line break before
+    the unit)."""
+    return f"{format_power(value, latex=latex)}{'~' if latex else ' '}FLOP"
 
 
 def paste_sentence(estimate: Estimate, *, latex: bool = False, subject: str = "Training") -> str:
-    """A sentence an author can paste into the paper, with the inputs and the plausible range."""
-    total = format_power(estimate.flop, latex=latex)
+    """A sentence an author can paste into the paper, with the inputs and the plausible range.
+
+    ``latex=True`` writes it as LaTeX source (math-mode powers of ten, ``$\\times$``, ``\\%``, ties
+    before units, escaped hardware names); otherwise plain Unicode text."""
     span = (
         f"plausible range {format_power(estimate.low, latex=latex)}–"
-        f"{format_power(estimate.high, latex=latex)} FLOP"
+        f"{_flop(estimate.high, latex)}"
     )
     if latex:
         span = span.replace("–", "--")
@@ -375,7 +395,7 @@ def paste_sentence(estimate: Estimate, *, latex: bool = False, subject: str = "T
         )
     else:
         how = f"estimated from {_hardware_phrase(a, latex)}"
-    sentence = f"{subject} used about {total} FLOP ({how}; {span})."
+    sentence = f"{subject} used about {_flop(estimate.flop, latex)} ({how}; {span})."
     if latex:
         sentence = sentence.replace("×", "$\\times$").replace("%", "\\%")
     return sentence

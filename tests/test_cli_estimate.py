@@ -126,7 +126,7 @@ def test_peak_override_makes_cpu_estimable() -> None:
 
 def test_latex_sentence() -> None:
     result = _run("--params", "7e9", "--tokens", "1e12", "--latex")
-    assert "$4.2\\times10^{22}$ FLOP" in result.stdout
+    assert "$4.2\\times10^{22}$~FLOP" in result.stdout
 
 
 def test_help_does_not_import_spacy() -> None:

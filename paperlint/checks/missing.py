@@ -133,7 +133,8 @@ def _missing_total_flop(ctx: CheckContext) -> Iterator[Finding]:
             f"(plausible range {estimate.low:.2g}-{estimate.high:.2g}, {estimate.method} "
             "method)",
             ctx.report_location(report, "hardware", "chip_hours", "params", "duration"),
-            suggestion=paste_sentence(estimate),
+            # LaTeX source gets a sentence in LaTeX it can take as is; a PDF's author gets text.
+            suggestion=paste_sentence(estimate, latex=ctx.document.format == "latex"),
         )
 
 
