@@ -7,6 +7,6 @@ instead of building its own. The side effect on import is the point of the modul
 
 from __future__ import annotations
 
-from paperlint.batch.runner import warm_up
+from paperlint.batch.worker import warm_up
 
 warm_up()

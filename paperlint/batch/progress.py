@@ -11,9 +11,21 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
-from paperlint.model import DocumentResult
+# A redraw costs the parent far more than a paper's bookkeeping; the bar is redrawn by rich's own
+# timer at this rate, never once per paper (a batch settles tens of papers a second).
+REFRESH_PER_SECOND = 4
+
+
+class Row(Protocol):
+    """What progress needs of a paper's result (a DocumentResult or a runner Outcome)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def error(self) -> str | None: ...
 
 
 def printable(text: str) -> str:
@@ -67,6 +79,7 @@ class BatchProgress:
                 TextColumn("[red]{task.fields[failed]} failed"),
                 TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
                 TimeRemainingColumn(), console=console, transient=False,
+                refresh_per_second=REFRESH_PER_SECOND,
             )
             self._rich.start()
             self._task = self._rich.add_task("batch", total=self.total, failed=0, rate="")
@@ -84,12 +97,13 @@ class BatchProgress:
         elapsed = time.monotonic() - self._started
         return self.done / elapsed if elapsed > 0 else 0.0
 
-    def advance(self, result: DocumentResult) -> None:
+    def advance(self, result: Row) -> None:
         self.done += 1
         if result.error is not None:
             self.failed += 1
             self.message(f"paperlint: error: {result.path}: {result.error}")
         if self._rich is not None:
+            # update() only records the numbers; rich's refresh thread draws them.
             self._rich.update(self._task, advance=1, failed=self.failed, rate=f"{self.rate:.1f}/s")
             return
         now = time.monotonic()

@@ -2,46 +2,63 @@
 
 Why not ``concurrent.futures.ProcessPoolExecutor``: it cannot kill one task. A paper that sends the
 parser into a loop would hold its worker forever, and a paper that exhausts memory takes the whole
-pool down ("BrokenProcessPool"). Here every worker is our own process with its own pipe, running one
-paper at a time, so the parent always knows which paper a worker holds and since when:
+pool down ("BrokenProcessPool"). Here every worker is our own process with its own pipe, and the
+parent knows, for each worker, the papers it holds in the order it will check them:
 
+- prefetch: a worker holds up to ``RunSettings.prefetch`` papers (default 2), so that it never
+  waits for the parent between two papers. It checks them in order, so the first paper it holds is
+  the one it is checking, since the previous result arrived (or since it was sent, if idle);
 - a paper still running after ``timeout`` seconds: its worker is killed and replaced, the paper
-  becomes an error row;
-- a worker that dies (segfault, the kernel's OOM killer): the paper it held becomes an error row,
-  and the worker is replaced;
+  becomes an error row, and the papers queued behind it on that worker go back to the front of the
+  queue, unharmed (their clocks had not started);
+- a worker that dies (segfault, the kernel's OOM killer): the results it sent before dying are
+  kept, the paper it was checking becomes an error row, the ones behind it are re-queued;
 - memory: each worker caps its own address space (``RLIMIT_AS``), so a runaway paper meets a
-  ``MemoryError`` inside its own worker (which is then recycled) instead of swapping the machine.
+  ``MemoryError`` inside its own worker, which reports it and is then recycled.
 
-Results are yielded as they complete, so the caller can stream them out.
+Papers are sent ahead only while the queue is longer than the pool, so that near the end of a
+batch no paper waits behind a slow one while another worker is idle.
 
-Workers start from a forkserver that has already imported paperlint (and, through the warm-up, the
-spaCy pipeline), so a replacement worker costs a fork, not a second of imports.
+Results are yielded as they complete (:class:`~paperlint.batch.worker.Outcome`), so the caller can
+stream them out. Workers start from a forkserver that has already imported paperlint (and, through
+the warm-up, the spaCy pipeline), so a replacement worker costs a fork, not a second of imports.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import multiprocessing
-import os
-import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
+from paperlint.batch.worker import (
+    DEFAULT_CHECK,
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    Outcome,
+    RunSettings,
+    error_result,
+    load_check,
+    outcome_of,
+    warm_up,
+    worker_main,
+)
 from paperlint.errors import PaperlintError
 from paperlint.model import DocumentResult
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
 
-DEFAULT_CHECK = "paperlint.api:check_path"
-DEFAULT_TIMEOUT = 60.0
-DEFAULT_MEMORY_MB = 2048
+__all__ = [
+    "DEFAULT_CHECK", "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Outcome", "RunSettings", "RunStats",
+    "WorkerStartError", "error_result", "load_check", "run_local", "run_outcomes", "warm_up",
+]
+
 # Modules the forkserver imports once, so that every worker forked from it starts warm.
 _PRELOAD = ["paperlint.batch.preload"]
 # A worker that dies before saying "ready" this many times in a row means the pool cannot start
@@ -53,101 +70,18 @@ class WorkerStartError(PaperlintError):
     """The worker processes of a batch could not be started."""
 
 
-@dataclass(frozen=True)
-class RunSettings:
-    """How a batch runs (the CLI's --jobs, --timeout and memory limit)."""
+@dataclass
+class RunStats:
+    """What a run cost, filled in as it goes (for benchmarks and the final progress line)."""
 
-    jobs: int = 0  # 0: one worker per core
-    timeout: float | None = DEFAULT_TIMEOUT  # seconds per paper; None or 0: no limit
-    memory_mb: int | None = DEFAULT_MEMORY_MB  # per-worker address-space cap; None: no cap
-    check: str = DEFAULT_CHECK  # "module:function" run per paper, (path, options) -> DocumentResult
+    worker_cpu: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds so far
+    workers_started: int = 0
+    requeued: int = 0  # papers handed back to the queue because their worker was stopped
 
-    def worker_count(self, papers: int) -> int:
-        wanted = self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
-        return max(1, min(wanted, papers))
-
-
-def error_result(path: str, message: str) -> DocumentResult:
-    """The row of a paper that could not be checked."""
-    return DocumentResult(path=path, format=None, error=message)
-
-
-def load_check(spec: str) -> Callable[[str, CheckOptions], DocumentResult]:
-    """The per-paper function named ``module:function``."""
-    module_name, _, name = spec.partition(":")
-    function: Callable[[str, CheckOptions], DocumentResult] = getattr(
-        importlib.import_module(module_name), name
-    )
-    return function
-
-
-def warm_up() -> None:
-    """Build the expensive per-process state (the spaCy pipeline) before the first paper arrives.
-
-    Extracting a one-line document builds whatever the extraction stage builds lazily (its
-    pipeline, its rules); importing the readers loads pylatexenc and pypdf. A stage that fails here
-    is left for each paper to report as its own error, with its cause."""
-    for module in ("paperlint.readers.latex", "paperlint.readers.pdf", "paperlint.checks"):
-        try:
-            importlib.import_module(module)
-        except Exception:  # reported per paper, see above
-            continue
-    try:
-        from paperlint.document import plain_document
-        from paperlint.extract import extract
-
-        extract(plain_document("Warm-up: we trained on 8 GPUs for 2 days."))
-    except Exception:  # reported per paper, see above
-        pass
-
-
-def limit_memory(megabytes: int | None) -> None:
-    """Cap this process's address space so that a runaway paper raises MemoryError here."""
-    if not megabytes:
-        return
-    import resource
-
-    limit = megabytes * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _is_memory_error(result: DocumentResult) -> bool:
-    return result.error is not None and "MemoryError" in result.error
-
-
-def worker_main(conn: Connection, settings: RunSettings, options: CheckOptions) -> None:
-    """A worker: warm up, say ready, then check one paper per message until told to stop."""
-    # Ctrl-C goes to the whole process group; the parent decides, and stops the workers itself.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    limit_memory(settings.memory_mb)
-    check = load_check(settings.check)
-    warm_up()
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent has gone
-        if task is None:
-            return
-        index, path = task
-        try:
-            result = check(path, options)
-        except MemoryError:
-            result = error_result(path, "memory limit exceeded while checking this paper")
-        except BaseException as error:  # the per-paper function should not raise; isolate anyway
-            result = error_result(path, f"internal error ({type(error).__name__}: {error})")
-        recycle = _is_memory_error(result)
-        if recycle:
-            result = error_result(
-                path, f"memory limit exceeded while checking this paper ({settings.memory_mb} MB)"
-            )
-        conn.send((index, result, recycle))
-        if recycle:
-            return  # a MemoryError can leave the heap fragmented: start afresh
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time of every worker of the run (a killed worker's last paper is not counted)."""
+        return sum(self.worker_cpu.values())
 
 
 @dataclass
@@ -155,19 +89,22 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     ready: bool = False
-    task: tuple[int, str] | None = None
-    started: float = 0.0
+    pid: int = 0
+    tasks: deque[tuple[int, str]] = field(default_factory=deque)  # in flight; [0] is running
+    started: float = 0.0  # when tasks[0] started
 
 
 @dataclass
 class _Pool:
     settings: RunSettings
     options: CheckOptions
-    context: Any = field(default=None)
+    context: Any
+    stats: RunStats
+    pending: deque[tuple[int, str]]
     workers: list[_Worker] = field(default_factory=list)
     start_failures: int = 0
 
-    def spawn(self) -> _Worker:
+    def spawn(self) -> None:
         parent_end, child_end = self.context.Pipe(duplex=True)
         process = self.context.Process(
             target=worker_main, args=(child_end, self.settings, self.options), daemon=True,
@@ -175,21 +112,24 @@ class _Pool:
         )
         process.start()
         child_end.close()  # so that the parent sees EOF when the worker dies
-        worker = _Worker(process, parent_end)
-        self.workers.append(worker)
-        return worker
+        self.workers.append(_Worker(process, parent_end))
+        self.stats.workers_started += 1
 
     def retire(self, worker: _Worker, *, kill: bool) -> None:
+        """Stop a worker; the papers it held but had not started go back to the queue's front."""
         if kill and worker.process.is_alive():
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
         self.workers.remove(worker)
+        self.stats.requeued += len(worker.tasks)
+        self.pending.extendleft(reversed(worker.tasks))
+        worker.tasks.clear()
 
     def shutdown(self) -> None:
         """Idle workers are asked to stop; busy ones (the caller gave up early) are killed."""
         for worker in list(self.workers):
-            if worker.task is not None:
+            if worker.tasks:
                 self.retire(worker, kill=True)
                 continue
             with contextlib.suppress(OSError):
@@ -210,97 +150,144 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def run_local(
-    paths: Sequence[str], options: CheckOptions, settings: RunSettings | None = None
-) -> Iterator[DocumentResult]:
-    """Check every path in a pool of worker processes; yield each result as it completes.
+def run_outcomes(
+    paths: Sequence[str], options: CheckOptions, settings: RunSettings | None = None,
+    stats: RunStats | None = None,
+) -> Generator[Outcome, None, None]:
+    """Check every path in a pool of worker processes; yield each Outcome as it completes.
 
-    Every path yields exactly one result: the paper's, or an error row when it timed out, crashed
+    Every path yields exactly one Outcome: the paper's, or an error row when it timed out, crashed
     its worker or ran out of memory. Closing the generator early stops the workers."""
     settings = settings or RunSettings()
     if not paths:
         return
-    pending: deque[tuple[int, str]] = deque(enumerate(paths))
-    pool = _Pool(settings, options, _context())
+    size = settings.worker_count(len(paths))
+    pool = _Pool(settings, options, _context(), stats or RunStats(), deque(enumerate(paths)))
     limit = settings.timeout if settings.timeout else None
     try:
-        for _ in range(settings.worker_count(len(paths))):
+        for _ in range(size):
             pool.spawn()
         outstanding = len(paths)
         while outstanding:
-            _assign(pool, pending)
-            for result in _collect(pool, limit):
+            _assign(pool, size)
+            for outcome in _collect(pool, limit):
                 outstanding -= 1
-                yield result
+                yield outcome
             # Keep the pool at strength: replacements for killed or recycled workers.
-            while pending and len(pool.workers) < settings.worker_count(len(paths)):
+            while pool.pending and len(pool.workers) < size:
                 pool.spawn()
     finally:
         pool.shutdown()
 
 
-def _assign(pool: _Pool, pending: deque[tuple[int, str]]) -> None:
-    for worker in pool.workers:
-        if worker.ready and worker.task is None and pending:
-            task = pending.popleft()
-            try:
-                worker.conn.send(task)
-            except OSError:
-                pending.appendleft(task)  # the worker died between two messages: retry elsewhere
-                continue
-            worker.task, worker.started = task, time.monotonic()
+def run_local(
+    paths: Sequence[str], options: CheckOptions, settings: RunSettings | None = None,
+    stats: RunStats | None = None,
+) -> Iterator[DocumentResult]:
+    """:func:`run_outcomes`, yielding each paper's full DocumentResult."""
+    outcomes = run_outcomes(paths, options, settings, stats)
+    try:
+        for outcome in outcomes:
+            yield outcome.result()
+    finally:
+        outcomes.close()
 
 
-def _collect(pool: _Pool, limit: float | None) -> Iterator[DocumentResult]:
+def _send(pool: _Pool, worker: _Worker) -> bool:
+    task = pool.pending.popleft()
+    try:
+        worker.conn.send(task)
+    except OSError:
+        pool.pending.appendleft(task)  # the worker died between two messages: retry elsewhere
+        return False
+    if not worker.tasks:
+        worker.started = time.monotonic()
+    worker.tasks.append(task)
+    return True
+
+
+def _assign(pool: _Pool, size: int) -> None:
+    """Every idle worker gets a paper; then busy workers get one more each (up to ``prefetch``),
+    so that none waits for the parent between papers, but only while the queue keeps a paper for
+    every worker of the pool after it: near the end, papers wait here for whichever worker frees
+    up first rather than behind a slow paper (or a worker still starting)."""
+    ready = [w for w in pool.workers if w.ready]
+    for worker in ready:
+        if not worker.tasks and pool.pending:
+            _send(pool, worker)
+    for depth in range(2, pool.settings.prefetch + 1):
+        for worker in ready:
+            if len(pool.pending) <= size:
+                return
+            if len(worker.tasks) == depth - 1 and worker.process.is_alive():
+                _send(pool, worker)
+
+
+def _collect(pool: _Pool, limit: float | None) -> Iterator[Outcome]:
     """Wait for the next event (a result, a death, a deadline) and yield the results it settles."""
     now = time.monotonic()
     wait_for = 1.0
     if limit is not None:
         for worker in pool.workers:
-            if worker.task is not None:
+            if worker.tasks:
                 wait_for = min(wait_for, max(0.0, worker.started + limit - now))
     handles: list[Any] = [w.conn for w in pool.workers] + [w.process.sentinel for w in pool.workers]
     wait(handles, timeout=wait_for)
     for worker in list(pool.workers):
-        message = _receive(worker)
-        if message is not None:
+        # Every message already sent counts before a death or a deadline is judged: a worker may
+        # have finished a paper and then crashed on the next one.
+        recycle = False
+        for message in _drain(worker):
             if message[0] == "ready":
-                worker.ready, pool.start_failures = True, 0
+                worker.ready, worker.pid, pool.start_failures = True, message[1], 0
+                pool.stats.worker_cpu[worker.pid] = message[2]
                 continue
-            _, result, recycle = message
-            worker.task = None
-            yield result
-            if recycle:  # the worker exits after a MemoryError; a fresh one takes its place
-                pool.retire(worker, kill=True)
-            continue
-        if not worker.process.is_alive():
-            yield from _bury(pool, worker)
-        elif (
-            limit is not None
-            and worker.task is not None
-            and time.monotonic() - worker.started > limit
-        ):
-            path = worker.task[1]
+            _, recycle, cpu, *fields = message
+            pool.stats.worker_cpu[worker.pid] = cpu
+            _settle(worker, fields[0])
+            yield Outcome(*fields)
+        if recycle:  # the worker exits after a MemoryError; a fresh one takes its place
             pool.retire(worker, kill=True)
-            yield error_result(path, f"timed out after {limit:g} s (worker stopped)")
+        elif not worker.process.is_alive():
+            yield from _bury(pool, worker)
+        elif limit is not None and worker.tasks and time.monotonic() - worker.started > limit:
+            index, path = worker.tasks.popleft()
+            pool.retire(worker, kill=True)
+            yield outcome_of(index, error_result(path, f"timed out after {limit:g} s "
+                                                       "(worker stopped)"), pool.settings.render)
 
 
-def _receive(worker: _Worker) -> Any:
-    try:
-        if worker.conn.poll():
-            return worker.conn.recv()
-    except (EOFError, OSError):
-        return None
-    return None
+def _settle(worker: _Worker, index: int) -> None:
+    """A result for paper ``index`` arrived: it leaves the worker's queue; the next one, already
+    in the worker's pipe, starts its clock now."""
+    for task in worker.tasks:
+        if task[0] == index:  # always the first: a worker answers in the order it was sent
+            worker.tasks.remove(task)
+            break
+    worker.started = time.monotonic()
 
 
-def _bury(pool: _Pool, worker: _Worker) -> Iterator[DocumentResult]:
-    """A worker died: report the paper it held, or count a failed start."""
+def _drain(worker: _Worker) -> Iterator[Any]:
+    """The messages waiting in a worker's pipe (none once it is closed or at EOF)."""
+    while True:
+        try:
+            if not worker.conn.poll():
+                return
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            return
+        yield message
+
+
+def _bury(pool: _Pool, worker: _Worker) -> Iterator[Outcome]:
+    """A worker died: report the paper it was checking, or count a failed start."""
     code = worker.process.exitcode
+    running = worker.tasks.popleft() if worker.tasks else None
     pool.retire(worker, kill=True)
-    if worker.task is not None:
+    if running is not None:
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-        yield error_result(worker.task[1], f"the worker checking this paper died ({how})")
+        message = f"the worker checking this paper died ({how})"
+        yield outcome_of(running[0], error_result(running[1], message), pool.settings.render)
         return
     if not worker.ready:
         pool.start_failures += 1

@@ -7,27 +7,25 @@ batch decides lives here so that the command stays thin.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING
 
 from paperlint.batch.discover import discover, read_path_list
 from paperlint.batch.progress import BatchProgress
-from paperlint.batch.runner import RunSettings
+from paperlint.batch.resume import Settled
+from paperlint.batch.worker import Outcome, RunSettings, worst_severity
 from paperlint.errors import ConfigError, InputError
 from paperlint.model import SEVERITY_ORDER, DocumentResult, Report
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
+    from paperlint.batch.runner import RunStats
 
 STREAMING_FORMATS = ("jsonl", "csv")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class _Writer(Protocol):
-    def write(self, document: DocumentResult) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -47,6 +45,7 @@ class BatchRequest:
     fail_level: str = "warning"
     exit_zero: bool = False
     live_progress: bool | None = None  # None: a bar when stderr is a terminal
+    summary: Path | None = None  # --summary FILE: a Markdown summary appended at the end
 
 
 def is_batch(paths: tuple[str, ...], *, jobs: int | None, paths_from: str | None,
@@ -70,34 +69,60 @@ def collect_papers(request: BatchRequest) -> list[str]:
     return discover(given)
 
 
-def results(request: BatchRequest, papers: list[str]) -> Iterator[DocumentResult]:
-    """The per-paper results, as they complete, from the chosen executor."""
+def results(request: BatchRequest, papers: list[str],
+            stats: RunStats | None = None) -> Iterator[Outcome]:
+    """The per-paper outcomes, as they complete, from the chosen executor."""
+    settings = replace(request.run, render=_rendering(request))
     if request.executor == "dask":
-        from paperlint.batch.dask_executor import run_dask
+        return _dask_outcomes(request, papers, settings)
+    from paperlint.batch.runner import run_outcomes
 
-        return run_dask(papers, request.options, scheduler=request.scheduler,
-                        settings=request.run)
-    from paperlint.batch.runner import run_local
-
-    return run_local(papers, request.options, request.run)
+    return run_outcomes(papers, request.options, settings, stats)
 
 
-def _earlier(request: BatchRequest) -> tuple[list[DocumentResult], set[str], int]:
-    """Results of an earlier run to resume from: (full results, paths done, bytes to keep)."""
+def _dask_outcomes(request: BatchRequest, papers: list[str],
+                   settings: RunSettings) -> Iterator[Outcome]:
+    from paperlint.batch.dask_executor import run_dask
+    from paperlint.batch.worker import outcome_of
+
+    index = {paper: number for number, paper in enumerate(papers)}
+    for result in run_dask(papers, request.options, scheduler=request.scheduler,
+                           settings=settings):
+        yield outcome_of(index.get(result.path, -1), result, settings.render)
+
+
+def _rendering(request: BatchRequest) -> str | None:
+    """The line format workers render per paper (streamed formats only)."""
+    return request.output_format if request.output_format in STREAMING_FORMATS else None
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """What an earlier run of a resumed batch left in the output file."""
+
+    documents: tuple[DocumentResult, ...] = ()  # full results (JSONL keeps them whole)
+    rows: tuple[Settled, ...] = ()  # every earlier paper, as much as the exit code needs
+    done: frozenset[str] = frozenset()
+    keep: int = 0  # bytes of the file to keep (its complete lines)
+
+
+def _earlier(request: BatchRequest) -> _Earlier:
+    """Results of an earlier run to resume from."""
     if not request.resume:
-        return [], set(), 0
+        return _Earlier()
     if request.output is None or request.output_format not in STREAMING_FORMATS:
         raise ConfigError("--resume needs --output FILE with --format jsonl or csv")
     if request.output_format == "jsonl":
         from paperlint.report import jsonl
 
         loaded = jsonl.load(request.output)
-        documents = list(loaded.documents)
-        return documents, {d.path for d in documents}, loaded.valid_bytes
-    from paperlint.report import csvout
+        rows = tuple(Settled(d.path, d.error, worst_severity(d)) for d in loaded.documents)
+        return _Earlier(loaded.documents, rows, frozenset(r.path for r in rows),
+                        loaded.valid_bytes)
+    from paperlint.batch.resume import csv_rows
 
-    done, keep = csvout.done_paths(request.output)
-    return [], done, keep
+    written, keep = csv_rows(request.output)
+    return _Earlier((), tuple(written), frozenset(r.path for r in written), keep)
 
 
 def _open_output(request: BatchRequest, keep: int, stack: ExitStack) -> IO[str]:
@@ -114,64 +139,98 @@ def _open_output(request: BatchRequest, keep: int, stack: ExitStack) -> IO[str]:
                          path=str(request.output)) from None
 
 
-def _writer(request: BatchRequest, stream: IO[str], *, appending: bool) -> _Writer | None:
-    if request.output_format == "jsonl":
-        from paperlint.report.jsonl import JsonlWriter
-
-        return JsonlWriter(stream)
-    if request.output_format == "csv":
-        from paperlint.report.csvout import CsvWriter
-
-        return CsvWriter(stream, header=not appending)
-    return None  # whole-report formats are rendered once every paper is in
-
-
-def exit_code(documents: list[DocumentResult], fail_level: str, exit_zero: bool) -> int:
+def exit_code(rows: Sequence[Settled], fail_level: str, exit_zero: bool) -> int:
     """2 if any paper could not be read, else 1 if findings reach the fail level, else 0."""
-    if any(d.error is not None for d in documents):
+    if any(row.error is not None for row in rows):
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
     threshold = SEVERITY_ORDER[fail_level]
-    if any(SEVERITY_ORDER[f.severity] >= threshold for d in documents for f in d.findings):
+    if any(row.worst is not None and SEVERITY_ORDER[row.worst] >= threshold for row in rows):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None) -> int:
-    """Run the batch the request describes; return the exit code."""
-    from paperlint import __version__
+def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
+              stats: RunStats | None = None) -> int:
+    """Run the batch the request describes; return the exit code.
 
+    The loop over results does only what must happen per paper: write the line the worker
+    rendered, count it, keep its small fields for the exit code, and keep its pickled result
+    only when a whole-batch report (a non-streamed format, --report, --summary) will need it."""
     papers = collect_papers(request)
-    earlier, done, keep = _earlier(request)
-    todo = [paper for paper in papers if paper not in done]
-    new: list[DocumentResult] = []
+    earlier = _earlier(request)
+    todo = [paper for paper in papers if paper not in earlier.done]
+    wanted = (request.report_html is not None or request.summary is not None
+              or _rendering(request) is None)
+    kept: list[Outcome] = []
+    settled: list[Settled] = list(earlier.rows)
     with ExitStack() as stack:
-        stream = _open_output(request, keep, stack)
-        appending = request.resume and keep > 0
-        writer = _writer(request, stream, appending=appending)
+        stream = _open_output(request, earlier.keep, stack)
+        if request.output_format == "csv" and not (request.resume and earlier.keep > 0):
+            from paperlint.report.csvout import CsvWriter
+
+            CsvWriter(stream)  # writes the header row
         progress = stack.enter_context(
             BatchProgress(len(todo), stream=progress_stream, live=request.live_progress)
         )
-        if done:
+        if earlier.done:
             progress.message(f"paperlint: resuming: {len(papers) - len(todo)} of "
                              f"{len(papers)} papers already in {request.output}")
-        for result in results(request, todo):
-            if writer is not None:
-                writer.write(result)
-            new.append(result)
-            progress.advance(result)
-        if writer is None:
+        for outcome in results(request, todo, stats):
+            if outcome.line:
+                stream.write(outcome.line)
+                stream.flush()  # an interrupted batch keeps every line written so far
+            settled.append(Settled(outcome.path, outcome.error, outcome.worst))
+            if wanted:
+                kept.append(outcome)
+            progress.advance(outcome)
+        new = [outcome.result() for outcome in kept]
+        if _rendering(request) is None:
             from paperlint.report import renderer
 
-            order = {paper: index for index, paper in enumerate(papers)}
-            ordered = sorted(new, key=lambda d: order.get(d.path, len(order)))
-            stream.write(renderer(request.output_format)(Report(tuple(ordered), __version__)))
+            stream.write(renderer(request.output_format)(_report(papers, (), new)))
             stream.flush()
-    everything = _in_order(papers, earlier, new)
+    _write_reports(request, papers, earlier, new, progress_stream)
+    return exit_code(settled, request.fail_level, request.exit_zero)
+
+
+def _report(papers: list[str], earlier: tuple[DocumentResult, ...],
+            new: list[DocumentResult]) -> Report:
+    from paperlint import __version__
+
+    return Report(tuple(_in_order(papers, list(earlier), new)), __version__)
+
+
+def _write_reports(request: BatchRequest, papers: list[str], earlier: _Earlier,
+                   new: list[DocumentResult], progress_stream: IO[str] | None) -> None:
+    """The whole-batch reports (--report, --summary), over earlier and new papers alike."""
+    if request.report_html is None and request.summary is None:
+        return
+    report = _report(papers, earlier.documents, new)
+    if len(earlier.rows) > len(earlier.documents):
+        # A CSV row keeps counts, not findings: the reports can only cover this run's papers.
+        (progress_stream or sys.stderr).write(
+            f"paperlint: note: the report and summary cover the {len(new)} papers checked in "
+            f"this run, not the {len(earlier.rows)} resumed from the CSV file (its rows do not "
+            "hold the findings; resume with --format jsonl to have them cover the whole batch)\n"
+        )
     if request.report_html is not None:
-        _write_html(request.report_html, Report(tuple(everything), __version__))
-    return exit_code(everything, request.fail_level, request.exit_zero)
+        _write_html(request.report_html, report)
+    if request.summary is not None:
+        _append_summary(request.summary, report, request.fail_level)
+
+
+def _append_summary(path: Path, report: Report, fail_level: str) -> None:
+    from paperlint.report.summary import render
+
+    try:  # append, as GitHub expects for $GITHUB_STEP_SUMMARY shared by a job's steps
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(render(report, fail_level=fail_level))
+    except OSError as error:
+        raise InputError(
+            f"cannot write the summary: {error.strerror}", path=str(path)
+        ) from None
 
 
 def _in_order(papers: list[str], earlier: list[DocumentResult],
