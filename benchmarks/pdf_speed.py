@@ -77,10 +77,10 @@ def best(repeat: int, run: object, *args: object) -> float:
 def peak_rss_mb(backend: str, path: Path) -> float:
     """Maximum resident set (MiB) of a fresh process that reads ``path`` with ``backend``."""
     code = (
-        "import sys; sys.path.insert(0, %r); from pathlib import Path; "
+        f"import sys; sys.path.insert(0, {str(REPO)!r}); from pathlib import Path; "
         "from paperlint.api import CheckOptions; from paperlint.readers.pdf import read_pdf; "
-        "read_pdf(Path(%r), CheckOptions(pdf_backend=%r), display_path='x')"
-    ) % (str(REPO), str(path), backend)
+        f"read_pdf(Path({str(path)!r}), CheckOptions(pdf_backend={backend!r}), display_path='x')"
+    )
     process = subprocess.Popen([sys.executable, "-c", code])
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
@@ -131,7 +131,8 @@ def main() -> int:
               "pdftotext")
     largest = max(pdfs, key=lambda p: p.stat().st_size)
     for backend in backends:
-        print(f"peak memory, {backend}, {largest.parent.name} ({largest.stat().st_size // 1024} KiB): "
+        size_kib = largest.stat().st_size // 1024
+        print(f"peak memory, {backend}, {largest.parent.name} ({size_kib} KiB): "
               f"{peak_rss_mb(backend, largest):.0f} MiB")
     if not args.no_verdicts:
         verdicts(args.corpus, pdfs, backends)
