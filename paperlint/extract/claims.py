@@ -254,18 +254,14 @@ def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
     """ "GRP", "DEV" or "UNIT" when the next token is a group or device noun or a time unit."""
     if index >= high:
         return None
-    word = doc[index].text
-    rules = engine.rules
-    if word in rules.groups or word.lower() in (g.lower() for g in rules.groups):
+    word = doc[index].lower_
+    if word in engine.group_words:
         return "GRP"
-    if word.lower() in (d.lower() for d in rules.devices):
+    if word in engine.device_words:
         return "DEV"
     if word in ("-", "‐") and index + 1 < high:
-        word = doc[index + 1].text
-    if any(word.lower() == name.lower().split("-")[-1] for unit in rules.units
-           if unit.claim in ("duration", "chip_hours") for name in unit.names):
-        return "UNIT"
-    return None
+        word = doc[index + 1].lower_
+    return "UNIT" if word in engine.time_unit_words else None
 
 
 def _device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
@@ -299,9 +295,8 @@ def _group_count_before(
     doc: Doc, index: int, low: int, engine: Engine
 ) -> tuple[float, int] | None:
     """ "4 nodes with" / "one machine with" just before a device count: (4, first token)."""
-    groups = {g.lower() for g in engine.rules.groups}
     for position in range(index - 1, max(low, index - 6) - 1, -1):
-        if doc[position].lower_ in groups:
+        if doc[position].lower_ in engine.group_words:
             number = _count_before(doc, position, low, engine, set())
             if number is not None and _valid_count(number, engine):
                 return number.value, number.start
@@ -325,8 +320,7 @@ def _system_claims(doc: Doc, low: int, match: Match, engine: Engine,
 def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,
                claims: list[RawClaim], used: set[int]) -> None:
     """ "3.1×10^23" with no unit, in a sentence that speaks of FLOPs: a FLOP amount."""
-    flop_units = {f"U{i}" for i, u in enumerate(engine.rules.units) if u.claim == "flop"}
-    if not any(m.label in flop_units for m in matches):
+    if not any(m.label in engine.flop_labels for m in matches):
         return
     taken = {i for c in claims for i in range(c.start, c.end)}
     for index in range(low, high):

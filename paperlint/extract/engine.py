@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue
 
 
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
 _GLUED_SCALE = re.compile(r"(?=[×x]\s*10)|(?<=[A-Za-z])(?=\()")
 
 
@@ -51,8 +53,29 @@ class Engine:
     exact_matcher: Any  # on ORTH, for case-sensitive unit names
     header_matcher: Any  # header phrases only (table headers are matched on their own)
     fillers: frozenset[str]
+    # The first word of every phrase without a digit that can start a claim (a unit, a device noun,
+    # a hardware name, a precision, a number word): a paragraph with no digit and none of these
+    # words holds no claim and is never tokenised (see :meth:`may_hold_claims`).
+    triggers: frozenset[str] = frozenset()
     # Tables repeat their headers and row labels; each distinct text is matched once.
     _header_cache: dict[str, list[str]] = field(default_factory=dict)
+    # Word sets the claim shapes test token by token, built once rather than per sentence.
+    group_words: frozenset[str] = frozenset()
+    device_words: frozenset[str] = frozenset()
+    time_unit_words: frozenset[str] = frozenset()  # last word of a duration/chip-time unit
+    flop_labels: frozenset[str] = frozenset()  # match labels of FLOP-amount units
+
+    def __post_init__(self) -> None:
+        rules = self.rules
+        self.group_words = frozenset(g.lower() for g in rules.groups)
+        self.device_words = frozenset(d.lower() for d in rules.devices)
+        self.time_unit_words = frozenset(
+            name.lower().split("-")[-1] for unit in rules.units
+            if unit.claim in ("duration", "chip_hours") for name in unit.names
+        )
+        self.flop_labels = frozenset(
+            f"U{i}" for i, unit in enumerate(rules.units) if unit.claim == "flop"
+        )
 
     def matches(self, doc: Doc) -> list[Match]:
         """All phrase matches in ``doc``, sorted by position (longest first at equal starts)."""
@@ -61,6 +84,13 @@ class Engine:
         found.extend(Match(strings[k], s, e) for k, s, e in self.exact_matcher(doc))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return found
+
+    def may_hold_claims(self, text: str) -> bool:
+        """False when ``text`` cannot hold a claim: no digit and no trigger word. A cheap regex
+        pass in C that saves tokenising most prose."""
+        if _DIGIT.search(text):
+            return True
+        return not self.triggers.isdisjoint(_WORD.findall(text.lower()))
 
     def header_claims(self, text: str) -> list[str]:
         """The claim types a table header names ("Training Cost (FLOPs)" -> ["flop"])."""
@@ -129,8 +159,19 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     header_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for claim, phrases in rules.headers:
         _add(header_matcher, nlp, f"HDR|{claim}", list(phrases))
+    # Other units need a number before them (digits or a number word); a duration can take "an"
+    # ("an hour"); counts need a device noun or a hardware name.
+    words = [name for unit in rules.units if unit.claim == "duration" for name in unit.names]
+    words += [*rules.devices, *rules.precision, *rules.number_words]
+    words += [form for forms in aliases.values() for form in forms]
+    words += [name for system in catalogue.systems for name in (system.name, *system.aliases)]
+    triggers = frozenset(
+        found[0] for found in (_WORD.findall(w.lower()) for w in words if not _DIGIT.search(w))
+        if found
+    )
     return Engine(
-        nlp, rules, catalogue, matcher, exact_matcher, header_matcher, frozenset(rules.fillers)
+        nlp, rules, catalogue, matcher, exact_matcher, header_matcher, frozenset(rules.fillers),
+        triggers=triggers,
     )
 
 

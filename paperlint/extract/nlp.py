@@ -71,3 +71,4 @@ def pipeline() -> Language:
 def tokenize(text: str) -> list[str]:
     """The token texts of ``text`` (for tests and debugging)."""
     return [token.text for token in pipeline().make_doc(text)]
+

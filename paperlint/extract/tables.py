@@ -67,7 +67,7 @@ def table_claims(document: Document, engine: Engine) -> list[Found]:
                     break
         paragraph = -(table.start + 1)  # rows of one table are one paragraph, apart from the text
         for row in table.rows:
-            if row.is_header:
+            if row.is_header or not engine.may_hold_claims(document.text[row.start : row.end]):
                 continue
             for claim in _row_claims(document, engine, row, header):
                 found.append(Found(claim, row.start, paragraph))
@@ -82,7 +82,7 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     # A row that cites a paper ("GNMT \\citep{wu16} & 2.3e19") reports that paper's figures.
     cited = bool(_CITATION.search(document.source_text(row.start, row.end)))
     row_text = document.text[row.start : row.end]
-    row_doc = engine.nlp(row_text)
+    row_doc = engine.nlp.make_doc(row_text)  # a row is one unit: no sentence split needed
     row_matches = engine.matches(row_doc)
     # Cells with their own units read like text (roles from the whole row's cues).
     for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine):

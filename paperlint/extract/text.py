@@ -10,7 +10,7 @@ a device noun, a chip name, a precision) matched.
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.claims import RawClaim, sentence_claims
 from paperlint.extract.roles import assign_role, suppressed
@@ -48,6 +48,12 @@ def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Eng
                ) -> list[tuple[RawClaim, str]]:
     """(claim, role) for the sentence ``doc[start:end]``: shapes, then suppression, then roles."""
     inside = [m for m in matches if m.start >= start and m.end <= end]
+    return sentence_roles(doc, start, end, inside, engine)
+
+
+def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine
+                   ) -> list[tuple[RawClaim, str]]:
+    """:func:`doc_claims` for matches already cut to the sentence."""
     if not any(m.label.startswith(_QUANTITY_LABELS) for m in inside):
         return []
     out = []
@@ -61,21 +67,30 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     from paperlint.extract import Found
 
     found: list[Found] = []
-    texts = (document.text[start:end] for start, end in spans)
-    for (start, _end), doc in zip(spans, engine.nlp.pipe(texts, batch_size=64), strict=True):
+    text = document.text
+    # Most paragraphs hold nothing compute-like: a regex pass skips them before tokenising.
+    kept = [(start, end) for start, end in spans if engine.may_hold_claims(text[start:end])]
+    tokenizer: Any = engine.nlp.tokenizer
+    sentencizer: Any = engine.nlp.get_pipe("sentencizer")
+    docs = tokenizer.pipe((text[start:end] for start, end in kept), batch_size=64)
+    for (start, _end), doc in zip(kept, docs, strict=True):
         matches = engine.matches(doc)
-        if not matches:
+        if not any(m.label.startswith(_QUANTITY_LABELS) for m in matches):
             continue
-        sentence_starts = [sent.start for sent in doc.sents]
-        sentence_ends = [sent.end for sent in doc.sents]
-        # Only sentences holding a quantity-like match are looked at.
+        # Sentence boundaries only for paragraphs that may hold a claim.
+        sentencizer(doc)
+        bounds = [(sent.start, sent.end) for sent in doc.sents]
+        firsts = [first for first, _ in bounds]
         wanted = sorted({
-            bisect.bisect_right(sentence_starts, m.start) - 1
+            bisect.bisect_right(firsts, m.start) - 1
             for m in matches if m.label.startswith(_QUANTITY_LABELS)
         })
+        starts = [m.start for m in matches]  # matches are sorted by start
         for index in wanted:
-            first, last = sentence_starts[index], sentence_ends[index]
-            for raw, role in doc_claims(doc, first, last, matches, engine):
+            first, last = bounds[index]
+            window = matches[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]
+            inside = [m for m in window if m.end <= last]
+            for raw, role in sentence_roles(doc, first, last, inside, engine):
                 claim = make_claim(document, doc, raw, start, role)
                 found.append(Found(claim, start + doc[first].idx, start))
     return found

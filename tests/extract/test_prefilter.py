@@ -1,0 +1,57 @@
+"""The speed paths must not change what is found: the no-digit/no-trigger prefilter, cached header
+matching and sentence splitting only for paragraphs with a quantity-like match."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperlint.document import plain_document
+from paperlint.extract import extract
+from paperlint.extract.engine import default_engine
+
+# Our own sentences, a mix of claims without digits and prose with none.
+PARAGRAPHS = [
+    "We trained the tagger for about an hour on a single GPU.",
+    "Eight accelerators were used throughout.",
+    "Training ran in mixed precision on Xeon processors.",
+    "Our method improves accuracy on every benchmark we tried.",
+    "The encoder reads the input and the decoder writes the output. It works well.",
+    "Each run took two weeks on sixteen TPU chips.",
+    "We use 4 nodes with 8 V100 GPUs each for 3 days.",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["about an hour", "eight cards", "mixed precision", "on Xeon machines", "3 of them",
+     "a TPU pod", "bfloat16"],
+)
+def test_prefilter_keeps_text_that_may_hold_a_claim(text: str) -> None:
+    assert default_engine().may_hold_claims(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our method improves accuracy.", "We thank the reviewers for their comments.",
+     "The model reads a sentence and writes its translation."],
+)
+def test_prefilter_skips_prose_with_nothing_compute_like(text: str) -> None:
+    assert not default_engine().may_hold_claims(text)
+
+
+def test_the_prefilter_changes_nothing_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    document = plain_document("\n\n".join(PARAGRAPHS))
+    filtered = extract(document)
+    engine = default_engine()
+    monkeypatch.setattr(type(engine), "may_hold_claims", lambda self, text: True)
+    unfiltered = extract(document)
+    assert filtered == unfiltered
+    assert {c.type for c in filtered.claims} >= {"duration", "chip_count", "precision",
+                                                 "hardware"}
+
+
+def test_header_claims_are_cached_and_copied() -> None:
+    engine = default_engine()
+    first = engine.header_claims("Training time (hours)")
+    first.append("mutated")
+    assert engine.header_claims("Training time (hours)") == ["duration"]
