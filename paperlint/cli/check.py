@@ -136,7 +136,7 @@ def check(
         request = BatchRequest(
             paths, options, output_format, output, paths_from, resume, report_html,
             RunSettings(jobs or 0, timeout or None, memory_limit or None), executor, scheduler,
-            fail_level, exit_zero,
+            fail_level, exit_zero, summary=summary_file,
         )
         try:
             sys.exit(run_batch(request))
