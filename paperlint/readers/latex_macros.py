@@ -74,6 +74,39 @@ def substitute(definition: MacroDef, args: list[str]) -> str:
     return _PARAMETER.sub(replace, definition.body)
 
 
+# Configuration commands (page layout, headers, colours, counters, list/caption/listing setup,
+# publisher metadata): no prose, so the walker drops them with their arguments (latex_walk.DROPPED).
+# Their specs attach the arguments to the node; without one, "\\thispagestyle{fancy}" in the body
+# would leave the loose group "fancy" in the text. Specs pylatexenc already knows (setlength,
+# hypersetup, definecolor, ...) are not repeated.
+CONFIGURATION: dict[str, str] = {
+    "pagestyle": "{", "thispagestyle": "{", "pagenumbering": "{", "enlargethispage": "*{",
+    "newgeometry": "{", "geometry": "{", "linespread": "{", "setstretch": "{",
+    "fancyhf": "[{", "fancyhead": "[{", "fancyfoot": "[{", "lhead": "[{", "chead": "[{",
+    "rhead": "[{", "lfoot": "[{", "cfoot": "[{", "rfoot": "[{",
+    "captionsetup": "[{", "setlist": "[{", "newlist": "{{{", "setlistdepth": "{",
+    "newcolumntype": "{[{", "crefname": "{{{", "Crefname": "{{{", "addcontentsline": "{{{",
+    "addtocontents": "{{", "hyphenation": "{", "urlstyle": "{", "lstset": "{",
+    "lstdefinestyle": "{{", "tcbset": "{", "mathtoolsset": "{", "pgfplotsset": "{",
+    "usetikzlibrary": "{", "tikzset": "{", "titleformat": "*{[{{{{[", "titlespacing": "*{{{{[",
+    "newcounter": "{[", "stepcounter": "{", "refstepcounter": "{", "numberwithin": "[{{",
+    "newlength": "{", "settowidth": "{{", "settoheight": "{{", "settodepth": "{{",
+    "theoremstyle": "{", "setcitestyle": "{", "bibpunct": "[{{{{{{",
+    "DeclareGraphicsExtensions": "{", "pdfbookmark": "[{{", "bookmarksetup": "{",
+    "floatsetup": "[{", "floatplacement": "{{", "phantom": "{",
+    "setcopyright": "{", "copyrightyear": "{", "acmYear": "{", "acmDOI": "{", "acmISBN": "{",
+    "acmPrice": "{", "acmConference": "[{{{", "acmBooktitle": "{", "acmSubmissionID": "{",
+    "settopmatter": "{", "ccsdesc": "[{",
+}
+# Cross-references: the walker writes a placeholder for each (latex_walk.REFERENCE_PLACEHOLDER).
+REFERENCES: dict[str, str] = {
+    "ref": "*{", "eqref": "{", "autoref": "*{", "Autoref": "*{", "cref": "*{", "Cref": "*{",
+    "pageref": "*{", "nameref": "*{", "vref": "*{", "Vref": "*{", "cpageref": "*{",
+    "Cpageref": "*{", "labelcref": "{", "subref": "*{", "autopageref": "*{", "crefrange": "*{{",
+    "Crefrange": "*{{",
+}
+
+
 def _paperlint_specs() -> tuple[list[Any], list[Any]]:
     """Argument specs for the macros and environments the reader treats specially, so that their
     arguments arrive attached to the node rather than as loose siblings."""
@@ -108,6 +141,9 @@ def _paperlint_specs() -> tuple[list[Any], list[Any]]:
         "addtolength": "{{", "setcounter": "{{", "addtocounter": "{{", "xspace": "",
         "citealp": "*[[{", "citeauthor": "*[[{", "citeyear": "*[[{", "Citeauthor": "*[[{",
         "parencite": "*[[{", "textcite": "*[[{", "autocite": "*[[{", "footcite": "*[[{",
+        "title": "[{",  # \\title[running title]{Title}: the full title is the last argument
+        **CONFIGURATION,
+        **REFERENCES,
     }
     environments = {
         "tabular": "[{", "tabular*": "{[{", "tabularx": "{[{", "tabulary": "{[{",

@@ -28,7 +28,8 @@ from pylatexenc.latexwalker import (
 from paperlint.document import Comment, DocumentBuilder
 from paperlint.errors import InputError
 from paperlint.readers.latex_files import SKIPPED_ENVIRONMENTS, Budget
-from paperlint.readers.latex_macros import MacroContext, MacroDef
+from paperlint.readers.latex_macros import CONFIGURATION, MacroContext, MacroDef
+from paperlint.readers.latex_macros import REFERENCES as REFERENCE_SPECS
 from paperlint.readers.latex_math import (
     ACCENTS,
     FUNCTIONS,
@@ -42,7 +43,7 @@ from paperlint.readers.latex_sinks import BufferSink, BuilderSink, NullSink, Sin
 
 # Commands whose arguments are not prose: references, citations, layout, package setup.
 DROPPED = names("""
-label ref eqref autoref cref Cref pageref nameref cite citep citet citealp citealt citeauthor
+label cite citep citet citealp citealt citeauthor
 citeyear citeyearpar Citet Citep Citealt Citealp Citeauthor citenum nocite parencite textcite
 autocite
 footcite citetext citetalias citepalias defcitealias includegraphics bibliography bibliographystyle
@@ -53,7 +54,12 @@ includeonly sisetup hphantom vphantom phantom newif newcounter numberwithin cref
 captionsetup setcitestyle bibpunct DeclareGraphicsExtensions lstset tnote footnotemark rowcolors
 tikzstyle usetikzlibrary pgfplotsset newlength settowidth theoremstyle rule
 fontsize
-""")
+""") | frozenset(CONFIGURATION)
+# A cross-reference reads as this placeholder, so "Section~\\ref{x}." keeps its shape ("Section
+# §."). Not LaTeX's "??": a "?" ends a sentence for the extractor and for the checks, and would cut
+# "8 GPUs (Section~\\ref{x}) for 3 days" in two. Neither a number nor a word, it reads as nothing.
+REFERENCE_PLACEHOLDER = "§"
+REFERENCES = frozenset(REFERENCE_SPECS)
 CITATIONS = frozenset(name for name in DROPPED if "cite" in name.lower())
 # Commands that show only their last argument (a link's text, a coloured text, a table cell).
 LAST_ARGUMENT = names("""
@@ -141,6 +147,10 @@ class Walker:
             self.walk(nodes[:document], frame)
         finally:
             self.sink = saved
+        # The preamble gives definitions only, except the title: prose, read as its own line.
+        for node in nodes[:document]:
+            if isinstance(node, LatexMacroNode) and node.macroname == "title":
+                self.walk([node], frame)
         self.walk(nodes[document].nodelist, frame)
         for node in nodes[document + 1:]:  # after \end{document}: only comments still count
             if isinstance(node, LatexCommentNode):
@@ -298,6 +308,8 @@ class Walker:
             self.macro_text(node, SYMBOLS[name], frame)
         elif name in DROPPED:
             pass
+        elif name in REFERENCES:
+            self.sink.generated(frame.file, node.pos, node.pos + node.len, REFERENCE_PLACEHOLDER)
         elif name in SPACES:
             self.spacing(node, frame)
         elif name in NEGATIVE_SPACES:
