@@ -135,7 +135,14 @@ class ReaderProblem:
 
 @dataclass(frozen=True)
 class Document:
-    """A paper as plain text plus a source map. Built by a reader, read by everything after it."""
+    """A paper as plain text plus a source map. Built by a reader, read by everything after it.
+
+    ``citations`` holds, in increasing order, the text offsets where a citation stood: the reader
+    drops ``\\cite{...}`` and friends from the text, but a sentence with one ("trained on 2048 TPU
+    cores~\\cite{x}") is likely about another paper's compute, so later stages may ask whether a
+    claim's sentence holds one. An offset is where the text after the citation begins ("cores."
+    -> the offset of the "."), so ``start <= offset <= end`` tests a sentence ``[start, end)`` and
+    one that ends with the citation. Empty for PDFs (for now) and for readers that do not know."""
 
     path: str  # as given by the user
     format: str  # "latex" | "pdf"
@@ -148,6 +155,7 @@ class Document:
     problems: tuple[ReaderProblem, ...] = ()
     # Extra facts a reader knows (PDF: per-page confidence, backend); free-form, JSON-able values.
     metadata: dict[str, object] = field(default_factory=dict)
+    citations: tuple[int, ...] = ()  # text offsets where a citation stood (see the docstring)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [s.text_start for s in self.segments])
@@ -225,6 +233,11 @@ class DocumentBuilder:
         self.tables: list[Table] = []
         self.problems: list[ReaderProblem] = []
         self.metadata: dict[str, object] = {}
+        # Text offsets where a citation stood; readers append ``length`` as they drop one.
+        self.citations: list[int] = []
+        # Citations met while text was held back (a table cell being trimmed): file and source
+        # offset, turned into text offsets through the source map when the Document is built.
+        self._citations_at_source: list[tuple[str, int]] = []
 
     @property
     def length(self) -> int:
@@ -271,6 +284,22 @@ class DocumentBuilder:
     def text_so_far(self) -> str:
         return "".join(self._parts)
 
+    def cite_at_source(self, file: str, source_offset: int) -> None:
+        """Record a citation by where it stood in ``file``, for text not yet appended (a reader's
+        buffer); :meth:`build` maps it to the text offset of the first piece after it."""
+        self._citations_at_source.append((file, source_offset))
+
+    def _citation_offsets(self) -> list[int]:
+        offsets = list(self.citations)
+        for file, position in self._citations_at_source:
+            after = next(
+                (s.text_start for s in self._segments
+                 if s.file == file and s.source_start >= position),
+                self._length,
+            )
+            offsets.append(after)
+        return sorted(set(offsets))
+
     def build(self) -> Document:
         return Document(
             path=self.path,
@@ -283,6 +312,7 @@ class DocumentBuilder:
             tables=tuple(self.tables),
             problems=tuple(self.problems),
             metadata=dict(self.metadata),
+            citations=tuple(self._citation_offsets()),
         )
 
 

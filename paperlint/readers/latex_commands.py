@@ -27,7 +27,7 @@ from paperlint.readers.latex_macros import (
     substitute,
 )
 from paperlint.readers.latex_math import SI_POWERS, SI_PREFIXES, SI_UNITS, SYMBOLS
-from paperlint.readers.latex_sinks import NullSink
+from paperlint.readers.latex_sinks import BufferSink, BuilderSink, NullSink
 
 if TYPE_CHECKING:
     from paperlint.readers.latex_walk import Frame, Walker
@@ -58,6 +58,8 @@ class Commands:
             "numrange": self.quantity_range, "ang": self.angle,
         })
         self.handlers = table
+        self.cited = False  # a citation met inside the expansion being read
+        self.cited_expansions: set[tuple[int, bool]] = set()  # cached expansions that cite
 
     # -- files ----------------------------------------------------------------------------------
     def read_file(self, path: Path, input_base: Path) -> None:
@@ -243,14 +245,40 @@ class Commands:
         key = (id(definition), w.math)
         text = w.expansion_cache.get(key) if not args else None
         if text is None:
+            outer, self.cited = self.cited, False
             text = self._expansion(substitute(definition, args), frame)
             if not args:
                 w.expansion_cache[key] = text
+                if self.cited:
+                    self.cited_expansions.add(key)
+            cited, self.cited = self.cited, outer or self.cited
+        else:
+            cited = key in self.cited_expansions
+            self.cited = self.cited or cited
         if (not definition.nargs and node.macro_post_space and end == node.pos + node.len
                 and text[-1:].isalnum() and not w.math):
             text += " "  # "\numgpus GPUs" reads "16 GPUs", as with \xspace
         w.sink.generated(frame.file, node.pos, end, text)
+        if cited and not w.expanding:
+            # "\gpt{} was trained" with \gpt = "GPT-3~\cite{x}": the citation is placed after the
+            # macro's text, the nearest place the map can name.
+            self.record_citation(frame.file, end)
         return index
+
+    # -- citations ------------------------------------------------------------------------------
+    def citation(self, node: Any, frame: Frame) -> None:
+        """A citation command: dropped from the text, its position kept (Document.citations)."""
+        if self.w.expanding:
+            self.cited = True  # the outermost expansion records it, after its text
+        else:
+            self.record_citation(frame.file, node.pos)
+
+    def record_citation(self, file: str, source_offset: int) -> None:
+        sink, builder = self.w.sink, self.w.builder
+        if isinstance(sink, BuilderSink):
+            builder.citations.append(builder.length)
+        elif isinstance(sink, BufferSink):  # a table cell, trimmed before it reaches the text
+            builder.cite_at_source(file, source_offset)
 
     def _expansion(self, text: str, frame: Frame) -> str:
         w = self.w

@@ -60,7 +60,9 @@ fontsize
 # "8 GPUs (Section~\\ref{x}) for 3 days" in two. Neither a number nor a word, it reads as nothing.
 REFERENCE_PLACEHOLDER = "§"
 REFERENCES = frozenset(REFERENCE_SPECS)
-CITATIONS = frozenset(name for name in DROPPED if "cite" in name.lower())
+# Commands that cite in the running text (\\nocite and the style setters cite nowhere).
+CITATIONS = frozenset(name for name in DROPPED if "cite" in name.lower()) - {
+    "nocite", "setcitestyle", "defcitealias"}
 # Commands that show only their last argument (a link's text, a coloured text, a table cell).
 LAST_ARGUMENT = names("""
 href hyperref textcolor colorbox fcolorbox multicolumn multirow makecell thead resizebox scalebox
@@ -307,7 +309,8 @@ class Walker:
         if name in SYMBOLS:
             self.macro_text(node, SYMBOLS[name], frame)
         elif name in DROPPED:
-            pass
+            if name in CITATIONS:
+                self.commands.citation(node, frame)
         elif name in REFERENCES:
             self.sink.generated(frame.file, node.pos, node.pos + node.len, REFERENCE_PLACEHOLDER)
         elif name in SPACES:

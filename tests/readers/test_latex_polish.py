@@ -1,4 +1,5 @@
-"""LaTeX reader polish: the title, configuration commands and cross-references."""
+"""LaTeX reader polish: the title, configuration commands, cross-references and citation positions.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from paperlint.document import Document
+from paperlint.document import Document, DocumentBuilder, SourceFile
 from paperlint.readers.latex_macros import CONFIGURATION
-from paperlint.readers.latex_walk import DROPPED, REFERENCE_PLACEHOLDER
+from paperlint.readers.latex_walk import CITATIONS, DROPPED, REFERENCE_PLACEHOLDER
 from tests.readers.conftest import END, read, words, write
 
 Tex = Callable[..., Document]
@@ -124,3 +125,83 @@ def test_extraction_reads_nothing_into_the_placeholder(tex: Tex) -> None:
         (c.type, c.value, c.sentence) for c in want.claims
     ]
     assert len(got.compute_reports) == 1
+
+
+# -- citations ---------------------------------------------------------------------------------
+
+
+def _before(document: Document, offset: int, width: int = 20) -> str:
+    return document.text[max(0, offset - width):offset]
+
+
+def test_citation_positions_in_prose(tex: Tex) -> None:
+    document = tex("A recent system used 2048 TPU cores~\\cite{x}. We use 8 GPUs.\n"
+                   "\\citet{y} report more \\citep[p.~3]{z}, and \\parencite{w}.")
+    assert len(document.citations) == 4
+    first, second, third, fourth = document.citations
+    assert _before(document, first).endswith("TPU cores") and document.text[first] == "."
+    assert document.text[second:].startswith(" report more")
+    assert _before(document, third).endswith("report more ")
+    assert _before(document, fourth).endswith("and ")
+    assert list(document.citations) == sorted(document.citations)
+
+
+def test_no_citations_no_positions(tex: Tex) -> None:
+    document = tex("We use 8 GPUs.\\nocite{*} See Section~\\ref{s}.\\label{l}")
+    assert document.citations == ()
+
+
+def test_citation_in_the_preamble_or_a_comment_is_not_recorded(tmp_path: Path) -> None:
+    document = _paper(tmp_path, "\\newcommand{\\unused}{\\cite{q}}\n",
+                      "Text. % \\cite{commented}\nMore.")
+    assert document.citations == ()
+
+
+def test_citation_inside_a_macro_is_placed_after_its_text(tex: Tex) -> None:
+    document = tex("\\newcommand{\\gpt}{GPT-3~\\cite{b}}\\gpt{} was large; so was \\gpt{} again.")
+    assert len(document.citations) == 2  # the second expansion comes from the cache
+    assert all(_before(document, c).endswith("GPT-3") for c in document.citations)
+
+
+def test_citation_in_a_table_cell(tex: Tex) -> None:
+    document = tex("\\begin{tabular}{ll}\nBaseline~\\citep{b} & 2.3e19 \\\\\n"
+                   "Ours & 1e18 \\\\\n\\end{tabular}")
+    [offset] = document.citations
+    assert _before(document, offset).endswith("Baseline")
+    [table] = document.tables
+    assert table.rows[0].start <= offset <= table.rows[0].end
+    assert not table.rows[1].start <= offset <= table.rows[1].end
+
+
+def test_citations_in_an_included_file(tex: Tex) -> None:
+    document = tex("First.\n\\input{part}\nLast~\\cite{c}.",
+                   {"part.tex": "Included work~\\cite{p} used 64 GPUs."})
+    first, second = document.citations
+    assert _before(document, first).endswith("Included work")
+    assert _before(document, second).endswith("Last")
+
+
+def test_citation_commands_cover_the_common_packages() -> None:
+    assert {"cite", "citep", "citet", "parencite", "textcite", "autocite", "footcite"} <= CITATIONS
+    assert "nocite" not in CITATIONS and "setcitestyle" not in CITATIONS
+
+
+def test_builder_maps_citations_recorded_by_source_position() -> None:
+    source = "alpha [cite] beta"
+    builder = DocumentBuilder("x.tex", "latex")
+    builder.add_source(SourceFile("x.tex", source))
+    builder.append_verbatim("x.tex", 0, "alpha")
+    builder.cite_at_source("x.tex", 6)  # "[cite]" is not in the text
+    builder.append_generated("x.tex", 12, 13, " ")
+    builder.append_verbatim("x.tex", 13, "beta")
+    builder.citations.append(builder.length)  # and one at the very end
+    builder.cite_at_source("x.tex", 99)  # past every segment: the end of the text
+    document = builder.build()
+    assert document.text == "alpha beta"
+    assert document.citations == (5, 10)
+
+
+def test_documents_default_to_no_citations() -> None:
+    from paperlint.document import plain_document
+
+    assert plain_document("We cite nobody.").citations == ()
