@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperlint.checks.context import OWN_ROLES, CheckContext, sentence_bounds
-from paperlint.model import Finding
+from paperlint.model import Claim, Finding
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue, HardwareEntry
@@ -205,12 +205,13 @@ def _describe(chip: HardwareEntry, peak: tuple[float, str] | None) -> str:
 
 def _ambiguous_hardware(ctx: CheckContext) -> Iterator[Finding]:
     seen: set[str] = set()
-    for claim in ctx.own_claims("hardware"):
+    own = list(ctx.own_claims("hardware"))
+    for claim in own:
         entry = ctx.hardware(str(claim.value))
         if entry is None or entry.id in seen or ctx.catalogue is None:
             continue
         chips = ambiguous_alternatives(claim.text, entry, ctx.catalogue)
-        if not chips:
+        if not chips or _variant_named(own, entry):
             continue
         seen.add(entry.id)  # one finding per ambiguous name, at its first own use
         listed = ", ".join(_describe(chip, peak) for chip, peak in chips[:-1])
@@ -222,3 +223,13 @@ def _ambiguous_hardware(ctx: CheckContext) -> Iterator[Finding]:
             suggestion=f"Name the exact model and variant instead of \"{claim.text}\".",
             confidence=claim.confidence,
         )
+
+
+def _variant_named(claims: list[Claim], entry: HardwareEntry) -> bool:
+    """True when the paper names one of the variants exactly somewhere in its own compute ("H100
+    GPUs" in one place, "H100 SXM5" in another): the bare name is then shorthand for it."""
+    return any(
+        str(claim.value) in entry.variants
+        and all(_bare(claim.text) != _bare(name) for name in entry.ambiguous_names)
+        for claim in claims
+    )

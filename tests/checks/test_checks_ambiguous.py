@@ -235,6 +235,22 @@ source = "test"
         assert not ambiguous_alternatives("Acme X1", entry, catalogue)
 
 
+def test_pl204_quiet_when_the_variant_is_named_elsewhere() -> None:
+    paper = Paper("Our H100 GPUs ran hot. The cluster has 64 H100 SXM5 boards.")
+    paper.claim("H100 GPUs", "hardware", "nvidia-h100-sxm")
+    paper.claim("H100 SXM5", "hardware", "nvidia-h100-sxm")
+    assert "PL204" not in codes(paper.check())
+    pcie = Paper("Our H100 GPUs ran hot. Each node holds 4 H100 PCIe cards.")
+    pcie.claim("H100 GPUs", "hardware", "nvidia-h100-sxm")
+    pcie.claim("H100 PCIe", "hardware", "nvidia-h100-pcie")
+    assert "PL204" not in codes(pcie.check())
+    # Near miss: a variant named only for another paper's run does not settle ours.
+    other = Paper("Our H100 GPUs ran hot. Prior work used H100 PCIe cards.")
+    other.claim("H100 GPUs", "hardware", "nvidia-h100-sxm")
+    other.claim("H100 PCIe", "hardware", "nvidia-h100-pcie", "other-work")
+    assert "PL204" in codes(other.check())
+
+
 def test_pl204_quiet_on_a_name_with_a_documented_default() -> None:
     paper = Paper("We train on 8 V100 GPUs for 2 days.")
     paper.claim("V100 GPUs", "hardware", "nvidia-v100-sxm2")
