@@ -75,8 +75,20 @@ class RunStats:
     """What a run cost, filled in as it goes (for benchmarks and the final progress line)."""
 
     worker_cpu: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds so far
+    worker_peak_kb: dict[int, int] = field(default_factory=dict)  # pid -> peak resident set
+    worker_idle: dict[int, float] = field(default_factory=dict)  # pid -> s waiting for a paper
     workers_started: int = 0
     requeued: int = 0  # papers handed back to the queue because their worker was stopped
+    started: float = 0.0  # time.monotonic() when the run began
+    first_result: float | None = None  # ... and when its first result arrived
+
+    def record(self, pid: int, usage: tuple[float, int, float]) -> None:
+        self.worker_cpu[pid], self.worker_peak_kb[pid], self.worker_idle[pid] = usage
+
+    @property
+    def idle_seconds(self) -> float:
+        """Time workers spent waiting for their next paper (the first one excepted)."""
+        return sum(self.worker_idle.values())
 
     @property
     def cpu_seconds(self) -> float:
@@ -163,6 +175,7 @@ def run_outcomes(
         return
     size = settings.worker_count(len(paths))
     pool = _Pool(settings, options, _context(), stats or RunStats(), deque(enumerate(paths)))
+    pool.stats.started = time.monotonic()
     limit = settings.timeout if settings.timeout else None
     try:
         for _ in range(size):
@@ -240,10 +253,12 @@ def _collect(pool: _Pool, limit: float | None) -> Iterator[Outcome]:
         for message in _drain(worker):
             if message[0] == "ready":
                 worker.ready, worker.pid, pool.start_failures = True, message[1], 0
-                pool.stats.worker_cpu[worker.pid] = message[2]
+                pool.stats.record(worker.pid, message[2])
                 continue
-            _, recycle, cpu, *fields = message
-            pool.stats.worker_cpu[worker.pid] = cpu
+            _, recycle, usage, *fields = message
+            pool.stats.record(worker.pid, usage)
+            if pool.stats.first_result is None:
+                pool.stats.first_result = time.monotonic()
             _settle(worker, fields[0])
             yield Outcome(*fields)
         if recycle:  # the worker exits after a MemoryError; a fresh one takes its place

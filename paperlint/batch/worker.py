@@ -171,23 +171,40 @@ def _check_one(check: Callable[[str, CheckOptions], DocumentResult], path: str,
     return result, False
 
 
+def usage() -> tuple[float, int]:
+    """(CPU seconds, peak resident set in kB) of this process, from ``getrusage``.
+
+    A worker reports its own: workers are the forkserver's children, not the parent's, so the
+    parent's ``RUSAGE_CHILDREN`` never sees them."""
+    try:
+        import resource
+    except ImportError:  # not on this platform: CPU time only
+        return time.process_time(), 0
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime, int(own.ru_maxrss)
+
+
 def worker_main(conn: Connection, settings: RunSettings, options: CheckOptions) -> None:
     """A worker: warm up, say ready, then answer each paper sent until told to stop.
 
-    Messages out: ``("ready", pid, cpu)`` once, then ``("done", recycle, cpu, *outcome_fields)``
-    per paper, in the order the papers were sent. ``cpu`` is this process's CPU time so far, so
-    that the parent can tell how much CPU the batch actually got on a shared machine."""
+    Messages out: ``("ready", pid, usage)`` once, then ``("done", recycle, usage,
+    *outcome_fields)`` per paper, in the order the papers were sent. ``usage`` is (CPU seconds, peak
+    kB, seconds spent waiting for a paper): it lets the parent tell how much CPU the batch actually
+    got on a shared machine, its memory, and how long workers sat idle waiting for the parent."""
     # Ctrl-C goes to the whole process group; the parent decides, and stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(settings.memory_mb)
     check = load_check(settings.check)
     warm_up()
-    conn.send(("ready", os.getpid(), time.process_time()))
+    idle = 0.0  # seconds spent waiting for a paper (what sending papers ahead saves)
+    conn.send(("ready", os.getpid(), (*usage(), idle)))
     while True:
+        waiting = time.monotonic()
         try:
             task = conn.recv()
         except (EOFError, OSError):
             return  # the parent has gone
+        idle += time.monotonic() - waiting
         if task is None:
             return
         index, path = task
@@ -197,6 +214,6 @@ def worker_main(conn: Connection, settings: RunSettings, options: CheckOptions) 
         except Exception as error:  # a result that cannot be pickled or rendered: its own row
             result = error_result(path, f"internal error ({type(error).__name__}: {error})")
             fields = outcome_fields(index, result, settings.render)
-        conn.send(("done", recycle, time.process_time(), *fields))
+        conn.send(("done", recycle, (*usage(), idle), *fields))
         if recycle:
             return  # a MemoryError can leave the heap fragmented: start afresh
