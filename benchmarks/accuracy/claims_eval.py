@@ -15,7 +15,8 @@ Protocol (also in docs/extraction.md):
    related-work sentence is a correct claim; whether its role is right is scored apart (role
    agreement: gold ``training`` vs extracted training/fine-tuning/unspecified).
  - An extracted claim matches when type is equal, the value is within 1% (hardware: the catalogue
-   resolves the gold name to the same id or family) and it lies in the window.
+   resolves the gold name to the same id or family; a gold CPU model the catalogue lacks matches
+   the generic ``cpu`` id) and it lies in the window.
  - An unmatched extracted claim inside a positive gold window is *unjudged* (gold gives one value
    per field per quote; "9.5 days on 512 GPUs, then 35 days on 1024 GPUs" holds a second run it does
    not list). Outside every window it is a false positive for the run types (hardware, chip_count,
@@ -86,10 +87,14 @@ def _stated(quote: str, field: str, value: float | str, catalogue: Any) -> bool:
     return bool(numbers & _renderings(number))
 
 
+# A CPU model the catalogue does not list ("Intel i7-4765T CPU") is read as the generic "cpu" id.
+_CPU_NAME = re.compile(r"\bcpus?\b|\bprocessors?\b|xeon|epyc|ryzen|\bi[3579]-\d", re.IGNORECASE)
+
+
 def _same_hardware(gold: str, found: str, catalogue: Any) -> bool:
     entry = catalogue.lookup(gold)
     if entry is None:
-        return False
+        return found == "cpu" and bool(_CPU_NAME.search(gold))
     if entry.id == found:
         return True
     try:

@@ -138,6 +138,14 @@ def sentence_claims(
         if match.label.startswith(("HW|", "SYS|")) and match.start not in vetoes:
             hardware_at[match.end - 1] = match
             hw_tokens.update(range(match.start, match.end))
+    generic = engine.generic_hardware
+    for match in quantity:
+        if match.label.startswith("HW|") and doc[match.start : match.end].text.lower() in generic:
+            hardware_at.pop(match.end - 1, None)  # "CPU" alone: a class, not a chip to count
+    if any(m.label == "MODEL" for m in matches):
+        from paperlint.extract.models import model_code_claims  # it imports RawClaim from here
+
+        claims.extend(model_code_claims(doc, start, end, engine, hw_tokens))
     used_numbers: set[int] = set()
     for match in quantity:
         label = match.label
@@ -267,6 +275,9 @@ def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
 def _device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
                   hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
     number = _count_before(doc, match.start, low, engine, hw_tokens)
+    noun = doc[match.start : match.end].text.lower()
+    if number is not None and noun in engine.explicit_only and not doc[number.start].like_num:
+        return  # "a device" is seldom an accelerator; "8 devices" in a compute sentence is
     _add_count(doc, low, high, number, match.start, match.end, engine, claims, used)
 
 

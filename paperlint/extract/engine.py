@@ -6,9 +6,11 @@ at
 sentences where something matched. Each phrase's match label says what it is:
 
     U<i>      unit i of RuleSet.units          DEV / GRP / PER   device noun / group noun / "each"
+    MODEL     a vendor word or model noun next to which an unlisted model code is looked up
     HW|<id>   hardware alias (catalogue id)    SYS|<id>          named system ("DGX-2",
     "p4d.24xlarge")
     PREC|<v>  precision name                   CUE<i> / SUP<i>   role cue i / suppression rule i
+    KEEP<i>   a phrase that cancels suppression rule i ("3 days of training")
     VF<i> / VP<i>   hardware veto i (phrase following / preceding a hardware name)
     HDR|<claim>     a table header phrase
 """
@@ -64,6 +66,8 @@ class Engine:
     device_words: frozenset[str] = frozenset()
     time_unit_words: frozenset[str] = frozenset()  # last word of a duration/chip-time unit
     flop_labels: frozenset[str] = frozenset()  # match labels of FLOP-amount units
+    generic_hardware: frozenset[str] = frozenset()  # "cpu": a class named alone is no claim
+    explicit_only: frozenset[str] = frozenset()  # device nouns "a"/"an" does not count
 
     def __post_init__(self) -> None:
         rules = self.rules
@@ -73,6 +77,8 @@ class Engine:
             name.lower().split("-")[-1] for unit in rules.units
             if unit.claim in ("duration", "chip_hours") for name in unit.names
         )
+        self.generic_hardware = frozenset(name.lower() for name in rules.generic_hardware)
+        self.explicit_only = frozenset(name.lower() for name in rules.explicit_only)
         self.flop_labels = frozenset(
             f"U{i}" for i, unit in enumerate(rules.units) if unit.claim == "flop"
         )
@@ -135,6 +141,8 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     _add(matcher, nlp, "DEV", list(rules.devices))
     _add(matcher, nlp, "GRP", list(rules.groups))
     _add(matcher, nlp, "PER", list(rules.per_group))
+    # Words next to which an unlisted model code is looked up (see extract/models.py).
+    _add(matcher, nlp, "MODEL", sorted({*rules.model_nouns, *rules.model_vendors}))
     by_value: dict[str, list[str]] = {}
     for name, value in rules.precision.items():
         by_value.setdefault(value, []).append(name)
@@ -144,6 +152,7 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
         _add(matcher, nlp, f"CUE{index}", list(cue.phrases))
     for index, rule in enumerate(rules.suppress):
         _add(matcher, nlp, f"SUP{index}", list(rule.phrases))
+        _add(matcher, nlp, f"KEEP{index}", list(rule.unless))
     for index, veto in enumerate(rules.hardware_veto):
         _add(matcher, nlp, f"VF{index}", list(veto.following))
         _add(matcher, nlp, f"VP{index}", list(veto.preceding))
@@ -162,7 +171,8 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     # Other units need a number before them (digits or a number word); a duration can take "an"
     # ("an hour"); counts need a device noun or a hardware name.
     words = [name for unit in rules.units if unit.claim == "duration" for name in unit.names]
-    words += [*rules.devices, *rules.precision, *rules.number_words]
+    words += [*rules.devices, *rules.precision, *rules.number_words, *rules.model_nouns,
+              *rules.model_vendors]
     words += [form for forms in aliases.values() for form in forms]
     words += [name for system in catalogue.systems for name in (system.name, *system.aliases)]
     triggers = frozenset(

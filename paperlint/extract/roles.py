@@ -61,11 +61,21 @@ def suppressed(claim: RawClaim, matches: list[Match], engine: Engine) -> bool:
     for match in matches:
         if not match.label.startswith("SUP"):
             continue
-        rule = rules[int(match.label[3:])]
+        index = int(match.label[3:])
+        rule = rules[index]
         if claim.type not in rule.types:
             continue
         if rule.window is None:
             return True
-        if claim.start - rule.window <= match.start and match.end <= claim.end + rule.window:
+        before = claim.start - rule.window <= match.start and match.end <= claim.start
+        after = claim.end <= match.start and match.end <= claim.end + rule.window
+        around = claim.start - rule.window <= match.start and match.end <= claim.end + rule.window
+        near = {"before": before, "after": after}.get(rule.side, around)
+        if near and not _kept(claim, matches, f"KEEP{index}", rule.window + 3):
             return True
     return False
+
+
+def _kept(claim: RawClaim, matches: list[Match], label: str, window: int) -> bool:
+    """True when a phrase of the rule's ``unless`` list follows the claim within ``window``."""
+    return any(m.label == label and claim.end <= m.start <= claim.end + window for m in matches)

@@ -49,6 +49,8 @@ class Suppress:
     types: tuple[str, ...]
     phrases: tuple[str, ...]
     window: int | None = None  # tokens either side of the claim; None: the whole sentence
+    side: str = "both"  # "before" | "after" | "both": where the phrase stands (with a window)
+    unless: tuple[str, ...] = ()  # phrases after the claim that keep it ("3 days of training")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,10 @@ class RuleSet:
     per_group: tuple[str, ...] = ()
     fillers: tuple[str, ...] = ()
     max_count: int = 1_000_000
+    explicit_only: tuple[str, ...] = ()  # device nouns counted only after a written number
+    generic_hardware: tuple[str, ...] = ()  # catalogue names of a class ("CPU"): not a claim
+    model_nouns: dict[str, str] = field(default_factory=dict)  # noun -> id for unknown codes
+    model_vendors: dict[str, str] = field(default_factory=dict)  # vendor -> id, the same
     cues: tuple[Cue, ...] = ()
     suppress: tuple[Suppress, ...] = ()
     hardware_veto: tuple[HardwareVeto, ...] = ()
@@ -147,7 +153,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             )
         for rule in data.get("suppress", []):
             merged["suppress"].append(Suppress(
-                rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window")
+                rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window"),
+                rule.get("side", "both"), tuple(rule.get("unless", ())),
             ))
         for veto in data.get("hardware_veto", []):
             merged["hardware_veto"].append(HardwareVeto(
@@ -167,6 +174,10 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         per_group=tuple(counts.get("per_group", ())),
         fillers=tuple(counts.get("fillers", ())),
         max_count=int(counts.get("max_count", 1_000_000)),
+        explicit_only=tuple(counts.get("explicit_only", ())),
+        generic_hardware=tuple(counts.get("generic_hardware", ())),
+        model_nouns={k.lower(): v for k, v in counts.get("model_nouns", {}).items()},
+        model_vendors={k.lower(): v for k, v in counts.get("model_vendors", {}).items()},
         cues=tuple(sorted(merged["cues"], key=lambda cue: cue.priority)),
         suppress=tuple(merged["suppress"]),
         hardware_veto=tuple(merged["hardware_veto"]),

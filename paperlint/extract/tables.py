@@ -30,6 +30,8 @@ _CITATION = re.compile(r"\\(?:[Cc]ite[a-z]*|[a-z]*cite)\b")
 # No training run is smaller than this; a smaller "FLOP" cell lost its scale (as in text, where a
 # bare power of ten is only read from 1e12 up).
 _MIN_FLOP = 1e12
+# siunitx prints \SI{2}{\day} as "2 d"; in a cell under a duration header that is two days.
+_CELL_DAYS = re.compile(r"^[\s$~≈]*(?P<num>\d+(?:\.\d+)?)\s*d[\s$]*$")
 _CELL_NUMBER = re.compile(r"^[\s$~≈]*(?P<num>[^\s$]+?)[\s$]*$")
 
 
@@ -94,12 +96,18 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
             continue
         text = document.text[cell.start : cell.end]
         number_match = _CELL_NUMBER.match(text)
+        days = None if number_match else _CELL_DAYS.match(text)
+        number_match = number_match or days
         value = parse_number(number_match.group("num")) if number_match else None
         if value is None or index == 0:
             continue
         column = header[column_index] if column_index < len(header) else ""
         types = engine.header_claims(column) if column else []
         scale = header_scale(column, engine) if types else 1.0
+        if days is not None:
+            if types[:1] != ["duration"]:
+                continue  # "2 d" is only days under a duration header ("2 d" may be 2-D)
+            scale = 24.0
         if not types:
             types, scale = label_types, header_scale(label, engine)
         if not types:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from paperlint.extract import Found
     from paperlint.extract.engine import Engine, Match
 
-_QUANTITY_LABELS = ("U", "DEV", "HW|", "SYS|", "PREC|")
+_QUANTITY_LABELS = ("U", "DEV", "HW|", "SYS|", "PREC|", "MODEL")
 
 
 def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: str) -> Claim:

@@ -1,0 +1,117 @@
+"""Context rules added for precision: periods, relative times, amounts of data, generic hardware
+names, generic device nouns, and model codes the phrase matcher does not list.
+
+Every sentence is our own writing; each rule has sentences that fire and near-misses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperlint.extract import extract
+from tests.extract.helpers import claims_of, values
+from tests.readers.conftest import END, PREAMBLE, read, write
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We kept a snapshot of the weights at 15-minute intervals.",
+        "The forecaster looks ahead over a 30-day horizon.",
+        "Requests that ran past a 2 hour timeout were retried.",
+        "We logged the validation loss every 30 minutes.",
+        "The shared cluster reboots two days later.",
+        "Submissions closed an hour earlier than planned.",
+        "The archive holds 800 hours of recorded lectures.",
+        "We collected 40 hours of annotated bird song.",
+    ],
+)
+def test_durations_that_are_not_run_lengths_are_dropped(text: str) -> None:
+    assert values(text, "duration") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("Pretraining took 6 days of training on the full corpus.", 144.0),
+        ("We ran 30 hours of hyperparameter search.", 30.0),
+        ("One epoch is 2 hours of wall-clock time on our cluster.", 2.0),
+        ("We train for 3 days in total.", 72.0),
+        ("The run lasted four days, then we evaluated it.", 96.0),
+        ("Each configuration was trained for 12 hours.", 12.0),  # "each" not before the claim
+    ],
+)
+def test_run_lengths_near_those_words_stay(text: str, hours: float) -> None:
+    assert values(text, "duration") == [hours], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Preprocessing runs on the CPU.", "Two CPU workers prepare each batch.",
+     "Data loading uses 16 CPU cores."],
+)
+def test_a_bare_cpu_is_no_hardware_claim(text: str) -> None:
+    assert values(text, "hardware") == [] and values(text, "chip_count") == []
+
+
+def test_a_named_cpu_still_is() -> None:
+    assert values("The baseline ran on an AMD EPYC server.", "hardware") == ["cpu"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Each player draws a card from the deck.", "The game uses three cards per hand.",
+     "We avoid sending a device's whole configuration in one prompt.",
+     "The app runs on a single device."],
+)
+def test_generic_nouns_do_not_count_after_an_article(text: str) -> None:
+    assert values(text, "chip_count") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("We train on 8 devices for two days.", 8.0), ("Training used 4 GPU cards.", 4.0),
+     ("Our 16 A100 cards ran for a week.", 16.0), ("We fit it on a single GPU.", 1.0)],
+)
+def test_counted_devices_still_count(text: str, count: float) -> None:
+    assert values(text, "chip_count") == [count], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("All networks were trained on one Tesla P-100 GPU.", "nvidia-p100-pcie"),
+        ("The agent ran on a quad-core Intel i5-8250U laptop.", "cpu"),
+        ("Simulations ran on two E5-2680 processors.", "cpu"),
+    ],
+)
+def test_model_codes_next_to_a_noun_or_vendor_are_looked_up(text: str, expected: str) -> None:
+    assert values(text, "hardware") == [expected], text
+
+
+def test_a_spelled_code_reaches_its_count() -> None:
+    assert values("Networks were trained on a single Tesla P-100 GPU card.", "chip_count") == [1.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The ResNet-50 GPU kernel is fast.",  # a model name, not in the catalogue, noun says GPU
+     "We ported the code in 2021 to the GPU.",
+     "Intel released new drivers.",
+     "The Xeon E5-2690 CPU node was idle."],  # named by the matcher already: one claim
+)
+def test_codes_that_name_no_new_hardware(text: str) -> None:
+    assert len(claims_of(text, "hardware")) <= 1
+    assert "cpu" not in values(text, "hardware")[1:]
+    if "Xeon" not in text:
+        assert values(text, "hardware") == []
+
+
+def test_days_written_d_under_a_duration_header(tmp_path: Path) -> None:
+    body = ("\\begin{tabular}{lcc}\n\\toprule\nModel & Score & Duration \\\\\n\\midrule\n"
+            "Owl & 81.0 & $\\sim$\\SI{3}{\\day} \\\\\n\\bottomrule\n\\end{tabular}\n\n"
+            "\\begin{tabular}{lc}\nModel & Kernel \\\\\n\\midrule\nOwl & 2 d \\\\\n\\end{tabular}")
+    write(tmp_path, {"main.tex": PREAMBLE + body + END})
+    found = [c.value for c in extract(read(tmp_path / "main.tex")).claims if c.type == "duration"]
+    assert found == [72.0]
