@@ -292,7 +292,7 @@ def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, 
     # "4 nodes with 8 GPUs each" / "8 GPUs per node": multiply by the node count before it.
     per_group = end < high and _is_per_group(doc, end, high, engine)
     nodes = _group_count_before(doc, number.start, low, engine)
-    if nodes is not None and (per_group or nodes[0] == 1):
+    if nodes is not None and (per_group or nodes[0] == 1 or nodes[2]):
         total, first = nodes[0] * number.value, nodes[1]
     claims.append(RawClaim("chip_count", total, first, end))
 
@@ -304,13 +304,16 @@ def _is_per_group(doc: Doc, index: int, high: int, engine: Engine) -> bool:
 
 def _group_count_before(
     doc: Doc, index: int, low: int, engine: Engine
-) -> tuple[float, int] | None:
-    """ "4 nodes with" / "one machine with" just before a device count: (4, first token)."""
+) -> tuple[float, int, bool] | None:
+    """ "4 nodes with" / "one machine with" just before a device count: (4, first token, whether
+    the words between say the count is per group: "4 nodes, each with 8 GPUs", "16 nodes of 8
+    GPUs"; plain "4 nodes with 8 GPUs" may be 8 in all, so it is not multiplied)."""
     for position in range(index - 1, max(low, index - 6) - 1, -1):
         if doc[position].lower_ in engine.group_words:
             number = _count_before(doc, position, low, engine, set())
             if number is not None and _valid_count(number, engine):
-                return number.value, number.start
+                between = " ".join(t.lower_ for t in doc[position + 1 : index] if not t.is_punct)
+                return number.value, number.start, between in engine.per_group_before
             return None
     return None
 

@@ -68,6 +68,7 @@ class Engine:
     flop_labels: frozenset[str] = frozenset()  # match labels of FLOP-amount units
     generic_hardware: frozenset[str] = frozenset()  # "cpu": a class named alone is no claim
     explicit_only: frozenset[str] = frozenset()  # device nouns "a"/"an" does not count
+    per_group_before: frozenset[str] = frozenset()  # "each with" between "4 nodes" and "8 GPUs"
 
     def __post_init__(self) -> None:
         rules = self.rules
@@ -79,6 +80,7 @@ class Engine:
         )
         self.generic_hardware = frozenset(name.lower() for name in rules.generic_hardware)
         self.explicit_only = frozenset(name.lower() for name in rules.explicit_only)
+        self.per_group_before = frozenset(p.lower() for p in rules.per_group_before)
         self.flop_labels = frozenset(
             f"U{i}" for i, unit in enumerate(rules.units) if unit.claim == "flop"
         )

@@ -76,6 +76,7 @@ class RuleSet:
     fillers: tuple[str, ...] = ()
     max_count: int = 1_000_000
     explicit_only: tuple[str, ...] = ()  # device nouns counted only after a written number
+    per_group_before: tuple[str, ...] = ()  # words between a group count and a per-group count
     generic_hardware: tuple[str, ...] = ()  # catalogue names of a class ("CPU"): not a claim
     model_nouns: dict[str, str] = field(default_factory=dict)  # noun -> id for unknown codes
     model_vendors: dict[str, str] = field(default_factory=dict)  # vendor -> id, the same
@@ -175,6 +176,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         fillers=tuple(counts.get("fillers", ())),
         max_count=int(counts.get("max_count", 1_000_000)),
         explicit_only=tuple(counts.get("explicit_only", ())),
+        per_group_before=tuple(counts.get("per_group_before", ())),
         generic_hardware=tuple(counts.get("generic_hardware", ())),
         model_nouns={k.lower(): v for k, v in counts.get("model_nouns", {}).items()},
         model_vendors={k.lower(): v for k, v in counts.get("model_vendors", {}).items()},

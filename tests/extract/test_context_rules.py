@@ -115,3 +115,28 @@ def test_days_written_d_under_a_duration_header(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": PREAMBLE + body + END})
     found = [c.value for c in extract(read(tmp_path / "main.tex")).claims if c.type == "duration"]
     assert found == [72.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("We use 4 nodes, each with 8 A100 GPUs.", 32.0),
+        ("Training ran on 16 nodes of 8 V100 GPUs.", 128.0),
+        ("We rent 3 servers, each having 4 GPUs.", 12.0),
+        ("We use 2 machines with 4 GPUs each.", 8.0),  # the per-group word after the count
+    ],
+)
+def test_node_counts_multiply_when_the_text_says_per_node(text: str, count: float) -> None:
+    assert values(text, "chip_count") == [count], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We use 4 nodes with 32 GPUs.", [32.0]),  # "with" alone: maybe the total
+        ("The model was trained on six nodes of 80GB A100 GPUs.", []),  # never assume 8 a node
+        ("Each node has 8 A100 GPUs, and we train for two days.", [8.0]),
+    ],
+)
+def test_node_counts_are_never_assumed(text: str, expected: list[float]) -> None:
+    assert values(text, "chip_count") == expected, text
