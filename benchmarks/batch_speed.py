@@ -36,6 +36,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from paperlint.api import CheckOptions
 from paperlint.batch.discover import discover
@@ -202,25 +203,44 @@ def run(papers: list[str], jobs: int, workdir: Path, *, timeout: float = 60,
                max(stats.worker_peak_kb.values(), default=0) / 1024, code, output)
 
 
-def _spin(units: int) -> float:
-    """A fixed pure-Python workload; returns the CPU seconds it took in this process."""
+def _check_cpu(papers: list[str], barrier: Any = None) -> float:
+    """CPU seconds per paper of checking ``papers`` in this process, no runner involved."""
+    from paperlint.api import check_path
+
+    if barrier is not None:
+        barrier.wait()  # both processes start together, so that they really overlap
     started = time.process_time()
-    total = 0
-    for unit in range(units):
-        total += sum(i * i for i in range(20_000)) % (unit + 7)
-    return time.process_time() - started
+    for paper in papers:
+        check_path(paper, CheckOptions())
+    return (time.process_time() - started) / len(papers)
 
 
-def cpu_probe(units: int = 60) -> float:
-    """CPU cost of the same work with two busy processes over one (1.0: the cores do not slow
-    each other down; vCPUs that are hyperthreads of one physical core, or a shared cache, show
-    as more). Any --jobs 2 speed-up is bounded by 2 / this."""
+def _probe_child(papers: list[str], barrier: Any, answers: Any) -> None:
+    answers.put(_check_cpu(papers, barrier))
+
+
+def contention_probe(papers: list[str], repeats: int = 3) -> float:
+    """CPU cost per paper of the plain check with two processes checking at once over one
+    (median of ``repeats``), without the runner: 1.0 means the two cores do not slow each other
+    down; more means shared caches, memory bandwidth or host hyperthreads do, and bounds any
+    2-worker speed-up at 2 / this."""
     import multiprocessing
 
-    alone = _spin(units)
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        together = pool.map(_spin, [units, units])
-    return statistics.mean(together) / alone
+    context = multiprocessing.get_context("fork")
+    _check_cpu(papers[:5])  # warm this process up
+    ratios = []
+    for _ in range(max(1, repeats)):
+        alone = _check_cpu(papers)
+        barrier, answers = context.Barrier(2), context.SimpleQueue()
+        workers = [context.Process(target=_probe_child, args=(papers, barrier, answers))
+                   for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        together = [answers.get() for _ in workers]
+        for worker in workers:
+            worker.join()
+        ratios.append(float(statistics.mean(together)) / alone)
+    return statistics.median(ratios)
 
 
 def failed_paths(output: Path) -> set[str]:
@@ -292,9 +312,10 @@ def main() -> None:
                 print(result.line())
             print(f"round {number + 1}: load average {os.getloadavg()[0]:.1f} at the end")
         compare(runs)
-        probe = cpu_probe()
-        print(f"CPU probe: the same pure-Python work costs {probe:.2f}x the CPU time with two "
-              f"busy processes as with one (bounds the 2-worker speed-up at {2 / probe:.2f}x)")
+        probe = contention_probe(papers[:60])
+        print(f"contention probe (no runner): checking a paper costs {probe:.2f}x the CPU time "
+              f"with two processes checking at once as with one; this bounds any --jobs 2 "
+              f"speed-up on this machine at {2 / probe:.2f}x")
         if args.big:
             broken = args.big // 50
             big = build_papers(workdir / "big", args.big - broken, seed=11)

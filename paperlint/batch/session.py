@@ -177,10 +177,11 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
         if earlier.done:
             progress.message(f"paperlint: resuming: {len(papers) - len(todo)} of "
                              f"{len(papers)} papers already in {request.output}")
-        for outcome in results(request, todo, stats):
+        outcomes = results(request, todo, stats)
+        stack.callback(_close, outcomes)  # stops the workers however the loop ends
+        for outcome in outcomes:
             if outcome.line:
-                stream.write(outcome.line)
-                stream.flush()  # an interrupted batch keeps every line written so far
+                _write(stream, outcome.line, request.output)
             settled.append(Settled(outcome.path, outcome.error, outcome.worst))
             if wanted:
                 kept.append(outcome)
@@ -193,6 +194,21 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
             stream.flush()
     _write_reports(request, papers, earlier, new, progress_stream)
     return exit_code(settled, request.fail_level, request.exit_zero)
+
+
+def _close(outcomes: Iterator[Outcome]) -> None:
+    close = getattr(outcomes, "close", None)
+    if close is not None:
+        close()
+
+
+def _write(stream: IO[str], line: str, output: Path | None) -> None:
+    try:
+        stream.write(line)
+        stream.flush()  # an interrupted batch keeps every line written so far
+    except OSError as error:  # a full disk, a closed pipe: one line, not a traceback
+        raise InputError(f"cannot write the output: {error.strerror}",
+                         path=str(output) if output else "<stdout>") from None
 
 
 def _report(papers: list[str], earlier: tuple[DocumentResult, ...],

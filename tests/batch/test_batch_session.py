@@ -144,3 +144,11 @@ def test_csv_rows_refuse_a_malformed_count(tmp_path: Path) -> None:
 def test_exit_code_from_settled_rows(rows: list[Settled], level: str, zero: bool,
                                      expected: int) -> None:
     assert exit_code(rows, level, zero) == expected
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a full disk)")
+def test_an_output_that_cannot_be_written_is_one_clear_error(tmp_path: Path) -> None:
+    root = _papers(tmp_path / "subs", ["a.tex", "b.tex"])
+    code, _, err = _run(str(root), "--format", "jsonl", "-o", "/dev/full")
+    assert code == 2 and "/dev/full: cannot write the output" in err
+    assert "Traceback" not in err
