@@ -16,7 +16,8 @@ Protocol (also in docs/extraction.md):
    agreement: gold ``training`` vs extracted training/fine-tuning/unspecified).
  - An extracted claim matches when type is equal, the value is within 1% (hardware: the catalogue
    resolves the gold name to the same id or family; a gold CPU model the catalogue lacks matches
-   the generic ``cpu`` id) and it lies in the window.
+   the generic ``cpu`` id; a gold slice name such as "TPU v3-8" matches its chip's id) and it
+   lies in the window.
  - An unmatched extracted claim inside a positive gold window is *unjudged* (gold gives one value
    per field per quote; "9.5 days on 512 GPUs, then 35 days on 1024 GPUs" holds a second run it does
    not list). Outside every window it is a false positive for the run types (hardware, chip_count,
@@ -94,6 +95,9 @@ _CPU_NAME = re.compile(r"\bcpus?\b|\bprocessors?\b|xeon|epyc|ryzen|\bi[3579]-\d"
 def _same_hardware(gold: str, found: str, catalogue: Any) -> bool:
     entry = catalogue.lookup(gold)
     if entry is None:
+        system = catalogue.lookup_system(gold)  # "TPU v3-8": a slice of TPU v3 chips
+        if system is not None:
+            return bool(system.hardware == found)
         return found == "cpu" and bool(_CPU_NAME.search(gold))
     if entry.id == found:
         return True

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _MEMORY_UNITS = frozenset({"gb", "gib", "mb", "tb"})
 _RANGE_SIGNS = frozenset({"-", "–", "to", "—"})
+_YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "by", "from", "of", "after", "before"})
 
 
 @dataclass
@@ -278,15 +279,24 @@ def _device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
     noun = doc[match.start : match.end].text.lower()
     if number is not None and noun in engine.explicit_only and not doc[number.start].like_num:
         return  # "a device" is seldom an accelerator; "8 devices" in a compute sentence is
-    _add_count(doc, low, high, number, match.start, match.end, engine, claims, used)
+    _add_count(doc, low, high, number, match.start, match.end, engine, claims, used, hw_tokens)
 
 
 def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, end: int,
-               engine: Engine, claims: list[RawClaim], used: set[int]) -> None:
+               engine: Engine, claims: list[RawClaim], used: set[int],
+               hw_tokens: frozenset[int] | set[int] = frozenset()) -> None:
     if number is None or number.start in used or not _valid_count(number, engine):
         return
-    if is_year(doc[number.start].text) and number.start + 1 != head:
+    # A year-like number counts only right before the noun or before a chip name and its noun
+    # ("2048 NVIDIA H800 GPUs"); "in 2020 NVIDIA GPUs ..." is a year.
+    between = range(number.start + 1, head)
+    named = all(i in hw_tokens or doc[i].text in engine.fillers for i in between) and any(
+        i in hw_tokens for i in between)
+    if is_year(doc[number.start].text) and between and not named:
         return
+    if is_year(doc[number.start].text) and number.start > low and (
+            doc[number.start - 1].lower_ in _YEAR_PREPOSITIONS):
+        return  # "in 2019 GPU prices fell"
     used.add(number.start)
     total, first = number.value, number.start
     # "4 nodes with 8 GPUs each" / "8 GPUs per node": multiply by the node count before it.

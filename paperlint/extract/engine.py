@@ -11,6 +11,7 @@ sentences where something matched. Each phrase's match label says what it is:
     "p4d.24xlarge")
     PREC|<v>  precision name                   CUE<i> / SUP<i>   role cue i / suppression rule i
     KEEP<i>   a phrase that cancels suppression rule i ("3 days of training")
+    NOCUE<i>  a phrase that cancels role cue i in its sentence ("our" against a model name)
     VF<i> / VP<i>   hardware veto i (phrase following / preceding a hardware name)
     HDR|<claim>     a table header phrase
 """
@@ -152,6 +153,7 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
         _add(matcher, nlp, f"PREC|{value}", names)
     for index, cue in enumerate(rules.cues):
         _add(matcher, nlp, f"CUE{index}", list(cue.phrases))
+        _add(matcher, nlp, f"NOCUE{index}", list(cue.unless))
     for index, rule in enumerate(rules.suppress):
         _add(matcher, nlp, f"SUP{index}", list(rule.phrases))
         _add(matcher, nlp, f"KEEP{index}", list(rule.unless))

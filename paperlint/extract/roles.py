@@ -26,7 +26,9 @@ _SPECIFICATION_TYPES = frozenset({"flop_rate", "hardware"})
 def assign_role(claim: RawClaim, matches: list[Match], engine: Engine) -> str:
     """The role of ``claim`` given the cue matches of its sentence."""
     cues = engine.rules.cues
-    found = [(cues[int(m.label[3:])], m) for m in matches if m.label.startswith("CUE")]
+    cancelled = {m.label[5:] for m in matches if m.label.startswith("NOCUE")}
+    found = [(cues[int(m.label[3:])], m) for m in matches
+             if m.label.startswith("CUE") and m.label[3:] not in cancelled]
     for cue, match in found:
         if cue.mode == "after" and not claim.per_epoch_resolved:
             window = cue.window or 4

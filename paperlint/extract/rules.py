@@ -41,6 +41,7 @@ class Cue:
     phrases: tuple[str, ...]
     window: int | None = None  # tokens after the claim (mode "after")
     mode: str = "sentence"  # "sentence" | "nearest" | "after"
+    unless: tuple[str, ...] = ()  # phrases that, anywhere in the sentence, cancel this cue
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         for cue in data.get("cues", []):
             merged["cues"].append(
                 Cue(cue["role"], cue["priority"], tuple(cue["phrases"]), cue.get("window"),
-                    cue.get("mode", "sentence"))
+                    cue.get("mode", "sentence"), tuple(cue.get("unless", ())))
             )
         for rule in data.get("suppress", []):
             merged["suppress"].append(Suppress(

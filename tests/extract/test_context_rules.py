@@ -140,3 +140,62 @@ def test_node_counts_multiply_when_the_text_says_per_node(text: str, count: floa
 )
 def test_node_counts_are_never_assumed(text: str, expected: list[float]) -> None:
     assert values(text, "chip_count") == expected, text
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("GPT-3 was trained on 1024 V100 GPUs.", "other-work"),
+        ("The baseline ran on 16 GPUs.", "other-work"),
+        ("Compared to GPT-3, we train on 64 A100 GPUs.", "training"),
+        ("Our own baseline is trained on 16 GPUs.", "training"),
+        ("Their model was trained on 16 GPUs, as we note.", "other-work"),  # strong cue stays
+    ],
+)
+def test_first_person_cancels_weak_other_work_cues(text: str, role: str) -> None:
+    assert [c.role for c in claims_of(text, "chip_count")] == [role], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The run used 2048 NVIDIA H800 GPUs.", [2048.0]),
+        ("We trained on 2048 GPUs.", [2048.0]),
+        ("In 2020 NVIDIA GPUs were scarce.", []),
+        ("In 2019 GPU prices fell.", []),
+    ],
+)
+def test_year_like_counts(text: str, expected: list[float]) -> None:
+    assert values(text, "chip_count") == expected, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Replies are capped at 8,192 tokens for every task.",
+        "Answers have an average of 412 tokens.",
+        "We set the maximum generation length to 16,384 tokens.",
+        "Prompts use a context length of 4,096 tokens.",
+    ],
+)
+def test_lengths_are_not_training_tokens(text: str) -> None:
+    assert values(text, "tokens") == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The model is pretrained on 2T tokens.", "We train on up to 6T tokens of web text.",
+     "The corpus holds 300B tokens in total."],
+)
+def test_corpus_sizes_stay_token_claims(text: str) -> None:
+    assert len(values(text, "tokens")) == 1, text
+
+
+def test_instructions_to_annotators_are_human_time() -> None:
+    assert values("Spend the first 10 minutes annotating the easy items.", "duration") == []
+    assert values("Use your last 5 minutes to check the labels.", "duration") == []
+
+
+def test_should_take_is_hypothetical() -> None:
+    assert [c.role for c in claims_of("A full pass should take 6 hours.", "duration")] == [
+        "hypothetical"]
