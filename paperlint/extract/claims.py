@@ -143,10 +143,11 @@ def sentence_claims(
     for match in quantity:
         if match.label.startswith("HW|") and doc[match.start : match.end].text.lower() in generic:
             hardware_at.pop(match.end - 1, None)  # "CPU" alone: a class, not a chip to count
-    if any(m.label == "MODEL" for m in matches):
+    words = [m.start for m in matches if m.label == "MODEL" and m.end == m.start + 1]
+    if words:
         from paperlint.extract.models import model_code_claims  # it imports RawClaim from here
 
-        claims.extend(model_code_claims(doc, start, end, engine, hw_tokens))
+        claims.extend(model_code_claims(doc, start, end, words, engine, hw_tokens))
     used_numbers: set[int] = set()
     for match in quantity:
         label = match.label

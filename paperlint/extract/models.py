@@ -26,14 +26,16 @@ _YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
 _HYPHENS = frozenset({"-", "‐"})
 
 
-def model_code_claims(doc: Doc, low: int, high: int, engine: Engine,
+def model_code_claims(doc: Doc, low: int, high: int, words: list[int], engine: Engine,
                       taken: set[int]) -> list[RawClaim]:
     """Hardware claims for model codes next to a model noun or after a vendor word in
-    ``doc[low:high]``. ``taken`` (tokens of known hardware names) is extended with the code's
-    tokens, so that a count before the code reaches over it ("a single Tesla P-100 GPU")."""
+    ``doc[low:high]``; ``words`` are the token indices of those nouns and vendor words (the
+    matcher's MODEL matches). ``taken`` (tokens of known hardware names) is extended with the
+    code's tokens, so that a count before the code reaches over it ("a single Tesla P-100
+    GPU")."""
     rules = engine.rules
     claims: list[RawClaim] = []
-    for index in range(low, high):
+    for index in words:
         word = doc[index].lower_
         if word in rules.model_vendors and index + 1 < high:
             found = _code_at(doc, index + 1, high, engine, taken, forward=True)

@@ -72,3 +72,35 @@ def tokenize(text: str) -> list[str]:
     """The token texts of ``text`` (for tests and debugging)."""
     return [token.text for token in pipeline().make_doc(text)]
 
+
+
+@functools.cache
+def _sentence_final() -> frozenset[int]:
+    nlp = pipeline()
+    sentencizer: Any = nlp.get_pipe("sentencizer")
+    strings: Any = nlp.vocab.strings
+    return frozenset(strings.add(char) for char in sentencizer.punct_chars)
+
+
+def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
+    """Token ranges of the sentences of ``doc``, split exactly as spaCy's sentencizer splits, but
+    from two integer columns of the Doc rather than a pass that builds every Token object (the
+    larger part of the sentencizer's cost on a paper).
+
+    The sentencizer's rule: after a sentence-final character ("." "!" "?" ...), the next token
+    that is neither punctuation nor such a character starts a sentence."""
+    from spacy.attrs import IS_PUNCT, ORTH
+
+    length = len(doc)
+    if length == 0:
+        return []
+    final = _sentence_final()
+    starts = [0]
+    seen = False
+    for index, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+        if orth in final:
+            seen = True
+        elif seen and not punct:
+            starts.append(index)
+            seen = False
+    return list(zip(starts, [*starts[1:], length], strict=True))

@@ -13,6 +13,7 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.claims import RawClaim, sentence_claims
+from paperlint.extract.nlp import sentence_bounds
 from paperlint.extract.roles import assign_role, suppressed
 from paperlint.model import CLAIM_UNITS, Claim
 
@@ -71,15 +72,13 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     # Most paragraphs hold nothing compute-like: a regex pass skips them before tokenising.
     kept = [(start, end) for start, end in spans if engine.may_hold_claims(text[start:end])]
     tokenizer: Any = engine.nlp.tokenizer
-    sentencizer: Any = engine.nlp.get_pipe("sentencizer")
     docs = tokenizer.pipe((text[start:end] for start, end in kept), batch_size=64)
     for (start, _end), doc in zip(kept, docs, strict=True):
         matches = engine.matches(doc)
         if not any(m.label.startswith(_QUANTITY_LABELS) for m in matches):
             continue
         # Sentence boundaries only for paragraphs that may hold a claim.
-        sentencizer(doc)
-        bounds = [(sent.start, sent.end) for sent in doc.sents]
+        bounds = sentence_bounds(doc)
         firsts = [first for first, _ in bounds]
         wanted = sorted({
             bisect.bisect_right(firsts, m.start) - 1

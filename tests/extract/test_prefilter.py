@@ -4,10 +4,13 @@ matching and sentence splitting only for paragraphs with a quantity-like match."
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paperlint.document import plain_document
 from paperlint.extract import extract
 from paperlint.extract.engine import default_engine
+from paperlint.extract.nlp import sentence_bounds
 
 # Our own sentences, a mix of claims without digits and prose with none.
 PARAGRAPHS = [
@@ -55,3 +58,16 @@ def test_header_claims_are_cached_and_copied() -> None:
     first = engine.header_claims("Training time (hours)")
     first.append("mutated")
     assert engine.header_claims("Training time (hours)") == ["duration"]
+
+
+_PIECES = ["We", "train", "on", "8", "GPUs", ".", "!", "?", "...", "e.g.", "Fig.", "(", ")", '"',
+           "3", "days", ";", ",", "It", "works", "\u2026", "-", "i.e.", "A100s", "ok"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_sentence_bounds_split_like_the_sentencizer(pieces: list[str]) -> None:
+    engine = default_engine()
+    text = " ".join(pieces)
+    expected = [(s.start, s.end) for s in engine.nlp(text).sents]
+    assert sentence_bounds(engine.nlp.make_doc(text)) == expected
