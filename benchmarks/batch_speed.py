@@ -275,6 +275,11 @@ def compare(runs: dict[tuple[int, int], list[Run]]) -> dict[str, float]:
             print(f"note: the two workers got only {cpu_ratio:.2f}x the CPU of one, so a "
                   "1.8x speed-up was not possible on this machine at this load; judge the "
                   "runner by the speed-up / CPU ratio, and rerun on an idle machine")
+        # Runs of one round are minutes apart at most, so a round's pair shares the machine's
+        # mood better than medians over rounds do.
+        pairs = ", ".join(f"{a.seconds / b.seconds:.2f}x (CPU {b.cores / a.cores:.2f}x)"
+                          for a, b in zip(one, two, strict=False))
+        print(f"speed-up --jobs 2 vs 1 within each round: {pairs}")
         figures = {"speed_up": speed_up, "steady_speed_up": steady, "cpu_ratio": cpu_ratio}
     return figures
 

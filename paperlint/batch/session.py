@@ -6,6 +6,7 @@ batch decides lives here so that the command stays thin.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -132,8 +133,10 @@ def _open_output(request: BatchRequest, keep: int, stack: ExitStack) -> IO[str]:
         if request.resume and request.output.exists():
             with request.output.open("r+b") as handle:
                 handle.truncate(keep)  # drop a torn last line left by an interrupted run
-            return stack.enter_context(request.output.open("a", encoding="utf-8", newline=""))
-        return stack.enter_context(request.output.open("w", encoding="utf-8", newline=""))
+            return stack.enter_context(_closing(request.output.open("a", encoding="utf-8",
+                                                                    newline="")))
+        return stack.enter_context(_closing(request.output.open("w", encoding="utf-8",
+                                                                newline="")))
     except OSError as error:
         raise InputError(f"cannot write the output: {error.strerror}",
                          path=str(request.output)) from None
@@ -168,9 +171,9 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
     with ExitStack() as stack:
         stream = _open_output(request, earlier.keep, stack)
         if request.output_format == "csv" and not (request.resume and earlier.keep > 0):
-            from paperlint.report.csvout import CsvWriter
+            from paperlint.report.csvout import COLUMNS
 
-            CsvWriter(stream)  # writes the header row
+            _write(stream, ",".join(COLUMNS) + "\n", request.output)  # plain names: no quoting
         progress = stack.enter_context(
             BatchProgress(len(todo), stream=progress_stream, live=request.live_progress)
         )
@@ -190,10 +193,21 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
         if _rendering(request) is None:
             from paperlint.report import renderer
 
-            stream.write(renderer(request.output_format)(_report(papers, (), new)))
-            stream.flush()
+            _write(stream, renderer(request.output_format)(_report(papers, (), new)),
+                   request.output)
     _write_reports(request, papers, earlier, new, progress_stream)
     return exit_code(settled, request.fail_level, request.exit_zero)
+
+
+@contextlib.contextmanager
+def _closing(handle: IO[str]) -> Iterator[IO[str]]:
+    """Close the output; every line was flushed as written (:func:`_write`), so a failure here
+    only repeats a write error already reported with the file's name."""
+    try:
+        yield handle
+    finally:
+        with contextlib.suppress(OSError):
+            handle.close()
 
 
 def _close(outcomes: Iterator[Outcome]) -> None:
