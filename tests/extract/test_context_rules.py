@@ -199,3 +199,16 @@ def test_instructions_to_annotators_are_human_time() -> None:
 def test_should_take_is_hypothetical() -> None:
     assert [c.role for c in claims_of("A full pass should take 6 hours.", "duration")] == [
         "hypothetical"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Spend the first 10 minutes reading the article.", "Loss spikes in the last 2 days.",
+     "Over the past 3 months the cluster was busy.", "The next 2 hours are for review."],
+)
+def test_parts_of_a_period_are_not_run_lengths(text: str) -> None:
+    assert values(text, "duration") == [], text
+
+
+def test_a_first_run_length_stays() -> None:
+    assert values("The first model trained for 3 days.", "duration") == [72.0]
