@@ -145,7 +145,8 @@ def test_node_counts_are_never_assumed(text: str, expected: list[float]) -> None
 @pytest.mark.parametrize(
     ("text", "role"),
     [
-        ("GPT-3 was trained on 1024 V100 GPUs.", "other-work"),
+        ("The original paper trained on 1024 V100 GPUs.", "other-work"),
+        ("Owl-2 is trained on a cluster with 512 GPUs.", "training"),  # a name is no cue
         ("The baseline ran on 16 GPUs.", "other-work"),
         ("Compared to GPT-3, we train on 64 A100 GPUs.", "training"),
         ("Our own baseline is trained on 16 GPUs.", "training"),
