@@ -16,6 +16,8 @@ from paperlint.extract.roles import assign_role, suppressed
 from paperlint.extract.text import doc_claims, make_claim
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from paperlint.document import Document, Table, TableRow
     from paperlint.extract import Found
     from paperlint.extract.engine import Engine
@@ -26,6 +28,8 @@ _HEADER_SCALE = re.compile(
     r"|\(\s*(?P<suffix>[KMBT])\s*\)"
     r"|\(\s*(?P<power>1[eE]\+?\d{1,2})\s*\)"  # "FLOPs (1e20)"
 )
+# "7B", "1.3B", "350M" at the end of a row label, after a space or a hyphen.
+_LABEL_SIZE = re.compile(r"(?:^|[\s\-])(?P<size>\d+(?:\.\d+)?[MB])\s*$")
 _CITATION = re.compile(r"\\(?:[Cc]ite[a-z]*|[a-z]*cite)\b")
 # No training run is smaller than this; a smaller "FLOP" cell lost its scale (as in text, where a
 # bare power of ten is only read from 1e12 up).
@@ -67,13 +71,36 @@ def table_claims(document: Document, engine: Engine) -> list[Found]:
                 if row.is_header:
                     header = [document.text[c.start : c.end].strip() for c in row.cells]
                     break
-        paragraph = -(table.start + 1)  # rows of one table are one paragraph, apart from the text
         for row in table.rows:
             if row.is_header or not engine.may_hold_claims(document.text[row.start : row.end]):
                 continue
+            # Under a header each row is a record (a model, a run): rows never continue each other.
+            # Without one, rows are "key | value" lines of one description ("GPUs | 8", "Time |
+            # 3 days") and group like the sentences of a paragraph, apart from the text.
+            paragraph = -(row.start + 1) if header else -(table.start + 1)
             for claim in _row_claims(document, engine, row, header):
                 found.append(Found(claim, row.start, paragraph))
     return found
+
+
+def _label_size(document: Document, row: TableRow, row_doc: Doc, claims: list[Claim]
+                ) -> RawClaim | None:
+    """A model size ending a row label ("Finch 2 7B", "Owl-1.3B"): in a table of models the label
+    names the model and its size, so "7B" is 7e9 parameters though no "model" follows it."""
+    if not row.cells or any(c.type == "params" for c in claims):
+        return None
+    label = row.cells[0]
+    match = _LABEL_SIZE.search(document.text[label.start : label.end])
+    if match is None:
+        return None
+    value = parse_number(match.group("size"))
+    if value is None or value < 1e6:
+        return None
+    start = label.start - row.start + match.start("size")
+    span = row_doc.char_span(start, start + len(match.group("size")), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return RawClaim("params", float(round(value)), span.start, span.end)
 
 
 def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[str]
@@ -90,6 +117,11 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine):
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
+    size = _label_size(document, row, row_doc, claims)
+    if size is not None:
+        role = assign_role(size, row_matches, engine)
+        role = "other-work" if cited and role == "unspecified" else role
+        claims.append(make_claim(document, row_doc, size, row.start, role))
     covered = [(c.start, c.end) for c in claims]
     for index, (cell, column_index) in enumerate(zip(row.cells, row.columns(), strict=True)):
         if any(s < cell.end and cell.start < e for s, e in covered):

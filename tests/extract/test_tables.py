@@ -77,3 +77,34 @@ def test_a_flop_cell_without_its_scale_is_not_read(tmp_path: Path) -> None:
     body = ("\\begin{tabular}{lc}\nModel & FLOPs \\\\ \\midrule\nFinch & 0.4 \\\\\n"
             "Wren & 2.0e21 \\\\\n\\end{tabular}")
     assert [value for value, _ in _flop(_extract(tmp_path, body))] == [2.0e21]
+
+
+MODELS = """\\begin{tabular}{lcc}
+\\toprule
+Model & Score & FLOP$\\times 10^{21}$ \\\\
+\\midrule
+Finch 7B & 50.1 & 3.0 \\\\
+Wren-1.3B & 41.0 & n/a \\\\
+Heron 7B & 55.2 & 4.0 \\\\
+ResNet 50 & 30.0 & 0.9 \\\\
+\\bottomrule
+\\end{tabular}"""
+
+
+def test_a_size_ending_a_row_label_is_the_parameter_count(tmp_path: Path) -> None:
+    result = _extract(tmp_path, MODELS)
+    params = [c.value for c in result.claims if c.type == "params"]
+    assert params == [7e9, 1.3e9, 7e9]  # "ResNet 50" has no magnitude suffix
+
+
+def test_rows_under_a_header_are_separate_records(tmp_path: Path) -> None:
+    result = _extract(tmp_path, MODELS)
+    reports = [(r.params, r.flop) for r in result.compute_reports]
+    assert reports == [(7e9, 3.0e21), (1.3e9, None), (7e9, 4.0e21), (None, 9.0e20)]
+
+
+def test_key_value_rows_still_group(tmp_path: Path) -> None:
+    body = ("\\begin{tabular}{ll}\nHardware & 8 A100 GPUs \\\\\nTraining time & 3 days \\\\\n"
+            "\\end{tabular}")
+    result = _extract(tmp_path, body)
+    assert [(r.chip_count, r.duration_hours) for r in result.compute_reports] == [(8, 72.0)]
