@@ -289,7 +289,7 @@ def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, 
     if number is None or number.start in used or not _valid_count(number, engine):
         return
     # A year-like number counts only right before the noun or before a chip name and its noun
-    # ("2048 NVIDIA H800 GPUs"); "in 2020 NVIDIA GPUs ..." is a year.
+    # ("1536 NVIDIA H800 GPUs"); "in 2020 NVIDIA GPUs ..." is a year.
     between = range(number.start + 1, head)
     named = all(i in hw_tokens or doc[i].text in engine.fillers for i in between) and any(
         i in hw_tokens for i in between)

@@ -5,7 +5,7 @@ Three kinds of cue (the ``mode`` of each rule):
  - ``sentence``: a cue anywhere in the sentence overrides (thanks, "would take", another paper);
    the lowest priority number wins;
  - ``nearest``: the paper's own phases (training, fine-tuning, inference); the cue nearest the claim
-   wins, so "56 days from the start of training to the evaluation ..." stays training.
+   wins, so "40 days between the start of training and the evaluation ..." stays training.
 A claim with no cue is "unspecified". Suppression rules (rules/context.toml) drop claims that are
 human time, signal rates or graph nodes.
 """

@@ -108,7 +108,7 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     claims: list[Claim] = []
     label = document.text[row.cells[0].start : row.cells[0].end] if row.cells else ""
     label_types = engine.header_claims(label) if label else []
-    # A row that cites a paper ("GNMT \\citep{wu16} & 2.3e19") reports that paper's figures.
+    # A row that cites a paper ("Kestrel \\citep{k19} & 4.1e19") reports that paper's figures.
     cited = bool(_CITATION.search(document.source_text(row.start, row.end)))
     row_text = document.text[row.start : row.end]
     row_doc = engine.nlp.make_doc(row_text)  # a row is one unit: no sentence split needed

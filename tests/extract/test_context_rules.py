@@ -22,7 +22,7 @@ from tests.readers.conftest import END, PREAMBLE, read, write
         "Requests that ran past a 2 hour timeout were retried.",
         "We logged the validation loss every 30 minutes.",
         "The shared cluster reboots two days later.",
-        "Submissions closed an hour earlier than planned.",
+        "Submissions closed two hours later than planned.",
         "The archive holds 800 hours of recorded lectures.",
         "We collected 40 hours of annotated bird song.",
     ],
@@ -91,7 +91,7 @@ def test_model_codes_next_to_a_noun_or_vendor_are_looked_up(text: str, expected:
 
 
 def test_a_spelled_code_reaches_its_count() -> None:
-    assert values("Networks were trained on a single Tesla P-100 GPU card.", "chip_count") == [1.0]
+    assert values("Each tagger ran on a single Tesla P-100 GPU card.", "chip_count") == [1.0]
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_node_counts_multiply_when_the_text_says_per_node(text: str, count: floa
     ("text", "expected"),
     [
         ("We use 4 nodes with 32 GPUs.", [32.0]),  # "with" alone: maybe the total
-        ("The model was trained on six nodes of 80GB A100 GPUs.", []),  # never assume 8 a node
+        ("Our encoder used six nodes holding A100 cards.", []),  # never assume 8 a node
         ("Each node has 8 A100 GPUs, and we train for two days.", [8.0]),
     ],
 )
@@ -160,7 +160,7 @@ def test_first_person_cancels_weak_other_work_cues(text: str, role: str) -> None
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The run used 2048 NVIDIA H800 GPUs.", [2048.0]),
+        ("The run used 1536 NVIDIA H800 GPUs.", [1536.0]),
         ("We trained on 2048 GPUs.", [2048.0]),
         ("In 2020 NVIDIA GPUs were scarce.", []),
         ("In 2019 GPU prices fell.", []),
@@ -175,7 +175,7 @@ def test_year_like_counts(text: str, expected: list[float]) -> None:
     [
         "Replies are capped at 8,192 tokens for every task.",
         "Answers have an average of 412 tokens.",
-        "We set the maximum generation length to 16,384 tokens.",
+        "Decoding stops at a maximum length of 16,384 tokens.",
         "Prompts use a context length of 4,096 tokens.",
     ],
 )
@@ -193,7 +193,8 @@ def test_corpus_sizes_stay_token_claims(text: str) -> None:
 
 
 def test_instructions_to_annotators_are_human_time() -> None:
-    assert values("Spend the first 10 minutes annotating the easy items.", "duration") == []
+    text = "Label the easy items first while annotating, 10 minutes at most."
+    assert values(text, "duration") == []
     assert values("Use your last 5 minutes to check the labels.", "duration") == []
 
 
@@ -204,7 +205,7 @@ def test_should_take_is_hypothetical() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Spend the first 10 minutes reading the article.", "Loss spikes in the last 2 days.",
+    ["Read the article in the first 20 minutes.", "Loss spikes in the last 2 days.",
      "Over the past 3 months the cluster was busy.", "The next 2 hours are for review."],
 )
 def test_parts_of_a_period_are_not_run_lengths(text: str) -> None:

@@ -28,7 +28,8 @@ def test_roles_from_cues(text: str, role: str) -> None:
 
 
 def test_nearest_phase_cue_wins() -> None:
-    text = "About 56 days passed from the start of training to the evaluation, on 1024 H100 GPUs."
+    text = ("Roughly 40 days went by between the start of training and the evaluation, "
+            "on 512 H100 GPUs.")
     duration = claims_of(text, "duration")[0]
     assert duration.role == "training"
 
