@@ -19,7 +19,7 @@ Protocol (also in docs/extraction.md):
    the generic ``cpu`` id; a gold slice name such as "TPU v3-8" matches its chip's id) and it
    lies in the window.
  - An unmatched extracted claim inside a positive gold window is *unjudged* (gold gives one value
-   per field per quote; "9.5 days on 512 GPUs, then 35 days on 1024 GPUs" holds a second run it does
+   per field per quote; "9 days on 512 GPUs, then 30 days on 1024 GPUs" holds a second run it does
    not list). Outside every window it is a false positive for the run types (hardware, chip_count,
    duration, chip_hours, flop), which the gold lists wherever they occur, except in the big LLM
    reports (tex02, tex03, pdf10) whose gold the corpus README says is not exhaustive; params, tokens

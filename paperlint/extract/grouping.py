@@ -2,7 +2,7 @@
 
 Claims belong together when they are in the same sentence or table row, or in the next sentence of
 the same paragraph that continues it ("We train on 8 V100 GPUs. Training takes 3 days."). A sentence
-that repeats a type with a new value describes a second run ("9.5 days on 512 GPUs, then 35 days on
+that repeats a type with a new value describes a second run ("9 days on 512 GPUs, then 30 days on
 1024 GPUs" is two reports). Per-example costs and hardware specifications describe no run.
 """
 
