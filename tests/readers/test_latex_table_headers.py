@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from paperlint.document import Document
 
 GROUPED = """\\begin{tabular}{lcccc}
@@ -76,3 +79,34 @@ def test_more_than_three_word_rows_are_not_one_header(tex: Any) -> None:
     body = "".join(f"W{i} & V{i} \\\\\n" for i in range(5))
     document = tex("\\begin{tabular}{ll}\n" + body + "\\midrule\nOwl & 3 \\\\\n\\end{tabular}")
     assert document.tables[0].header == ("W0", "V0")
+
+
+@st.composite
+def _grouped_table(draw: st.DrawFn) -> tuple[str, int, list[int]]:
+    """A table whose first row groups the columns with \\multicolumn, a sub-header row, a rule,
+    then numeric rows: (LaTeX, number of columns, the group widths)."""
+    widths = draw(st.lists(st.integers(min_value=1, max_value=3), min_size=1, max_size=4))
+    columns = sum(widths)
+    groups = " & ".join(f"\\multicolumn{{{w}}}{{c}}{{G{i}}}" if w > 1 else f"G{i}"
+                        for i, w in enumerate(widths))
+    sub = " & ".join(f"S{j}" for j in range(columns))
+    rows = [" & ".join(str(draw(st.integers(0, 99))) for _ in range(columns))
+            for _ in range(draw(st.integers(1, 3)))]
+    body = "\\\\\n".join([groups + " \\\\ \\cmidrule{1-2}", sub + " \\\\ \\midrule", *rows])
+    return f"\\begin{{tabular}}{{{'c' * columns}}}\n{body} \\\\\n\\end{{tabular}}", columns, widths
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=_grouped_table())
+def test_grouped_headers_cover_every_column(tex: Any, table: tuple[str, int, list[int]]) -> None:
+    source, columns, widths = table
+    document = tex(source)
+    [parsed] = document.tables
+    assert len(parsed.header) == columns
+    groups = [f"G{i}" for i, width in enumerate(widths) for _ in range(width)]
+    expected = [f"{group} S{k}" for k, group in enumerate(groups)]
+    assert list(parsed.header) == expected
+    assert [cell.span for cell in parsed.rows[0].cells] == widths
+    for row in parsed.rows[2:]:
+        assert row.columns() == list(range(columns))
