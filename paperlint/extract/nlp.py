@@ -42,30 +42,53 @@ def pipeline() -> Language:
     """The shared pipeline (built on first use)."""
     import spacy
     from spacy.attrs import LIKE_NUM
-    from spacy.util import compile_infix_regex, compile_suffix_regex
 
-    nlp = spacy.blank("en")
-    # spaCy's stubs type the tokenizer as a plain callable; it is a Tokenizer with these attributes.
-    tokenizer: Any = nlp.tokenizer
+    if _TOKENIZER not in spacy.registry.tokenizers:
+        spacy.registry.tokenizers.register(_TOKENIZER, func=_tokenizer_factory)
+    # Our tokenizer is built by the blank pipeline itself: building spaCy's default one and then
+    # replacing or reconfiguring it would load every special case two or more times (a second of
+    # start-up; each assignment to a tokenizer attribute reloads them all).
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
     vocab: Any = nlp.vocab
     vocab.lex_attr_getters[LIKE_NUM] = like_number
-    infixes = [
-        *(nlp.Defaults.infixes or ()),
-        r"(?<=\d)[x×](?=[A-Z])",  # 8×A100, 8xV100
-        r"(?<=[A-Za-z]\d)-(?=\d)",  # v3-512, SXM4-40GB
-    ]
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    units = "|".join(re.escape(unit) for unit in _attached_units())
-    suffixes = list(nlp.Defaults.suffixes or ())
-    if units:
-        suffixes.append(rf"(?<=\d)(?:{units})$")
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    tokenizer.token_match = TOKEN_NUMBER_RE.match
-    # "TFLOP/s." at a sentence end: "s." is not the abbreviation here.
-    for unit in ("s", *_attached_units()):
-        tokenizer.add_special_case(f"{unit}.", [{"ORTH": unit}, {"ORTH": "."}])
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+_TOKENIZER = "paperlint.compute_tokenizer.v1"
+
+
+def _tokenizer_factory() -> Any:
+    """spaCy registry entry: returns the function that builds the tokenizer for a pipeline."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    def build(nlp: Language) -> Tokenizer:
+        defaults: Any = nlp.Defaults
+        infixes = [
+            *(defaults.infixes or ()),
+            r"(?<=\d)[x×](?=[A-Z])",  # 8×A100, 8xV100
+            r"(?<=[A-Za-z]\d)-(?=\d)",  # v3-512, SXM4-40GB
+        ]
+        units = "|".join(re.escape(unit) for unit in _attached_units())
+        suffixes = list(defaults.suffixes or ())
+        if units:
+            suffixes.append(rf"(?<=\d)(?:{units})$")
+        rules = dict(defaults.tokenizer_exceptions)
+        # "TFLOP/s." at a sentence end: "s." is not the abbreviation here.
+        for unit in ("s", *_attached_units()):
+            rules[f"{unit}."] = [{"ORTH": unit}, {"ORTH": "."}]
+        return Tokenizer(
+            nlp.vocab,
+            rules=rules,
+            prefix_search=compile_prefix_regex(defaults.prefixes or ()).search,
+            suffix_search=compile_suffix_regex(suffixes).search,
+            infix_finditer=compile_infix_regex(infixes).finditer,
+            token_match=TOKEN_NUMBER_RE.match,
+            url_match=defaults.url_match,
+        )
+
+    return build
 
 
 def tokenize(text: str) -> list[str]:
