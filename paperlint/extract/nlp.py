@@ -42,9 +42,10 @@ def pipeline() -> Language:
     """The shared pipeline (built on first use)."""
     import spacy
     from spacy.attrs import LIKE_NUM
+    from spacy.util import registry
 
-    if _TOKENIZER not in spacy.registry.tokenizers:
-        spacy.registry.tokenizers.register(_TOKENIZER, func=_tokenizer_factory)
+    if _TOKENIZER not in registry.tokenizers:
+        registry.tokenizers.register(_TOKENIZER, func=_tokenizer_factory)
     # Our tokenizer is built by the blank pipeline itself: building spaCy's default one and then
     # replacing or reconfiguring it would load every special case two or more times (a second of
     # start-up; each assignment to a tokenizer attribute reloads them all).
