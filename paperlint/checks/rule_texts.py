@@ -46,6 +46,18 @@ READER_RULES = (
         "Check the LaTeX sources instead of the PDF, or export a PDF with a text layer.",
         ALL, ("coverage",), "readers",
     ),
+    Rule(
+        "PL004", "unbalanced-braces", "warning",
+        "A source file opens a { it never closes, or closes a } it never opened.",
+        "The LaTeX reader found a brace without its partner (comments, \\{ and \\}, and verbatim "
+        "text aside). TeX itself only warns about a group left open at the end of a file, so the "
+        "paper may still compile, but everything after the stray brace may be read (by TeX and by "
+        "paperlint) as part of the wrong argument: compute statements there can be misread.",
+        "As in ChkTeX: a broken structure is reported where it is, and the rest is still checked.",
+        "We trained on 8 V100 GPUs {for 3 days.",
+        "Close the group where it should end, or remove the stray brace.",
+        ALL, ("coverage",), "readers",
+    ),
 )
 
 MISSING_RULES = (

@@ -17,7 +17,12 @@ from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNod
 from paperlint.document import ReaderProblem, SourceFile
 from paperlint.errors import IncludeCycleError, InputError
 from paperlint.model import Location
-from paperlint.readers.latex_files import load_source, mask_skipped, resolve_include
+from paperlint.readers.latex_files import (
+    load_source,
+    mask_skipped,
+    resolve_include,
+    unbalanced_brace,
+)
 from paperlint.readers.latex_macros import (
     MAX_EXPANDED_CHARS,
     MAX_EXPANSION_DEPTH,
@@ -82,6 +87,7 @@ class Commands:
             w.builder.metadata["encoding"] = loaded.encoding
         w.builder.add_source(SourceFile(rel, loaded.text))
         masked = mask_skipped(loaded.text)
+        self._report_unbalanced_brace(masked, w.builder.sources[rel])
         w.context.declare(prescan_argspecs(masked))
         nodes = w.parse(masked, rel)
         frame = Frame(rel, loaded.text, masked, path.parent, input_base)
@@ -90,6 +96,23 @@ class Commands:
             w.walk_file(nodes, frame)
         finally:
             w.stack.pop()
+
+    def _report_unbalanced_brace(self, masked: str, source: SourceFile) -> None:
+        """A stray or unclosed brace becomes a PL004 finding; the file is still read (TeX, too,
+        only warns about a group left open at the end of a file)."""
+        found = unbalanced_brace(masked)
+        if found is None:
+            return
+        offset, kind = found
+        line, column = source.line_col(offset)
+        message = (
+            "this { is never closed: the rest of the file may be read as one group"
+            if kind == "{"
+            else "this } closes no group: a brace before it is missing or this one is stray"
+        )
+        self.w.builder.problems.append(
+            ReaderProblem("PL004", message, Location(source.path, line, column, line, column + 1))
+        )
 
     def include(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
         w = self.w

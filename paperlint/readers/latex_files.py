@@ -142,6 +142,26 @@ def resolve_include(name: str, bases: list[Path], root_dir: Path, *, force_tex: 
     return Resolved()
 
 
+def unbalanced_brace(text: str) -> tuple[int, str] | None:
+    """The offset of the first brace without its partner in ``text`` (already masked), and which
+    kind: ``"}"`` for a closing brace that closes nothing, ``"{"`` for the outermost group never
+    closed. Comments and escaped braces (``\\{``, ``\\}``) are skipped; ``\\\\`` is a line break."""
+    opened: list[int] = []
+    for match in _BRACE_TOKENS.finditer(text):
+        token = match.group()
+        if token == "{":
+            opened.append(match.start())
+        elif token == "}":
+            if not opened:
+                return match.start(), "}"
+            opened.pop()
+    return (opened[0], "{") if opened else None
+
+
+# A control sequence's next character (\{ \} \% \\), a comment, or a brace: scanned in one pass.
+_BRACE_TOKENS = re.compile(r"\\.|%[^\n]*|[{}]", re.DOTALL)
+
+
 def mask_skipped(text: str) -> str:
     """``text`` with the insides of verbatim-like environments and ``\\iffalse`` blocks blanked.
 
