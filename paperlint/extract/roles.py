@@ -4,6 +4,8 @@ Three kinds of cue (the ``mode`` of each rule):
  - ``after``: a cue right after the claim ("4.2 GFLOPs per image") makes it per-example;
  - ``sentence``: a cue anywhere in the sentence overrides (thanks, "would take", another paper);
    the lowest priority number wins;
+ - ``citation``: like ``sentence``, for a sentence holding a citation (no phrase to match; see
+   :mod:`paperlint.extract.citations`);
  - ``nearest``: the paper's own phases (training, fine-tuning, inference); the cue nearest the claim
    wins, so "40 days between the start of training and the evaluation ..." stays training.
 A claim with no cue is "unspecified". Suppression rules (rules/context.toml) drop claims that are
@@ -17,33 +19,48 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from paperlint.extract.claims import RawClaim
     from paperlint.extract.engine import Engine, Match
+    from paperlint.extract.rules import Cue
 
 # Specification cues ("peak", "up to") describe hardware facts; they only apply to these types, so
 # "trained on up to 6T tokens" stays training.
 _SPECIFICATION_TYPES = frozenset({"flop_rate", "hardware"})
 
 
-def assign_role(claim: RawClaim, matches: list[Match], engine: Engine) -> str:
-    """The role of ``claim`` given the cue matches of its sentence."""
+def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited: bool = False
+                ) -> str:
+    """The role of ``claim`` given the cue matches of its sentence. ``cited``: the sentence
+    holds a citation, which the ``citation`` cues read as a sign of another work."""
     cues = engine.rules.cues
     cancelled = {m.label[5:] for m in matches if m.label.startswith("NOCUE")}
-    found = [(cues[int(m.label[3:])], m) for m in matches
-             if m.label.startswith("CUE") and m.label[3:] not in cancelled]
+    found: list[tuple[Cue, Match | None]] = [
+        (cues[int(m.label[3:])], m) for m in matches
+        if m.label.startswith("CUE") and m.label[3:] not in cancelled
+    ]
+    if cited:
+        # A citation has no phrase to match: its cues join the sentence cues, unless cancelled
+        # ("Following [4], we train ..." stays the paper's own run).
+        found += [(cue, None) for index, cue in enumerate(cues)
+                  if cue.mode == "citation" and str(index) not in cancelled]
     for cue, match in found:
+        if match is None:
+            continue
         if cue.mode == "after" and not claim.per_epoch_resolved:
             window = cue.window or 4
             if claim.end <= match.start <= claim.end + window:
                 return cue.role
     sentence = sorted(
-        ((cue, m) for cue, m in found if cue.mode == "sentence"), key=lambda pair: pair[0].priority
+        ((cue, m) for cue, m in found if cue.mode in ("sentence", "citation")),
+        key=lambda pair: pair[0].priority,
     )
     for cue, _ in sentence:
         if cue.role == "specification" and claim.type not in _SPECIFICATION_TYPES:
             continue
+        if cue.types and claim.type not in cue.types:
+            continue
         return cue.role
     nearest: tuple[int, int, str] | None = None
     for cue, match in found:
-        if cue.mode != "nearest":
+        if cue.mode != "nearest" or match is None:
             continue
         if match.end <= claim.start:
             distance = claim.start - match.end

@@ -40,8 +40,9 @@ class Cue:
     priority: int
     phrases: tuple[str, ...]
     window: int | None = None  # tokens after the claim (mode "after")
-    mode: str = "sentence"  # "sentence" | "nearest" | "after"
+    mode: str = "sentence"  # "sentence" | "nearest" | "after" | "citation"
     unless: tuple[str, ...] = ()  # phrases that, anywhere in the sentence, cancel this cue
+    types: tuple[str, ...] = ()  # claim types the cue applies to; empty: every type
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,9 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             counts = data["counts"]
         for cue in data.get("cues", []):
             merged["cues"].append(
-                Cue(cue["role"], cue["priority"], tuple(cue["phrases"]), cue.get("window"),
-                    cue.get("mode", "sentence"), tuple(cue.get("unless", ())))
+                Cue(cue["role"], cue["priority"], tuple(cue.get("phrases", ())), cue.get("window"),
+                    cue.get("mode", "sentence"), tuple(cue.get("unless", ())),
+                    tuple(cue.get("types", ())))
             )
         for rule in data.get("suppress", []):
             merged["suppress"].append(Suppress(

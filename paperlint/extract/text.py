@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
+from paperlint.extract.citations import citation_offsets, cites_between
 from paperlint.extract.claims import RawClaim, sentence_claims
 from paperlint.extract.nlp import sentence_bounds
 from paperlint.extract.roles import assign_role, suppressed
@@ -52,15 +53,16 @@ def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Eng
     return sentence_roles(doc, start, end, inside, engine)
 
 
-def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine
-                   ) -> list[tuple[RawClaim, str]]:
-    """:func:`doc_claims` for matches already cut to the sentence."""
+def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
+                   *, cited: bool = False) -> list[tuple[RawClaim, str]]:
+    """:func:`doc_claims` for matches already cut to the sentence (``cited``: it holds a
+    citation)."""
     if not any(m.label.startswith(_QUANTITY_LABELS) for m in inside):
         return []
     out = []
     for raw in sentence_claims(doc, start, end, inside, engine):
         if not suppressed(raw, inside, engine):
-            out.append((raw, assign_role(raw, inside, engine)))
+            out.append((raw, assign_role(raw, inside, engine, cited=cited)))
     return out
 
 
@@ -69,6 +71,7 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
 
     found: list[Found] = []
     text = document.text
+    citations = citation_offsets(document)
     # Most paragraphs hold nothing compute-like: a regex pass skips them before tokenising.
     kept = [(start, end) for start, end in spans if engine.may_hold_claims(text[start:end])]
     tokenizer: Any = engine.nlp.tokenizer
@@ -89,7 +92,10 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
             first, last = bounds[index]
             window = matches[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]
             inside = [m for m in window if m.end <= last]
-            for raw, role in sentence_roles(doc, first, last, inside, engine):
+            last_token = doc[last - 1]
+            cited = cites_between(citations, start + doc[first].idx,
+                                  start + last_token.idx + len(last_token.text))
+            for raw, role in sentence_roles(doc, first, last, inside, engine, cited=cited):
                 claim = make_claim(document, doc, raw, start, role)
                 found.append(Found(claim, start + doc[first].idx, start))
     return found
