@@ -74,7 +74,8 @@ def _flops_unit(ctx: CheckContext) -> Iterator[Finding]:
             fix = f"{prefix}FLOP or {prefix}FLOP/s"
         location = ctx.document.location(match.start(), match.end())
         finding = ctx.finding("PL201", message, location,
-                              suggestion=f'Replace "{written}" with "{fix}".')
+                              suggestion=f'Replace "{written}" with "{fix}".',
+                              confidence=ctx.text_confidence(match.start(), match.end()))
         if replacement is not None and _literal_span(ctx, match.start(), match.end(), written):
             finding = replace(finding, replacement=replacement)
         yield finding
@@ -131,6 +132,7 @@ def _tpu_units(ctx: CheckContext) -> Iterator[Finding]:
             "(which peak FLOP/s is quoted for) is unclear",
             ctx.document.location(match.start(), match.end()),
             suggestion='State the number of chips, e.g. "4 TPU v3 chips (a v3-8 slice)".',
+            confidence=ctx.text_confidence(match.start(), match.end()),
         )
 
 

@@ -116,6 +116,7 @@ def _against_peak(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]
             "the stated hardware and time cannot deliver the stated compute",
             location,
             suggestion="Check the FLOP total, the chip count, the time and the hardware.",
+            confidence=ctx.report_confidence(report),
         )
         return
     seconds, written = min(chip_seconds)
@@ -130,6 +131,7 @@ def _against_peak(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]
             location,
             suggestion="Check that the FLOP covers the whole run and the time and chip count "
             "are this run's.",
+            confidence=ctx.report_confidence(report),
         )
 
 
@@ -155,6 +157,7 @@ def _against_six_nd(ctx: CheckContext, report: ComputeReport) -> Iterator[Findin
         f"{SIX_ND_FACTOR:g} that 6ND allows{hint}",
         ctx.report_location(report, "flop"),
         suggestion="Check the FLOP, parameter and token figures.",
+        confidence=ctx.report_confidence(report),
     )
 
 
@@ -175,4 +178,5 @@ def _chip_hours(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]:
         f"{CHIP_HOURS_LOW:g}-{CHIP_HOURS_HIGH:g})",
         ctx.report_location(report, "chip_hours"),
         suggestion="Check the count, the time and the chip-hours; say which stage each is for.",
+        confidence=ctx.report_confidence(report),
     )

@@ -81,6 +81,18 @@ class CheckContext:
     def report_claims(self, report: ComputeReport) -> list[Claim]:
         return [self.claims[i] for i in report.claims if 0 <= i < len(self.claims)]
 
+    def report_confidence(self, report: ComputeReport) -> float:
+        """A finding about a report is as sure as its least sure claim (a guessed PDF exponent)."""
+        return min((claim.confidence for claim in self.report_claims(report)), default=1.0)
+
+    def text_confidence(self, start: int, end: int) -> float:
+        """A finding about ``[start, end)`` of the text: the least sure claim overlapping it, or,
+        with none, how much the reader trusts that text (PDF metadata; 1.0 for LaTeX)."""
+        from paperlint.extract.confidence import span_confidence
+
+        overlapping = [c.confidence for c in self.claims if c.start < end and start < c.end]
+        return min(overlapping, default=span_confidence(self.document.metadata, start, end))
+
     def report_location(self, report: ComputeReport, *types: str) -> Location:
         """Where to point for a report: its first claim of one of ``types``, else the report."""
         for claim in self.report_claims(report):

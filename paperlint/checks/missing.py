@@ -86,6 +86,7 @@ def _per_run(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]:
                 f"compute report ({what}) does not say which hardware",
                 ctx.report_location(report, "chip_count", "duration"),
                 suggestion='Name the accelerator, e.g. "8 NVIDIA V100 (32 GB) GPUs".',
+                confidence=ctx.report_confidence(report),
             )
         return
     entry = ctx.hardware(report.hardware)
@@ -98,6 +99,7 @@ def _per_run(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]:
             f"compute report names the hardware ({name}) but not how long it ran",
             ctx.report_location(report, "hardware"),
             suggestion="Add the wall-clock training time or the total GPU-hours.",
+            confidence=ctx.report_confidence(report),
         )
     elif has_time and not has_count and "PL104" in ctx.enabled:
         yield ctx.finding(
@@ -105,6 +107,7 @@ def _per_run(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]:
             f"compute report gives the hardware ({name}) and time but not how many chips",
             ctx.report_location(report, "hardware"),
             suggestion=f'Give the count, e.g. "on 16 {name}", or the total GPU-hours.',
+            confidence=ctx.report_confidence(report),
         )
 
 
@@ -135,6 +138,7 @@ def _missing_total_flop(ctx: CheckContext) -> Iterator[Finding]:
             ctx.report_location(report, "hardware", "chip_hours", "params", "duration"),
             # LaTeX source gets a sentence in LaTeX it can take as is; a PDF's author gets text.
             suggestion=paste_sentence(estimate, latex=ctx.document.format == "latex"),
+            confidence=ctx.report_confidence(report),
         )
 
 

@@ -69,6 +69,7 @@ def paragraphs(text: str, holes: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 def extract(document: Document, engine: Engine | None = None) -> Extraction:
     """Find every compute claim in ``document`` and group the claims into compute reports."""
+    from paperlint.extract.confidence import span_confidence
     from paperlint.extract.engine import default_engine
     from paperlint.extract.grouping import group_claims
     from paperlint.extract.tables import table_claims
@@ -82,6 +83,11 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
     # Units are renumbered in document order so that "the next sentence" is unit + 1.
     order = {unit: index for index, unit in enumerate(sorted({f.unit for f in found},
                                                               key=lambda u: u))}
-    claims = [replace(f.claim, sentence=order[f.unit]) for f in found]
+    # A claim is trusted as much as the text it was read from (PDF: the reader's confidence).
+    claims = [
+        replace(f.claim, sentence=order[f.unit],
+                confidence=span_confidence(document.metadata, f.claim.start, f.claim.end))
+        for f in found
+    ]
     reports = group_claims(claims, [f.paragraph for f in found])
     return Extraction(tuple(claims), tuple(reports), len(order))
