@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from paperlint.checks.context import (
     OWN_ROLES,
@@ -15,7 +16,12 @@ from paperlint.checks.context import (
     report_section_location,
     sentence_bounds,
 )
-from paperlint.checks.verdict import decide_verdict, is_complete_report
+from paperlint.checks.verdict import (
+    complete_across_reports,
+    decide_verdict,
+    is_complete_report,
+    sole_training_accelerator,
+)
 from paperlint.model import ComputeReport, Finding
 
 _PROFILE_ASKS = {
@@ -39,15 +45,76 @@ def check_missing(ctx: CheckContext) -> Iterator[Finding]:
             suggestion=f"State {_PROFILE_ASKS[ctx.profile.name]}, e.g. \"Training took 36 hours "
             'on 8 NVIDIA A100 GPUs (about 3.6e20 FLOP)."',
         )
-    runs = [r for r in ctx.reports if r.role in ctx.profile.run_roles]
-    for report in runs:
-        if report.flop is not None or _covered_elsewhere(report, ctx.reports):
-            continue
-        yield from _per_run(ctx, report)
+    yield from _one_per_table(ctx, _run_findings(ctx))
     yield from _missing_total_flop(ctx)
     yield from _missing_memory(ctx)
     yield from _missing_parameters(ctx)
     yield from _missing_software(ctx)
+
+
+def _run_findings(ctx: CheckContext) -> Iterator[tuple[ComputeReport, Finding]]:
+    """PL102-PL104 for each run, with the report each finding is about."""
+    # The verdict reads a training run described piecemeal (one accelerator named in the text,
+    # counts and times elsewhere) as complete; the per-run rules read it the same way, so a
+    # table of times beside "on a single GTX 1080 Ti" is not four runs without hardware.
+    sole = sole_training_accelerator(ctx.extraction)
+    piecemeal = complete_across_reports(ctx.extraction)
+    for report in ctx.reports:
+        if report.role not in ctx.profile.run_roles:
+            continue
+        if report.flop is not None or _covered_elsewhere(report, ctx.reports):
+            continue
+        if report.role in TRAINING_ROLES:
+            if piecemeal:
+                continue
+            if report.hardware is None and sole is not None:
+                report = replace(report, hardware=sole)
+        yield from ((report, finding) for finding in _per_run(ctx, report))
+
+
+def _table_of(ctx: CheckContext, report: ComputeReport) -> int | None:
+    """The index of the table whose rows hold all of the report's claims, if any."""
+    claims = ctx.report_claims(report)
+    if not claims:
+        return None
+    for index, table in enumerate(ctx.document.tables):
+        if all(table.start <= c.start and c.end <= table.end for c in claims):
+            return index
+    return None
+
+
+def _one_per_table(ctx: CheckContext, found: Iterator[tuple[ComputeReport, Finding]]
+                   ) -> Iterator[Finding]:
+    """One finding per rule and table: rows of one table (one run per row) that all miss the
+    same detail are one problem for the author, stated once at the first such row."""
+    by_table: dict[tuple[str, int], list[Finding]] = {}
+    order: list[tuple[str, int] | Finding] = []
+    for report, finding in found:
+        table = _table_of(ctx, report)
+        if table is None:
+            order.append(finding)
+            continue
+        key = (finding.code, table)
+        if key not in by_table:
+            by_table[key] = []
+            order.append(key)
+        by_table[key].append(finding)
+    for item in order:
+        if isinstance(item, Finding):
+            yield item
+            continue
+        group = by_table[item]
+        first = group[0]
+        if len(group) == 1:
+            yield first
+            continue
+        more = len(group) - 1
+        yield replace(
+            first,
+            message=f"{first.message}; so do {more} more row{'s' if more > 1 else ''} of this "
+            "table",
+            confidence=min(f.confidence for f in group),
+        )
 
 
 def _covered_elsewhere(report: ComputeReport, reports: tuple[ComputeReport, ...]) -> bool:

@@ -61,23 +61,31 @@ def _has_detail(extraction: Extraction) -> bool:
     return any(c.type == "params" for c in training) and any(c.type == "tokens" for c in training)
 
 
-def _complete_across_reports(extraction: Extraction) -> bool:
+def sole_training_accelerator(extraction: Extraction) -> str | None:
+    """The one accelerator (CPUs aside) the paper's training claims name, or None when they name
+    none or several: then which chip a bare count or time belongs to would be a guess."""
+    hardware = {str(c.value) for c in extraction.claims
+                if c.role in ("training", "fine-tuning") and c.type == "hardware"
+                and c.value != "cpu"}
+    return next(iter(hardware)) if len(hardware) == 1 else None
+
+
+def complete_across_reports(extraction: Extraction) -> bool:
     """A run described piecemeal ("on one GTX 1080 Ti" in the text, "2 days" in a table): when
     the paper's training claims name exactly one accelerator, its counts and times are that
     accelerator's. Two different accelerators make the pairing a guess, so then no."""
     training = [c for c in extraction.claims if c.role in ("training", "fine-tuning")]
-    hardware = {str(c.value) for c in training if c.type == "hardware" and c.value != "cpu"}
     counted = any(c.type == "chip_count" for c in training)
     # Durations in tables often carry no phase ("unspecified"); the named hardware anchors them.
     timed = any(c.type == "duration" and c.role in TRAINING_ROLES for c in extraction.claims)
-    return len(hardware) == 1 and counted and timed
+    return sole_training_accelerator(extraction) is not None and counted and timed
 
 
 def decide_verdict(extraction: Extraction) -> Verdict:
     """The verdict for one document's extraction (see the module docstring for the rules)."""
     if any(is_complete_report(r) for r in extraction.compute_reports):
         return "complete"
-    if _complete_across_reports(extraction):
+    if complete_across_reports(extraction):
         return "complete"
     if _states_training_flop(extraction.claims):
         return "complete"
