@@ -56,8 +56,8 @@ def _flops_unit(ctx: CheckContext) -> Iterator[Finding]:
         written = match.group(0)
         kinds = {
             c.type
-            for c in ctx.claims
-            if c.type in ("flop", "flop_rate") and c.start < match.end() and c.end > match.start()
+            for c in ctx.claims_in(match.start(), match.end())
+            if c.type in ("flop", "flop_rate")
         }
         replacement: str | None = None
         if kinds == {"flop"}:
@@ -145,10 +145,7 @@ def _chip_hours_without_type(ctx: CheckContext) -> Iterator[Finding]:
         if report is not None and report.hardware is not None:
             continue
         low, high = sentence_bounds(ctx.document.text, claim.start, claim.end)
-        if any(
-            c.type == "hardware" and c.role in OWN_ROLES and c.end > low and c.start < high
-            for c in ctx.claims
-        ):
+        if any(c.type == "hardware" and c.role in OWN_ROLES for c in ctx.claims_in(low, high)):
             continue
         yield ctx.finding(
             "PL203",

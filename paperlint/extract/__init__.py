@@ -11,6 +11,8 @@ Table rows are read apart, cell by cell, with their column headers (see :mod:`ta
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -54,10 +56,18 @@ def paragraphs(text: str, holes: list[tuple[int, int]]) -> list[tuple[int, int]]
     if not holes:
         return [s for s in spans if s[1] > s[0]]
     out: list[tuple[int, int]] = []
+    ordered = sorted(holes)
+    ends = [hole_end for _, hole_end in ordered]
+    disjoint = all(a <= b for a, b in itertools.pairwise(ends))  # table rows never nest
     for start, end in spans:
         cursor = start
-        for hole_start, hole_end in sorted(holes):
-            if hole_end <= cursor or hole_start >= end:
+        # Only the holes that end inside or after this paragraph: a scan of all of them for each
+        # paragraph made long papers quadratic.
+        first = bisect.bisect_right(ends, start) if disjoint else 0
+        for hole_start, hole_end in ordered[first:]:
+            if hole_start >= end:
+                break
+            if hole_end <= cursor:
                 continue
             if hole_start > cursor:
                 out.append((cursor, hole_start))
