@@ -4,7 +4,7 @@ Each file is parsed once (pylatexenc, tolerant mode) and its node tree walked on
 typed goes out verbatim (its offsets map character by character); everything the reader makes up -
 symbols, macro expansions, separators, line breaks - goes out as generated text mapped to the
 source span it stands for. Commands with their own logic (includes, definitions, siunitx, tables)
-live in latex_commands.py and latex_tables.py.
+live in latex_commands.py and latex_tables.py; the tables of command names in latex_names.py.
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ from pylatexenc.latexwalker import (
 
 from paperlint.document import Comment, DocumentBuilder
 from paperlint.errors import InputError
-from paperlint.readers.latex_files import SKIPPED_ENVIRONMENTS, Budget
-from paperlint.readers.latex_macros import CONFIGURATION, MacroContext, MacroDef
-from paperlint.readers.latex_macros import REFERENCES as REFERENCE_SPECS
+from paperlint.readers.latex_files import Budget
+from paperlint.readers.latex_macros import MacroContext, MacroDef
 from paperlint.readers.latex_math import (
     ACCENTS,
     FUNCTIONS,
@@ -37,52 +36,43 @@ from paperlint.readers.latex_math import (
     SPACES,
     SYMBOLS,
     accented,
-    names,
+)
+from paperlint.readers.latex_names import (
+    CITATIONS,
+    DROPPED,
+    FOOTNOTES,
+    LAST_ARGUMENT,
+    LINE_ENDS,
+    MATH_ENVIRONMENTS,
+    PARAGRAPHS,
+    REFERENCE_PLACEHOLDER,
+    REFERENCES,
+    SECTIONS,
+    SKIPPED,
+    TABLE_ENVIRONMENTS,
+    TEXT_IN_MATH,
 )
 from paperlint.readers.latex_sinks import BufferSink, BuilderSink, NullSink, Sink
 
-# Commands whose arguments are not prose: references, citations, layout, package setup.
-DROPPED = names("""
-label cite citep citet citealp citealt citeauthor
-citeyear citeyearpar Citet Citep Citealt Citealp Citeauthor citenum nocite parencite textcite
-autocite
-footcite citetext citetalias citepalias defcitealias includegraphics bibliography bibliographystyle
-printbibliography addbibresource usepackage RequirePackage documentclass setlength addtolength
-setcounter addtocounter vspace hspace hypersetup graphicspath definecolor providecolor colorlet
-color pagecolor pagestyle thispagestyle newtheorem newenvironment renewenvironment todo verb
-includeonly sisetup hphantom vphantom phantom newif newcounter numberwithin crefname Crefname
-captionsetup setcitestyle bibpunct DeclareGraphicsExtensions lstset tnote footnotemark rowcolors
-tikzstyle usetikzlibrary pgfplotsset newlength settowidth theoremstyle rule
-fontsize
-""") | frozenset(CONFIGURATION)
-# A cross-reference reads as this placeholder, so "Section~\\ref{x}." keeps its shape ("Section
-# §."). Not LaTeX's "??": a "?" ends a sentence for the extractor and for the checks, and would cut
-# "8 GPUs (Section~\\ref{x}) for 3 days" in two. Neither a number nor a word, it reads as nothing.
-REFERENCE_PLACEHOLDER = "§"
-REFERENCES = frozenset(REFERENCE_SPECS)
-# Commands that cite in the running text (\\nocite and the style setters cite nowhere).
-CITATIONS = frozenset(name for name in DROPPED if "cite" in name.lower()) - {
-    "nocite", "setcitestyle", "defcitealias"}
-# Commands that show only their last argument (a link's text, a coloured text, a table cell).
-LAST_ARGUMENT = names("""
-href hyperref textcolor colorbox fcolorbox multicolumn multirow makecell thead resizebox scalebox
-adjustbox
-""")
-SECTIONS = names("part chapter section subsection subsubsection paragraph subparagraph title "
-                     "caption captionof subcaption author date")
-FOOTNOTES = frozenset(("footnote", "footnotetext", "thanks"))
-LINE_ENDS = frozenset(("\\", "newline", "linebreak", "tabularnewline", "cr", "break"))
-PARAGRAPHS = frozenset(("par", "newpage", "clearpage", "cleardoublepage", "pagebreak", "bigskip",
-                        "medskip", "smallskip", "noindent", "appendix", "maketitle"))
-# Inside math these read as text (their spaces kept), not as symbols.
-TEXT_IN_MATH = names("text textrm textit textbf textsf texttt textup textnormal mbox mathrm "
-                         "mathit mathbf mathsf mathtt operatorname emph hbox")
-SKIPPED = frozenset(SKIPPED_ENVIRONMENTS) | {"thebibliography", "tikzpicture", "pgfpicture",
-                                             "axis", "forest", "filecontents"}
-MATH_ENVIRONMENTS = names("""equation equation* align align* gather gather* multline multline*
-flalign flalign* eqnarray eqnarray* alignat alignat* displaymath math split""")
-TABLE_ENVIRONMENTS = names("""tabular tabular* tabularx tabulary longtable longtable* tblr
-NiceTabular supertabular xtabular tabu""")
+# The command tables are re-exported: tests and older callers import them from here.
+__all__ = [
+    "CITATIONS",
+    "DROPPED",
+    "FOOTNOTES",
+    "LAST_ARGUMENT",
+    "LINE_ENDS",
+    "MATH_ENVIRONMENTS",
+    "PARAGRAPHS",
+    "REFERENCES",
+    "REFERENCE_PLACEHOLDER",
+    "SECTIONS",
+    "SKIPPED",
+    "TABLE_ENVIRONMENTS",
+    "TEXT_IN_MATH",
+    "Frame",
+    "Walker",
+]
+
 _NON_SPACE = re.compile(r"\S+")
 
 
