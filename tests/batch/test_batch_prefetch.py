@@ -54,11 +54,12 @@ def test_crashes_among_prefetched_papers_fail_only_their_own_paper(tmp_path: Pat
 
 
 def test_a_queued_papers_clock_starts_when_its_check_starts(tmp_path: Path) -> None:
-    # Each takes 1.5 s; the second is sent at once but starts only after the first. Timed from
-    # when it was sent it would take 3 s, past the 2.5 s limit; from its start it takes 1.5 s.
-    paths = write_papers(tmp_path, ["slow 1.5", "slow 1.5", "ok"])
+    # Each takes 2 s; the second is sent at once but starts only after the first. Timed from
+    # when it was sent it would take 4 s, past the 3.5 s limit; from its start it takes 2 s, which
+    # leaves 1.5 s for a loaded machine's overhead.
+    paths = write_papers(tmp_path, ["slow 2", "slow 2", "ok"])
     results = list(run_local(paths, CheckOptions(),
-                             RunSettings(jobs=1, timeout=2.5, check=SPEC, prefetch=2)))
+                             RunSettings(jobs=1, timeout=3.5, check=SPEC, prefetch=2)))
     assert _errors(results) == {}
 
 
