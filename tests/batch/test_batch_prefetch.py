@@ -50,7 +50,9 @@ def test_crashes_among_prefetched_papers_fail_only_their_own_paper(tmp_path: Pat
     assert set(errors) == {"p01.txt", "p03.txt", "p05.txt"}
     assert "died (exit code 3)" in errors["p01.txt"] and "signal 11" in errors["p03.txt"]
     assert "ValueError" in errors["p05.txt"]
-    assert stats.workers_started == 4  # two replacements, no more
+    # At most one replacement per dead worker, and none once the queue is empty: when both deaths
+    # come near the end, one replacement is enough, so 3 is as right as 4.
+    assert 3 <= stats.workers_started <= 4
 
 
 def test_a_queued_papers_clock_starts_when_its_check_starts(tmp_path: Path) -> None:
