@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import platform
-import signal
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -26,6 +25,7 @@ from benchmarks.accuracy.metrics import (
 )
 from benchmarks.corpus import Paper, load_corpus
 from benchmarks.optional import call_optional
+from paperlint.deadline import deadline
 
 CONTRADICTS_COMPLETE = ("PL101", "PL102", "PL103", "PL104")
 
@@ -37,20 +37,8 @@ class PaperTimeout(Exception):
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise PaperTimeout in the main thread after ``seconds`` (no limit without SIGALRM)."""
-    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
+    with deadline(seconds, lambda: PaperTimeout(f"took longer than {seconds:g} s")):
         yield
-        return
-
-    def _expired(signum: int, frame: object) -> None:
-        raise PaperTimeout(f"took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 ROOT_NAME = "paperlint-bench-root.tex"

@@ -9,14 +9,13 @@ never shows a traceback. Work is bounded by :class:`Budget` (characters and wall
 from __future__ import annotations
 
 import contextlib
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from paperlint.deadline import deadline
 from paperlint.readers.pdf_layout import (
     Run,
     column_order,
@@ -58,21 +57,8 @@ def hard_deadline(seconds: float) -> Iterator[None]:
 
     The budget checks run only when text comes out; a content stream that loops without drawing
     text would never reach them, so the alarm is the backstop."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    with deadline(seconds, lambda: BudgetExceeded(f"reading took longer than {seconds:g} s")):
         yield
-        return
-
-    def on_alarm(signum: int, frame: object) -> None:
-        raise BudgetExceeded(f"reading took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
