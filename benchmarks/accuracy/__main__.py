@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks import DEFAULT_CORPUS, DEFAULT_ESTIMATOR_CSV, RESULTS
+from benchmarks import DEFAULT_CORPUS, DEFAULT_ESTIMATOR_CSV, RESULTS, publish
 from benchmarks.accuracy import run_accuracy
 from benchmarks.corpus import VERDICTS, CorpusError, Paper
 from benchmarks.tables import pct, table
@@ -146,15 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     data["command"] = "python -m benchmarks.accuracy " + " ".join(argv or sys.argv[1:])
     print(render(data))
-    try:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
-    except OSError as error:
-        print(f"benchmarks.accuracy: error: {args.json}: cannot write: {error.strerror}",
-              file=sys.stderr)
-        return 2
-    print(f"figures written to {args.json}")
-    return 0
+    return publish(data, args.json, "benchmarks.accuracy")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from benchmarks import DEFAULT_CORPUS, RESULTS
+from benchmarks import DEFAULT_CORPUS, RESULTS, publish
 from benchmarks.accuracy import machine
 from benchmarks.speed import measure
 from benchmarks.tables import fmt, table
@@ -118,15 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     data["machine"] = machine()
     data["command"] = "python -m benchmarks.speed " + " ".join(argv or sys.argv[1:])
     print(render(data))
-    try:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
-    except OSError as error:
-        print(f"benchmarks.speed: error: {args.json}: cannot write: {error.strerror}",
-              file=sys.stderr)
-        return 2
-    print(f"figures written to {args.json}")
-    return 0
+    return publish(data, args.json, "benchmarks.speed")
 
 
 if __name__ == "__main__":
