@@ -20,6 +20,9 @@ from typing import IO
 
 from paperlint.errors import InputError
 
+# Formats that stream one line per paper: they make any run a batch.
+STREAMING_FORMATS = ("jsonl", "csv")
+
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".gz")
 # Entries that are never papers: version-control and OS litter that archives and copies bring along.
 _IGNORED_NAMES = frozenset({"__MACOSX", "__pycache__", "Thumbs.db"})
@@ -132,3 +135,15 @@ def read_path_list(source: str, stdin: IO[str] | None = None) -> list[str]:
                              path=source) from None
     lines = (line.strip() for line in text.splitlines())
     return [line for line in lines if line and not line.startswith("#")]
+
+
+def is_batch(paths: tuple[str, ...], *, jobs: int | None, paths_from: str | None,
+             output_format: str, report_html: Path | None, executor: str) -> bool:
+    """Batch mode: several papers, a collection directory, a list, or a batch-only option.
+
+    Here, not in the session module, so that deciding costs a single-paper run no imports."""
+    if paths_from is not None or jobs is not None or report_html is not None:
+        return True
+    if executor != "local" or output_format in STREAMING_FORMATS or len(paths) > 1:
+        return True
+    return any(is_collection(Path(path)) for path in paths)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from paperlint.batch.discover import discover, read_path_list
+from paperlint.batch.discover import STREAMING_FORMATS, discover, read_path_list
 from paperlint.batch.progress import BatchProgress
 from paperlint.batch.resume import Settled
 from paperlint.batch.worker import Outcome, RunSettings, worst_severity
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from paperlint.api import CheckOptions
     from paperlint.batch.runner import RunStats
 
-STREAMING_FORMATS = ("jsonl", "csv")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -47,18 +46,6 @@ class BatchRequest:
     exit_zero: bool = False
     live_progress: bool | None = None  # None: a bar when stderr is a terminal
     summary: Path | None = None  # --summary FILE: a Markdown summary appended at the end
-
-
-def is_batch(paths: tuple[str, ...], *, jobs: int | None, paths_from: str | None,
-             output_format: str, report_html: Path | None, executor: str) -> bool:
-    """Batch mode: several papers, a collection directory, a list, or a batch-only option."""
-    if paths_from is not None or jobs is not None or report_html is not None:
-        return True
-    if executor != "local" or output_format in STREAMING_FORMATS or len(paths) > 1:
-        return True
-    from paperlint.batch.discover import is_collection
-
-    return any(is_collection(Path(path)) for path in paths)
 
 
 def collect_papers(request: BatchRequest) -> list[str]:

@@ -126,11 +126,12 @@ def check(
     fail_level = fail_level or config.fail_level or "warning"
     if not paths and paths_from is None:
         raise click.UsageError("give at least one PATH, or --paths-from FILE")
-    from paperlint.batch.session import BatchRequest, is_batch, run_batch
+    from paperlint.batch.discover import is_batch
 
     if is_batch(paths, jobs=jobs, paths_from=paths_from, output_format=output_format,
                 report_html=report_html, executor=executor):
         from paperlint.batch.runner import RunSettings
+        from paperlint.batch.session import BatchRequest, run_batch
         from paperlint.errors import PaperlintError
 
         request = BatchRequest(
