@@ -22,10 +22,14 @@ from paperlint.resources import data_path, rules_dir, schema_path
 STAMP_FILE = "validated.json"
 
 
+@functools.cache
+def _schema_bytes(schema_name: str) -> bytes:
+    return schema_path(schema_name).read_bytes()  # read once, not once per rule file
+
+
 def digest(schema_name: str, text: str) -> str:
     """The digest that stands for "this text is valid against this schema"."""
-    schema = schema_path(schema_name).read_bytes()
-    return hashlib.sha256(schema + b"\0" + text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_schema_bytes(schema_name) + b"\0" + text.encode("utf-8")).hexdigest()
 
 
 @functools.cache
