@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from paperlint.extract.claims import RawClaim
     from paperlint.extract.engine import Engine, Match
     from paperlint.extract.rules import Cue
@@ -93,6 +95,30 @@ def suppressed(claim: RawClaim, matches: list[Match], engine: Engine) -> bool:
         if near and not _kept(claim, matches, f"KEEP{index}", rule.window + 3):
             return True
     return False
+
+
+# How far into the next sentence a carrying word may stand ("For 30 rows, this should take ...").
+_CARRY_OPENING = 6
+# Labels of a hardware or device match: a sentence naming one is about compute, not a carried rule.
+_HARDWARE_LABELS = ("HW|", "SYS|", "DEV")
+
+
+def carried_types(doc: Doc, first: int, inside: list[Match], previous: list[Match],
+                  engine: Engine) -> frozenset[str]:
+    """Claim types that a sentence-wide suppression rule of the previous sentence (``previous``
+    holds its matches) drops in the sentence starting at token ``first``, because this sentence
+    goes on about the same thing: it opens with one of the rule's ``carry`` words and names no
+    hardware or device of its own."""
+    if not previous or any(m.label.startswith(_HARDWARE_LABELS) for m in inside):
+        return frozenset()
+    opening = {token.lower_ for token in doc[first : first + _CARRY_OPENING]}
+    types: set[str] = set()
+    for match in previous:
+        if match.label.startswith("SUP"):
+            rule = engine.rules.suppress[int(match.label[3:])]
+            if rule.window is None and opening.intersection(rule.carry):
+                types.update(rule.types)
+    return frozenset(types)
 
 
 def _kept(claim: RawClaim, matches: list[Match], label: str, window: int) -> bool:

@@ -53,6 +53,9 @@ class Suppress:
     window: int | None = None  # tokens either side of the claim; None: the whole sentence
     side: str = "both"  # "before" | "after" | "both": where the phrase stands (with a window)
     unless: tuple[str, ...] = ()  # phrases after the claim that keep it ("3 days of training")
+    # Words that, among the first words of the next sentence, carry a sentence-wide rule into it
+    # ("... to annotate each set. For 30 rows, this should take 6 hrs.").
+    carry: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             merged["suppress"].append(Suppress(
                 rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window"),
                 rule.get("side", "both"), tuple(rule.get("unless", ())),
+                tuple(word.lower() for word in rule.get("carry", ())),
             ))
         for veto in data.get("hardware_veto", []):
             merged["hardware_veto"].append(HardwareVeto(

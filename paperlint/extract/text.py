@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from paperlint.extract.citations import citation_offsets, cites_between
 from paperlint.extract.claims import RawClaim, sentence_claims
 from paperlint.extract.nlp import sentence_bounds
-from paperlint.extract.roles import assign_role, suppressed
+from paperlint.extract.roles import assign_role, carried_types, suppressed
 from paperlint.model import CLAIM_UNITS, Claim
 
 if TYPE_CHECKING:
@@ -54,14 +54,15 @@ def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Eng
 
 
 def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
-                   *, cited: bool = False) -> list[tuple[RawClaim, str]]:
+                   *, cited: bool = False, carried: frozenset[str] = frozenset()
+                   ) -> list[tuple[RawClaim, str]]:
     """:func:`doc_claims` for matches already cut to the sentence (``cited``: it holds a
-    citation)."""
+    citation; ``carried``: claim types a rule of the previous sentence drops here)."""
     if not any(m.label.startswith(_QUANTITY_LABELS) for m in inside):
         return []
     out = []
     for raw in sentence_claims(doc, start, end, inside, engine):
-        if not suppressed(raw, inside, engine):
+        if raw.type not in carried and not suppressed(raw, inside, engine):
             out.append((raw, assign_role(raw, inside, engine, cited=cited)))
     return out
 
@@ -95,7 +96,14 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
             last_token = doc[last - 1]
             cited = cites_between(citations, start + doc[first].idx,
                                   start + last_token.idx + len(last_token.text))
-            for raw, role in sentence_roles(doc, first, last, inside, engine, cited=cited):
+            carried = frozenset[str]()
+            if index:
+                low = bisect.bisect_left(starts, bounds[index - 1][0])
+                previous = [m for m in matches[low : bisect.bisect_left(starts, first)]
+                            if m.end <= first]
+                carried = carried_types(doc, first, inside, previous, engine)
+            for raw, role in sentence_roles(doc, first, last, inside, engine, cited=cited,
+                                            carried=carried):
                 claim = make_claim(document, doc, raw, start, role)
                 found.append(Found(claim, start + doc[first].idx, start))
     return found

@@ -214,3 +214,51 @@ def test_parts_of_a_period_are_not_run_lengths(text: str) -> None:
 
 def test_a_first_run_length_stays() -> None:
     assert values("The first model trained for 3 days.", "duration") == [72.0]
+
+
+# Carried suppression: a sentence that goes on about human work ("this", "it") keeps its rule.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raters needed 20 minutes to annotate a batch of 5 stories. For 40 stories, this takes "
+        "3 hours.",
+        "We recruited 12 participants for the user study. It lasted two days.",
+        "Each interview was recorded for later review. These took 45 minutes on average.",
+    ],
+)
+def test_human_work_carried_into_the_next_sentence_is_dropped(text: str) -> None:
+    assert values(text, "duration") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        # The next sentence names hardware: it is about a run, whatever it opens with.
+        ("We asked annotators to label 500 pairs. It then took 3 days on 8 V100 GPUs to train.",
+         72.0),
+        # No carrying word: a new topic.
+        ("We asked annotators to label 500 pairs. The model was then trained for 2 days.", 48.0),
+        # The carrying word comes too late in the sentence to refer back.
+        ("Annotators labelled every pair. Training the largest of our classifiers on the "
+         "whole set of pairs took 5 hours, and it converged.", 5.0),
+        # Two sentences away: nothing is carried past the next sentence.
+        ("Annotators labelled every pair. We then cleaned the data. This took 4 hours.", 4.0),
+        # A rule with a window (signal rates) is never carried.
+        ("The sensor samples at 50 Hz. It was trained for 6 hours.", 6.0),
+    ],
+)
+def test_carried_rules_stop_at_hardware_late_words_and_windows(text: str, hours: float) -> None:
+    assert values(text, "duration") == [hours], text
+
+
+def test_a_carrying_rule_with_a_window_is_refused(tmp_path: Path) -> None:
+    from paperlint.errors import PaperlintError
+    from paperlint.extract.rules import load_rules
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bad.toml").write_text(
+        '[[suppress]]\nname = "x"\ntypes = ["duration"]\nphrases = ["foo"]\nwindow = 2\n'
+        'carry = ["this"]\n', encoding="utf-8")
+    with pytest.raises(PaperlintError, match="bad.toml"):
+        load_rules(rules)
