@@ -89,14 +89,22 @@ def _render_claims(claims: dict[str, Any]) -> str:
         return "### Claims\n\n```\n" + json.dumps(claims, indent=1, default=str)[:3000] + "\n```\n"
     stats = [(name, s) for name, s in per_type.items() if isinstance(s, dict)]
     rows: list[list[object]] = [
-        [name, s.get("tp"), s.get("fp"), s.get("fn"), pct(s.get("precision")), pct(s.get("recall"))]
+        [name, s.get("tp"), s.get("fp"), s.get("fn"), pct(s.get("precision")),
+         pct(s.get("recall")), s.get("confirmed", 0), pct(s.get("precision_adjudicated"))]
         for name, s in stats
     ]
     # Micro-averaged over every type: the one-line headline for the README.
-    tp, fp, fn = (sum(int(s.get(k) or 0) for _, s in stats) for k in ("tp", "fp", "fn"))
+    tp, fp, fn, ok = (sum(int(s.get(k) or 0) for _, s in stats)
+                      for k in ("tp", "fp", "fn", "confirmed"))
     rows.append(["all types", tp, fp, fn, pct(tp / (tp + fp) if tp + fp else None),
-                 pct(tp / (tp + fn) if tp + fn else None)])
-    text = table(["type", "tp", "fp", "fn", "precision", "recall"], rows, "Claims (per type)")
+                 pct(tp / (tp + fn) if tp + fn else None), ok,
+                 pct((tp + ok) / (tp + fp) if tp + fp else None)])
+    text = table(["type", "tp", "fp", "fn", "precision", "recall", "of fp: confirmed",
+                  "precision adjudicated"], rows, "Claims (per type)")
+    text += ("\n*precision* and *recall* are against the gold alone. *of fp: confirmed*: false "
+             "positives by the gold that a second, blind annotator labelled as the same claim "
+             "(`benchmarks/accuracy/adjudication.jsonl`); *precision adjudicated* counts them as "
+             "true positives.\n")
     extras = [(label, claims.get(key)) for label, key in (
         ("role agreement on gold training claims", "role_agreement_training"),
         ("papers whose compute reports are grouped right (claims_eval)", "grouping_papers_right"),

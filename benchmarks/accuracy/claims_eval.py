@@ -26,6 +26,12 @@ Protocol (also in docs/extraction.md):
    and precision are only sampled by the gold, so those are unjudged. The README also says baseline
    rows of FLOP tables are only sampled (as ``other-work``): in a paper whose gold samples them, an
    extracted ``other-work`` FLOP claim outside every window is unjudged.
+ - Adjudication (``adjudication.jsonl`` beside this module, see docs/accuracy.md): lines the gold
+   does not label, labelled afterwards by a second annotator who saw the corpus text and README
+   but not paperlint's output. They only judge extracted claims of the run types that no gold
+   window judges: a false positive by the gold that matches an adjudicated value is also counted
+   in ``confirmed``. ``precision`` is the gold's alone; ``precision_adjudicated`` counts confirmed
+   claims as true positives. Recall is the gold's alone.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ GOLD_TO_TYPE = {
     "precision": "precision",
 }  # fmt: skip
 NEGATIVE_ROLES = frozenset({"distractor", "comment"})
+ADJUDICATION = Path(__file__).with_name("adjudication.jsonl")
 NOT_EXHAUSTIVE = frozenset({"tex02", "tex03", "pdf10"})
 # Types the gold lists wherever they occur; params, tokens and precision are only sampled.
 EXHAUSTIVE = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop"})
@@ -150,22 +157,40 @@ def _results(papers: Sequence[Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def load_adjudication(path: Path = ADJUDICATION) -> dict[str, list[Any]]:
+    """The second annotator's labels by paper id (empty when the file is absent)."""
+    import json
+
+    from benchmarks.corpus import _claim
+
+    by_paper: dict[str, list[Any]] = {}
+    if not path.is_file():
+        return by_paper
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            raw = json.loads(line)
+            by_paper.setdefault(raw["id"], []).append(_claim(raw, f"{path.name}:{number}"))
+    return by_paper
+
+
 def evaluate_claims(
     corpus_dir: Path,
     results: dict[str, dict[str, Any]] | None = None,
     only: Sequence[str] = (),
     skip_pdf: bool = False,
+    adjudication: dict[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
     """Per-type precision/recall, role agreement and report grouping over the corpus."""
     from benchmarks.corpus import load_corpus
     from paperlint.catalogue import load_catalogue
 
+    adjudication = load_adjudication() if adjudication is None else adjudication
     catalogue = load_catalogue()
     papers = [p for p in load_corpus(Path(corpus_dir)) if not (skip_pdf and p.kind == "pdf")]
     if only:
         papers = [p for p in papers if p.id in only]
     results = results if results is not None else _results(papers)
-    counts = {t: {"tp": 0, "fp": 0, "fn": 0, "unjudged": 0} for t in SCORED}
+    counts = {t: {"tp": 0, "fp": 0, "fn": 0, "unjudged": 0, "confirmed": 0} for t in SCORED}
     misses: list[str] = []
     roles = {"agree": 0, "total": 0}
     grouping_right = 0
@@ -212,14 +237,19 @@ def evaluate_claims(
                 exhaustive = False
             if i not in judged and exhaustive:
                 counts[claim["type"]]["fp"] += 1
+                # A gold false positive that the second annotator labelled the same way.
+                confirmed = _confirmed(claim, adjudication.get(paper.id, ()), catalogue)
+                counts[claim["type"]]["confirmed"] += confirmed
                 where = f"{claim['location']['file']}:{claim['location']['line']}"
                 misses.append(f"FP {paper.id} {where} {claim['type']}={claim['value']} "
-                              f"{claim['text']!r} ({claim['role']})")
+                              f"{claim['text']!r} ({claim['role']})"
+                              + (" [confirmed by the second annotator]" if confirmed else ""))
             else:
                 counts[claim["type"]]["unjudged"] += 1
         grouping_right += _grouping_right(paper, results.get(paper.id, {}), catalogue)
     per_type = {
         t: {**c, "precision": _ratio(c["tp"], c["tp"] + c["fp"]),
+            "precision_adjudicated": _ratio(c["tp"] + c["confirmed"], c["tp"] + c["fp"]),
             "recall": _ratio(c["tp"], c["tp"] + c["fn"])}
         for t, c in counts.items()
     }
@@ -230,6 +260,17 @@ def evaluate_claims(
         "grouping_papers_right": _ratio(grouping_right, len(papers)),
         "misses": misses,
     }
+
+
+def _confirmed(claim: dict[str, Any], labels: Sequence[Any], catalogue: Any) -> bool:
+    """True when a second annotator's label of a positive role holds this claim's value in its
+    window (a claim in a negative label's window stays a false positive)."""
+    for label in labels:
+        if label.role in NEGATIVE_ROLES or not _in_window(claim, label):
+            continue
+        if any(_matches(GOLD_TO_TYPE[f], v, claim, catalogue) for f, v in label.values.items()):
+            return True
+    return False
 
 
 def _grouping_right(paper: Any, result: dict[str, Any], catalogue: Any) -> bool:
@@ -284,12 +325,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skipped: no corpus at {corpus} (gold.jsonl absent)")
         return 0
     figures = evaluate_claims(corpus, only=args.only, skip_pdf=args.skip_pdf)
-    print(f"{'type':<12}{'tp':>5}{'fp':>5}{'fn':>5}{'unjudged':>10}{'precision':>11}{'recall':>8}")
+    print(f"{'type':<12}{'tp':>5}{'fp':>5}{'fn':>5}{'unjudged':>10}{'precision':>11}{'recall':>8}"
+          f"{'confirmed':>11}{'adjudicated':>13}")
     for name, row in figures["per_type"].items():
-        p = "-" if row["precision"] is None else f"{row['precision']:.3f}"
-        r = "-" if row["recall"] is None else f"{row['recall']:.3f}"
+        p, r, a = ("-" if row[k] is None else f"{row[k]:.3f}"
+                   for k in ("precision", "recall", "precision_adjudicated"))
         print(f"{name:<12}{row['tp']:>5}{row['fp']:>5}{row['fn']:>5}{row['unjudged']:>10}"
-              f"{p:>11}{r:>8}")
+              f"{p:>11}{r:>8}{row['confirmed']:>11}{a:>13}")
     print(f"papers: {figures['papers']}  role agreement (gold training): "
           f"{figures['role_agreement_training']}  "
           f"grouping right: {figures['grouping_papers_right']}")

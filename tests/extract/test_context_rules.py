@@ -260,5 +260,5 @@ def test_a_carrying_rule_with_a_window_is_refused(tmp_path: Path) -> None:
     (rules / "bad.toml").write_text(
         '[[suppress]]\nname = "x"\ntypes = ["duration"]\nphrases = ["foo"]\nwindow = 2\n'
         'carry = ["this"]\n', encoding="utf-8")
-    with pytest.raises(PaperlintError, match="bad.toml"):
+    with pytest.raises(PaperlintError, match=r"bad\.toml"):
         load_rules(rules)
