@@ -8,12 +8,18 @@ Three kinds of cue (the ``mode`` of each rule):
    :mod:`paperlint.extract.citations`);
  - ``nearest``: the paper's own phases (training, fine-tuning, inference); the cue nearest the claim
    wins, so "40 days between the start of training and the evaluation ..." stays training.
+A cue of ``scope`` "clause" (the other-work cues) and its ``unless`` words act only within their
+clause (:func:`split_clauses`), so in "Unlike [3], which used 512 TPUs, we train on 8 GPUs" the
+citation marks 512 TPUs and "we" keeps 8 GPUs the paper's own.
 A claim with no cue is "unspecified". Suppression rules (rules/context.toml) drop claims that are
 human time, signal rates or graph nodes.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,21 +34,43 @@ if TYPE_CHECKING:
 _SPECIFICATION_TYPES = frozenset({"flop_rate", "hardware"})
 
 
-def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited: bool = False
-                ) -> str:
+@dataclass(frozen=True)
+class Clause:
+    """Tokens ``[start, end)`` of one clause of a sentence, for the cues of scope "clause"."""
+
+    start: int
+    end: int
+    cited: bool = False  # a citation stands in it, or just before it (a relative clause)
+    inherited: tuple[Match, ...] = ()  # cue matches just before a relative clause ("et al., who")
+
+
+def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited: bool = False,
+                clause: Clause | None = None) -> str:
     """The role of ``claim`` given the cue matches of its sentence. ``cited``: the sentence
-    holds a citation, which the ``citation`` cues read as a sign of another work."""
+    holds a citation, which the ``citation`` cues read as a sign of another work. ``clause``:
+    the claim's clause, when the sentence has more than one."""
     cues = engine.rules.cues
-    cancelled = {m.label[5:] for m in matches if m.label.startswith("NOCUE")}
+
+    def here(match: Match, index: int) -> bool:
+        """Whether a match of cue ``index`` acts on the claim: a clause cue's only in its clause."""
+        return (clause is None or cues[index].scope != "clause"
+                or (clause.start <= match.start and match.end <= clause.end))
+
+    cancelled = {int(m.label[5:]) for m in matches
+                 if m.label.startswith("NOCUE") and here(m, int(m.label[5:]))}
     found: list[tuple[Cue, Match | None]] = [
         (cues[int(m.label[3:])], m) for m in matches
-        if m.label.startswith("CUE") and m.label[3:] not in cancelled
+        if m.label.startswith("CUE") and int(m.label[3:]) not in cancelled
+        and here(m, int(m.label[3:]))
     ]
-    if cited:
-        # A citation has no phrase to match: its cues join the sentence cues, unless cancelled
-        # ("Following [4], we train ..." stays the paper's own run).
-        found += [(cue, None) for index, cue in enumerate(cues)
-                  if cue.mode == "citation" and str(index) not in cancelled]
+    if clause is not None:
+        found += [(cues[int(m.label[3:])], m) for m in clause.inherited
+                  if int(m.label[3:]) not in cancelled]
+    # A citation has no phrase to match: its cues join the sentence cues, unless cancelled
+    # ("Following [4], we train ..." stays the paper's own run).
+    found += [(cue, None) for index, cue in enumerate(cues)
+              if cue.mode == "citation" and index not in cancelled
+              and (clause.cited if clause is not None and cue.scope == "clause" else cited)]
     for cue, match in found:
         if match is None:
             continue
@@ -74,6 +102,80 @@ def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited:
         if nearest is None or key < nearest:
             nearest = key
     return nearest[2] if nearest else "unspecified"
+
+
+# Commas and marks inside brackets ("[3, 14]", "(Lovelace, 1843)") cut no clause.
+_OPENING = frozenset("([{")
+_CLOSING = frozenset(")]}")
+
+
+def split_clauses(doc: Doc, first: int, last: int, matches: list[Match], engine: Engine,
+                  cites: Collection[int] = ()) -> list[Clause]:
+    """The clauses of the sentence ``doc[first:last]``, cut by the words of rules/roles.toml
+    ``[clauses]``: a mark (";"); a comma before a subject ("..., we train"); an opener ("While
+    ...", "..., whereas ...") whose clause ends at its next comma; a relative word right after a
+    citation or a clause cue's phrase, or after their comma ("[3], which used ...", "et al.,
+    who"), whose clause ends at its next comma and takes that citation or cue. ``cites``: the
+    tokens a citation stands just before. A sentence with none of these is one clause."""
+    words = engine.rules.clauses
+    tokens = [index for index in range(first, last) if not doc[index].is_space]  # no "\n"
+    if not tokens:
+        return [Clause(first, last)]
+    # Where another work is named: the tokens a citation or a clause cue's phrase stands before.
+    marked = {_unspaced(doc, cite, last) for cite in cites}
+    named = marked | {_unspaced(doc, m.end, last) for m in matches if clause_cue(m, engine)}
+    cuts: list[tuple[int, bool]] = []  # (first token of a clause, whether it is relative)
+    depth = 0
+    closing = doc[tokens[0]].lower_ in words.openers  # the clause ends at its next comma
+    for index, following in itertools.pairwise(tokens):
+        text, after = doc[index].lower_, doc[following].lower_
+        if text in _OPENING:
+            depth += 1
+            continue
+        if text in _CLOSING:
+            depth = max(0, depth - 1)
+        if depth:
+            continue
+        if text in words.marks:
+            cuts.append((following, False))
+            closing = after in words.openers
+        elif after in words.relative and (following in named or (text == "," and index in named)):
+            cuts.append((following, True))
+            closing = True
+        elif text == "," and (after in words.subjects or after in words.openers or closing):
+            cuts.append((following, False))
+            closing = after in words.openers
+    if not cuts:
+        return [Clause(first, last)]
+    bounds = [first, *(start for start, _ in cuts), last]
+    relative = [False, *(flag for _, flag in cuts)]
+    clauses = []
+    for start, end, attached in zip(bounds, bounds[1:], relative, strict=False):
+        # A citation belongs to the clause of the token it follows.
+        cited = any(start <= max(cite - 1, first) < end for cite in cites)
+        inherited: tuple[Match, ...] = ()
+        if attached:
+            # What the relative word refers to stands just before it, or before its comma.
+            comma = max(index for index in tokens if index < start)
+            before = comma if doc[comma].text == "," else start
+            cited = cited or before in marked
+            inherited = tuple(m for m in matches
+                              if clause_cue(m, engine) and _unspaced(doc, m.end, last) == before)
+        clauses.append(Clause(start, end, cited, inherited))
+    return clauses
+
+
+def clause_cue(match: Match, engine: Engine) -> bool:
+    """True for a phrase match of a cue of scope "clause"."""
+    return (match.label.startswith("CUE")
+            and engine.rules.cues[int(match.label[3:])].scope == "clause")
+
+
+def _unspaced(doc: Doc, index: int, last: int) -> int:
+    """The first token from ``index`` on that is not whitespace (or ``last``)."""
+    while index < last and doc[index].is_space:
+        index += 1
+    return index
 
 
 def suppressed(claim: RawClaim, matches: list[Match], engine: Engine) -> bool:

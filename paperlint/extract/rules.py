@@ -43,6 +43,17 @@ class Cue:
     mode: str = "sentence"  # "sentence" | "nearest" | "after" | "citation"
     unless: tuple[str, ...] = ()  # phrases that, anywhere in the sentence, cancel this cue
     types: tuple[str, ...] = ()  # claim types the cue applies to; empty: every type
+    scope: str = "sentence"  # "clause": the cue and its ``unless`` act within their clause
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """Words that cut a sentence into clauses for the cues of scope "clause" (lowercased)."""
+
+    marks: frozenset[str] = frozenset()  # tokens that end a clause (";")
+    subjects: frozenset[str] = frozenset()  # after a comma, start a clause (", we train")
+    openers: frozenset[str] = frozenset()  # start a clause that ends at its next comma
+    relative: frozenset[str] = frozenset()  # after a comma or a citation, start a clause
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,7 @@ class RuleSet:
     suppress: tuple[Suppress, ...] = ()
     hardware_veto: tuple[HardwareVeto, ...] = ()
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
+    clauses: Clauses = field(default_factory=Clauses)
     files: tuple[str, ...] = ()
 
 
@@ -135,7 +147,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     merged: dict[str, Any] = {
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
-        "headers": [],
+        "headers": [], "clauses": {},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -160,8 +172,10 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             merged["cues"].append(
                 Cue(cue["role"], cue["priority"], tuple(cue.get("phrases", ())), cue.get("window"),
                     cue.get("mode", "sentence"), tuple(cue.get("unless", ())),
-                    tuple(cue.get("types", ())))
+                    tuple(cue.get("types", ())), cue.get("scope", "sentence"))
             )
+        for key, words in data.get("clauses", {}).items():
+            merged["clauses"].setdefault(key, set()).update(word.lower() for word in words)
         for rule in data.get("suppress", []):
             merged["suppress"].append(Suppress(
                 rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window"),
@@ -195,6 +209,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         suppress=tuple(merged["suppress"]),
         hardware_veto=tuple(merged["hardware_veto"]),
         headers=tuple(merged["headers"]),
+        clauses=Clauses(**{key: frozenset(words) for key, words in merged["clauses"].items()}),
         files=tuple(path.name for path in paths),
     )
 

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from paperlint.extract.citations import citation_offsets, cites_between
 from paperlint.extract.claims import RawClaim, sentence_claims
 from paperlint.extract.nlp import sentence_bounds
-from paperlint.extract.roles import assign_role, carried_types, suppressed
+from paperlint.extract.roles import (
+    Clause,
+    assign_role,
+    carried_types,
+    clause_cue,
+    split_clauses,
+    suppressed,
+)
 from paperlint.model import CLAIM_UNITS, Claim
 
 if TYPE_CHECKING:
@@ -54,17 +61,33 @@ def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Eng
 
 
 def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
-                   *, cited: bool = False, carried: frozenset[str] = frozenset()
+                   *, cites: tuple[int, ...] = (), carried: frozenset[str] = frozenset()
                    ) -> list[tuple[RawClaim, str]]:
-    """:func:`doc_claims` for matches already cut to the sentence (``cited``: it holds a
-    citation; ``carried``: claim types a rule of the previous sentence drops here)."""
+    """:func:`doc_claims` for matches already cut to the sentence (``cites``: the tokens its
+    citations stand just before; ``carried``: claim types a rule of the previous sentence drops
+    here)."""
     if not any(m.label.startswith(_QUANTITY_LABELS) for m in inside):
         return []
     out = []
+    clauses: list[Clause] | None = None
     for raw in sentence_claims(doc, start, end, inside, engine):
-        if raw.type not in carried and not suppressed(raw, inside, engine):
-            out.append((raw, assign_role(raw, inside, engine, cited=cited)))
+        if raw.type in carried or suppressed(raw, inside, engine):
+            continue
+        if clauses is None:
+            clauses = _clauses(doc, start, end, inside, engine, cites)
+        clause = next((c for c in clauses if c.start <= raw.start < c.end), None)
+        out.append((raw, assign_role(raw, inside, engine, cited=bool(cites), clause=clause)))
     return out
+
+
+def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
+             cites: tuple[int, ...]) -> list[Clause]:
+    """The sentence's clauses, when it has more than one and a cue of scope "clause" (or a
+    citation) could tell them apart; otherwise none, and every cue reads the whole sentence."""
+    if not cites and not any(clause_cue(m, engine) for m in inside):
+        return []
+    clauses = split_clauses(doc, start, end, inside, engine, cites)
+    return clauses if len(clauses) > 1 else []
 
 
 def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine) -> list[Found]:
@@ -94,16 +117,30 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
             window = matches[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]
             inside = [m for m in window if m.end <= last]
             last_token = doc[last - 1]
-            cited = cites_between(citations, start + doc[first].idx,
-                                  start + last_token.idx + len(last_token.text))
+            cites = _cite_tokens(doc, first, last, citations, start,
+                                 start + last_token.idx + len(last_token.text))
             carried = frozenset[str]()
             if index:
                 low = bisect.bisect_left(starts, bounds[index - 1][0])
                 previous = [m for m in matches[low : bisect.bisect_left(starts, first)]
                             if m.end <= first]
                 carried = carried_types(doc, first, inside, previous, engine)
-            for raw, role in sentence_roles(doc, first, last, inside, engine, cited=cited,
+            for raw, role in sentence_roles(doc, first, last, inside, engine, cites=cites,
                                             carried=carried):
                 claim = make_claim(document, doc, raw, start, role)
                 found.append(Found(claim, start + doc[first].idx, start))
     return found
+
+
+def _cite_tokens(doc: Doc, first: int, last: int, citations: tuple[int, ...], offset: int,
+                 end: int) -> tuple[int, ...]:
+    """The tokens of ``doc[first:last]`` that the sentence's citations stand just before (``last``
+    for one closing it), given the paragraph's document ``offset`` and the sentence's last
+    character ``end``; empty when the sentence holds none (:func:`cites_between`)."""
+    begin = offset + doc[first].idx
+    if not cites_between(citations, begin, end):
+        return ()
+    low, high = bisect.bisect_left(citations, begin), bisect.bisect_right(citations, end)
+    starts = [token.idx for token in doc[first:last]]
+    return tuple(first + bisect.bisect_left(starts, cite - offset)
+                 for cite in citations[low:high])

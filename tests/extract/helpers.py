@@ -17,3 +17,14 @@ def claims_of(text: str, type_: str) -> list[Claim]:
 
 def values(text: str, type_: str) -> list[float | str]:
     return [claim.value for claim in claims_of(text, type_)]
+
+
+def run_pdf(text: str) -> Extraction:
+    """Extraction of ``text`` as a Document that says it came from a PDF, so that bracketed
+    reference numbers ("[12]") count as citations."""
+    from paperlint.document import DocumentBuilder, SourceFile
+
+    builder = DocumentBuilder("paper.pdf", "pdf")
+    builder.add_source(SourceFile("paper.pdf", text))
+    builder.append_verbatim("paper.pdf", 0, text)
+    return extract(builder.build())
