@@ -12,6 +12,8 @@ Tokenizer changes, and why:
  - ``36h`` / ``40min`` split into number and unit (the glued abbreviations come from rules/).
  - ``s.``, ``h.`` (as in "312 TFLOP/s.", "36h.") are a unit and a full stop, not abbreviations.
  - ``v3-512`` splits at the hyphen before digits, so "TPU v3" matches and 512 is the slice size.
+ - The sentence split (:func:`sentence_bounds`) does not end a sentence at "et al." before a
+   lower-case word or a number ("Smith et al. trained on 1024 GPUs").
  - ``LIKE_NUM`` is replaced so that "1.5k", "7B", "3.1×10^23" and number words count as numbers in
    every Matcher pattern, computed once per vocabulary entry rather than per token.
 """
@@ -112,19 +114,34 @@ def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
     larger part of the sentencizer's cost on a paper).
 
     The sentencizer's rule: after a sentence-final character ("." "!" "?" ...), the next token
-    that is neither punctuation nor such a character starts a sentence."""
-    from spacy.attrs import IS_PUNCT, ORTH
+    that is neither punctuation nor such a character starts a sentence. One exception: the full
+    stop of "et al." followed by a lower-case word or a number ("Smith et al. trained on 1024
+    GPUs", "Smith et al. (2020) used ...") ends no sentence, so that the "et al." cue stays in the
+    sentence it belongs to. "... by Smith et al. We train ..." still splits."""
+    from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, ORTH
 
     length = len(doc)
     if length == 0:
         return []
     final = _sentence_final()
+    et, al, stop = _et_al()
     starts = [0]
     seen = False
-    for index, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+    after_et_al = False
+    rows = doc.to_array([ORTH, IS_PUNCT, IS_LOWER, IS_DIGIT]).tolist()
+    for index, (orth, punct, lower, digit) in enumerate(rows):
         if orth in final:
             seen = True
+            after_et_al = (orth == stop and index >= 2 and rows[index - 1][0] == al
+                           and rows[index - 2][0] == et)
         elif seen and not punct:
-            starts.append(index)
-            seen = False
+            if not (after_et_al and (lower or digit)):
+                starts.append(index)
+            seen = after_et_al = False
     return list(zip(starts, [*starts[1:], length], strict=True))
+
+
+@functools.cache
+def _et_al() -> tuple[int, int, int]:
+    strings: Any = pipeline().vocab.strings
+    return strings.add("et"), strings.add("al"), strings.add(".")

@@ -161,3 +161,29 @@ def test_shipped_other_work_cues_act_per_clause() -> None:
     rules = default_engine().rules
     assert all(cue.scope == "clause" for cue in rules.cues if cue.role == OTHER)
     assert ";" in rules.clauses.marks and "we" in rules.clauses.subjects
+
+
+# "et al." ends no sentence before a lower-case word or a number, so its cue stays with the
+# figures of the sentence it opens.
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Lamport et al. trained on 1024 GPUs for a month. We use 8 GPUs.",
+         {"1024 GPUs": OTHER, "a month": OTHER, "8 GPUs": OWN}),
+        ("Liskov et al. 2019 needed 256 TPUs.", {"256 TPUs": OTHER}),
+        # A capital after "et al." still starts a sentence: the paper's own run stays its own.
+        ("The idea goes back to Hopper et al. We train on 8 GPUs for 2 days.",
+         {"8 GPUs": OWN, "2 days": OWN}),
+    ],
+)
+def test_et_al_keeps_its_sentence(text: str, roles: dict[str, str]) -> None:
+    assert _roles_plain(text) == roles
+
+
+def test_sentence_bounds_only_bridge_et_al() -> None:
+    from paperlint.extract.nlp import sentence_bounds
+
+    nlp = default_engine().nlp
+    for text, count in [("Lamport et al. trained it. Done.", 2), ("Lamport et al. We did.", 2),
+                        ("See the appendix. trained models follow.", 2), ("A al. b.", 2)]:
+        assert len(sentence_bounds(nlp.make_doc(text))) == count, text
