@@ -95,3 +95,13 @@ def test_child_file_with_tex_root_prints_paths_that_exist(tmp_path: Path) -> Non
     shown = [line.split(":")[0] for line in text.splitlines() if ": PL" in line]
     assert shown, text
     assert all(Path(path).is_file() for path in shown)
+
+
+def test_python_dash_m_paperlint_is_the_same_command() -> None:
+    version = subprocess.run([sys.executable, "-m", "paperlint", "--version"],
+                             capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("paperlint, version ")
+    missing = subprocess.run([sys.executable, "-m", "paperlint", "check", "no/such/paper.tex"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "no/such/paper.tex" in missing.stderr
+    assert "Traceback" not in missing.stderr
