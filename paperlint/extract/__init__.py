@@ -99,5 +99,5 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
                 confidence=span_confidence(document.metadata, f.claim.start, f.claim.end))
         for f in found
     ]
-    reports = group_claims(claims, [f.paragraph for f in found])
+    reports = group_claims(claims, [f.paragraph for f in found], engine.host_ids)
     return Extraction(tuple(claims), tuple(reports), len(order))

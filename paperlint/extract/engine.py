@@ -70,9 +70,11 @@ class Engine:
     generic_hardware: frozenset[str] = frozenset()  # "cpu": a class named alone is no claim
     explicit_only: frozenset[str] = frozenset()  # device nouns "a"/"an" does not count
     per_group_before: frozenset[str] = frozenset()  # "each with" between "4 nodes" and "8 GPUs"
+    host_ids: frozenset[str] = frozenset()  # catalogue ids of CPUs: hosts, not accelerators
 
     def __post_init__(self) -> None:
         rules = self.rules
+        self.host_ids = frozenset(e.id for e in self.catalogue.entries if e.kind == "cpu")
         self.group_words = frozenset(g.lower() for g in rules.groups)
         self.device_words = frozenset(d.lower() for d in rules.devices)
         self.time_unit_words = frozenset(

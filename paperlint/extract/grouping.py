@@ -9,7 +9,7 @@ that repeats a type with a new value describes a second run ("9 days on 512 GPUs
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from paperlint.model import Claim, ComputeReport
@@ -50,8 +50,14 @@ def _compatible(run: _Run, roles: Sequence[str]) -> bool:
     return all(r in ("unspecified", mine) or mine == "unspecified" for r in roles)
 
 
-def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int]) -> list[ComputeReport]:
-    """Compute reports for ``claims`` (document order); ``paragraphs[i]`` is claim i's paragraph."""
+def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
+                 hosts: Collection[str] = ()) -> list[ComputeReport]:
+    """Compute reports for ``claims`` (document order); ``paragraphs[i]`` is claim i's paragraph.
+
+    ``hosts``: hardware ids of host processors (CPUs). A run's first hardware names it, except
+    that an accelerator named after a host in the same run takes its place ("a four-core Xeon CPU
+    with a Tesla K20c GPU" ran on the K20c): the FLOP estimate and the checks need the chip that
+    did the work."""
     runs: list[_Run] = []
     by_unit: dict[int, list[int]] = {}
     for index, claim in enumerate(claims):
@@ -72,7 +78,11 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int]) -> list[Com
                 current = _Run(unit=unit, paragraph=paragraph)
                 runs.append(current)
             for i in part:
-                current.values.setdefault(claims[i].type, claims[i].value)
+                claim = claims[i]
+                if (claim.type == "hardware" and current.values.get("hardware") in hosts
+                        and claim.value not in hosts):
+                    current.values["hardware"] = claim.value
+                current.values.setdefault(claim.type, claim.value)
                 current.claims.append(i)
                 current.roles.append(claims[i].role)
             current.unit = unit

@@ -128,3 +128,21 @@ def test_header_scale_multiplies_cells() -> None:
     assert header_scale("FLOPs", engine) == 1.0
     assert engine.header_claims("Num devices") == ["chip_count"]
     assert engine.header_claims("BLEU") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "hardware", "count"),
+    [
+        # The host CPU comes first; the GPU beside it did the work.
+        ("We ran everything on a four-core Intel Xeon CPU with a Tesla K20c GPU for training.",
+         "nvidia-k20", 1),
+        ("Training used 8 V100 GPUs and a 32-core AMD EPYC CPU for 3 days.",
+         "nvidia-v100-sxm2", 8),
+        # A CPU alone is the run's hardware.
+        ("We trained on a 16-core Intel Xeon CPU for 3 days.", "cpu", None),
+    ],
+)
+def test_an_accelerator_beside_a_host_cpu_names_the_run(text: str, hardware: str,
+                                                        count: int | None) -> None:
+    reports = run(text).compute_reports
+    assert [(r.hardware, r.chip_count) for r in reports] == [(hardware, count)]
