@@ -1,4 +1,5 @@
 """Typed claims from one sentence: the shapes "number unit", "number [fillers] chip", "chip", ...
+(the counting itself, and the compositions across a clause, are in :mod:`counting`)
 
 The phrase matches come from :mod:`engine` (data from rules/ and the catalogue); this module knows
 the few shapes that turn matches and numbers into claims, and the compositions authors write:
@@ -11,21 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperlint.extract.quantities import (
-    TIMES_COUNT,
-    TIMES_SIGNS,
-    TOKEN_NUMBER_RE,
-    is_year,
-    parse_number,
+from paperlint.extract.counting import (
+    Number,
+    count_before,
+    group_count_before,
+    is_per_group,
+    number_ending_at,
+    one_per_group,
+    valid_count,
 )
+from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_RE, is_year
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.extract.engine import Engine, Match
 
-_MEMORY_UNITS = frozenset({"gb", "gib", "mb", "tb"})
-_RANGE_SIGNS = frozenset({"-", "–", "to", "—"})
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "by", "from", "of", "after", "before"})
 
 
@@ -38,90 +40,6 @@ class RawClaim:
     start: int
     end: int
     per_epoch_resolved: bool = False
-
-
-@dataclass(frozen=True)
-class Number:
-    value: float
-    start: int  # first token of the number expression
-    suffixed: bool  # written with a magnitude ("7B", "1.4 trillion")
-    scientific: bool  # written as a power of ten or with an exponent
-
-
-def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
-    """The number expression whose last token is ``doc[index]`` (not before token ``low``)."""
-    if index < low:
-        return None
-    token = doc[index]
-    magnitude = engine.rules.magnitudes.get(token.lower_)
-    if magnitude is not None and index - 1 >= low and doc[index - 1].like_num:
-        inner = number_ending_at(doc, index - 1, low, engine)
-        if inner is None:
-            return None
-        return Number(inner.value * magnitude, inner.start, True, inner.scientific)
-    if not token.like_num:
-        return None
-    value = parse_number(token.text)
-    if value is None:
-        return None
-    start = index
-    scientific = bool(TOKEN_NUMBER_RE.match(token.text))
-    # "3.1 × 10^23" in three tokens; "10 ^ 23" when the exponent was written apart.
-    if token.text.startswith("10") and scientific and index - 2 >= low:
-        sign, mantissa = doc[index - 1], doc[index - 2]
-        if sign.text in TIMES_SIGNS and mantissa.like_num:
-            base = parse_number(mantissa.text)
-            if base is not None:
-                value, start = base * value, index - 2
-    elif index - 2 >= low and doc[index - 1].text == "^" and doc[index - 2].text == "10":
-        value, start, scientific = 10.0**value, index - 2, True
-        if start - 2 >= low and doc[start - 1].text in TIMES_SIGNS and doc[start - 2].like_num:
-            base = parse_number(doc[start - 2].text)
-            if base is not None:
-                value, start = base * value, start - 2
-    # A range ("8-64 GPUs", "15-20$"): neither end is the quantity.
-    if start - 2 >= low and doc[start - 1].text in _RANGE_SIGNS and doc[start - 2].like_num:
-        return None
-    suffixed = token.text[-1:].isalpha() and not token.text.isalpha()
-    return Number(value, start, suffixed, scientific)
-
-
-def _count_before(doc: Doc, index: int, low: int, engine: Engine, skip: set[int]) -> Number | None:
-    """A count ending just before token ``index``, skipping fillers, memory sizes and chip names."""
-    position = index - 1
-    while position >= low:
-        token = doc[position]
-        if position in skip or token.text in engine.fillers:
-            position -= 1
-            continue
-        if token.lower_ in _MEMORY_UNITS and position - 1 >= low and doc[position - 1].like_num:
-            position -= 2  # "80 GB A100": the 80 is memory, not a count
-            continue
-        break
-    if position < low:
-        return None
-    glued = TIMES_COUNT.match(doc[position].text)
-    if glued:
-        return Number(float(glued.group(1)), position, False, False)
-    number = number_ending_at(doc, position, low, engine)
-    if number is not None:
-        return number
-    # "a single K40", "an A100"
-    for width in (3, 2, 1):
-        first = position - width + 1
-        if first >= low:
-            phrase = " ".join(t.lower_ for t in doc[first : position + 1])
-            if phrase in engine.rules.number_phrases:
-                return Number(engine.rules.number_phrases[phrase], first, False, False)
-    return None
-
-
-def _valid_count(number: Number, engine: Engine) -> bool:
-    value = number.value
-    return (
-        value >= 1 and value == int(value) and value <= engine.rules.max_count
-        and not number.scientific
-    )
 
 
 def sentence_claims(
@@ -237,16 +155,16 @@ def _hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine
             claims.append(RawClaim("chip_count", float(system.chips), match.start, after + 2))
             return
     following = _next_label(doc, after, high, engine)
-    number = _count_before(doc, match.start, low, engine, hw_tokens)
+    number = count_before(doc, match.start, low, engine, hw_tokens)
     if following == "GRP":
         # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
         sign = doc[match.start - 1].text if match.start - 1 >= low else ""
         times = sign in TIMES_SIGNS or bool(TIMES_COUNT.match(sign))
-        if number is None or not times or not _valid_count(number, engine):
+        if number is None or not times or not valid_count(number, engine):
             return
-        nodes = _count_before(doc, number.start, low, engine, set())
-        total = number.value * (nodes.value if nodes and _valid_count(nodes, engine) else 1.0)
-        first = nodes.start if nodes and _valid_count(nodes, engine) else number.start
+        nodes = count_before(doc, number.start, low, engine, set())
+        total = number.value * (nodes.value if nodes and valid_count(nodes, engine) else 1.0)
+        first = nodes.start if nodes and valid_count(nodes, engine) else number.start
         if number.start not in used:
             used.add(number.start)
             if nodes:
@@ -257,7 +175,7 @@ def _hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine
         return  # the device noun after it ("8 A100 GPUs") makes the count
     if following == "UNIT":
         return  # "5,000 H100 hours" is chip-time, read with the unit
-    _add_count(doc, low, high, number, match.start, after, engine, claims, used)
+    _add_count(doc, low, high, number, match.start, after, engine, claims, used, hw_tokens)
 
 
 def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
@@ -276,7 +194,7 @@ def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
 
 def _device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
                   hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
-    number = _count_before(doc, match.start, low, engine, hw_tokens)
+    number = count_before(doc, match.start, low, engine, hw_tokens)
     noun = doc[match.start : match.end].text.lower()
     if number is not None and noun in engine.explicit_only and not doc[number.start].like_num:
         return  # "a device" is seldom an accelerator; "8 devices" in a compute sentence is
@@ -286,7 +204,13 @@ def _device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
 def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, end: int,
                engine: Engine, claims: list[RawClaim], used: set[int],
                hw_tokens: frozenset[int] | set[int] = frozenset()) -> None:
-    if number is None or number.start in used or not _valid_count(number, engine):
+    if number is None:
+        groups = one_per_group(doc, head, low, engine, hw_tokens)
+        if groups is not None and groups[1] not in used:
+            used.add(groups[1])
+            claims.append(RawClaim("chip_count", groups[0], groups[1], end))
+        return
+    if number.start in used or not valid_count(number, engine):
         return
     # A year-like number counts only right before the noun or before a chip name and its noun
     # ("1536 NVIDIA H800 GPUs"); "in 2020 NVIDIA GPUs ..." is a year.
@@ -301,32 +225,11 @@ def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, 
     used.add(number.start)
     total, first = number.value, number.start
     # "4 nodes with 8 GPUs each" / "8 GPUs per node": multiply by the node count before it.
-    per_group = end < high and _is_per_group(doc, end, high, engine)
-    nodes = _group_count_before(doc, number.start, low, engine)
+    per_group = end < high and is_per_group(doc, end, high, engine)
+    nodes = group_count_before(doc, number.start, low, engine)
     if nodes is not None and (per_group or nodes[0] == 1 or nodes[2]):
         total, first = nodes[0] * number.value, nodes[1]
     claims.append(RawClaim("chip_count", total, first, end))
-
-
-def _is_per_group(doc: Doc, index: int, high: int, engine: Engine) -> bool:
-    words = " ".join(t.lower_ for t in doc[index : min(high, index + 2)])
-    return any(words.startswith(p.lower()) for p in engine.rules.per_group)
-
-
-def _group_count_before(
-    doc: Doc, index: int, low: int, engine: Engine
-) -> tuple[float, int, bool] | None:
-    """ "4 nodes with" / "one machine with" just before a device count: (4, first token, whether
-    the words between say the count is per group: "4 nodes, each with 8 GPUs", "16 nodes of 8
-    GPUs"; plain "4 nodes with 8 GPUs" may be 8 in all, so it is not multiplied)."""
-    for position in range(index - 1, max(low, index - 6) - 1, -1):
-        if doc[position].lower_ in engine.group_words:
-            number = _count_before(doc, position, low, engine, set())
-            if number is not None and _valid_count(number, engine):
-                between = " ".join(t.lower_ for t in doc[position + 1 : index] if not t.is_punct)
-                return number.value, number.start, between in engine.per_group_before
-            return None
-    return None
 
 
 def _system_claims(doc: Doc, low: int, match: Match, engine: Engine,
@@ -334,9 +237,9 @@ def _system_claims(doc: Doc, low: int, match: Match, engine: Engine,
     system_id = match.label.split("|", 1)[1]
     system = next(s for s in engine.catalogue.systems if s.id == system_id)
     claims.append(RawClaim("hardware", system.hardware, match.start, match.end))
-    number = _count_before(doc, match.start, low, engine, set())
-    count = number.value if number is not None and _valid_count(number, engine) else 1.0
-    first = number.start if number is not None and _valid_count(number, engine) else match.start
+    number = count_before(doc, match.start, low, engine, set())
+    count = number.value if number is not None and valid_count(number, engine) else 1.0
+    first = number.start if number is not None and valid_count(number, engine) else match.start
     if number is not None:
         used.add(number.start)
     claims.append(RawClaim("chip_count", count * system.chips, first, match.end))

@@ -71,6 +71,9 @@ class Engine:
     explicit_only: frozenset[str] = frozenset()  # device nouns "a"/"an" does not count
     per_group_before: frozenset[str] = frozenset()  # "each with" between "4 nodes" and "8 GPUs"
     host_ids: frozenset[str] = frozenset()  # catalogue ids of CPUs: hosts, not accelerators
+    each_of: tuple[str, ...] = ()  # "each of the" before "4 nodes has 8 GPUs"
+    per_group_verbs: frozenset[str] = frozenset()  # "has" in "each of the 4 nodes has 8 GPUs"
+    one_device_per: tuple[str, ...] = ()  # "one per" in "8 servers, one per GPU"
 
     def __post_init__(self) -> None:
         rules = self.rules
@@ -84,6 +87,9 @@ class Engine:
         self.generic_hardware = frozenset(name.lower() for name in rules.generic_hardware)
         self.explicit_only = frozenset(name.lower() for name in rules.explicit_only)
         self.per_group_before = frozenset(p.lower() for p in rules.per_group_before)
+        self.each_of = tuple(p.lower() for p in rules.each_of)
+        self.per_group_verbs = frozenset(p.lower() for p in rules.per_group_verbs)
+        self.one_device_per = tuple(p.lower() for p in rules.one_device_per)
         self.flop_labels = frozenset(
             f"U{i}" for i, unit in enumerate(rules.units) if unit.claim == "flop"
         )

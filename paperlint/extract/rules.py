@@ -93,6 +93,9 @@ class RuleSet:
     max_count: int = 1_000_000
     explicit_only: tuple[str, ...] = ()  # device nouns counted only after a written number
     per_group_before: tuple[str, ...] = ()  # words between a group count and a per-group count
+    each_of: tuple[str, ...] = ()  # "each of the" before a group count: the next count is per group
+    per_group_verbs: tuple[str, ...] = ()  # "has": "each of the 4 nodes has 8 GPUs"
+    one_device_per: tuple[str, ...] = ()  # "8 servers, one per GPU": as many devices as groups
     generic_hardware: tuple[str, ...] = ()  # catalogue names of a class ("CPU"): not a claim
     model_nouns: dict[str, str] = field(default_factory=dict)  # noun -> id for unknown codes
     model_vendors: dict[str, str] = field(default_factory=dict)  # vendor -> id, the same
@@ -202,6 +205,9 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         max_count=int(counts.get("max_count", 1_000_000)),
         explicit_only=tuple(counts.get("explicit_only", ())),
         per_group_before=tuple(counts.get("per_group_before", ())),
+        each_of=tuple(counts.get("each_of", ())),
+        per_group_verbs=tuple(counts.get("per_group_verbs", ())),
+        one_device_per=tuple(counts.get("one_device_per", ())),
         generic_hardware=tuple(counts.get("generic_hardware", ())),
         model_nouns={k.lower(): v for k, v in counts.get("model_nouns", {}).items()},
         model_vendors={k.lower(): v for k, v in counts.get("model_vendors", {}).items()},

@@ -184,3 +184,38 @@ def test_claim_text_and_location_point_at_the_source() -> None:
     assert text[duration.start : duration.end] == "3 days"
     assert (duration.location.line, duration.location.column) == (2, 16)
     assert duration.unit == "hours"
+
+
+# Counts composed across a clause: the group count and the per-group count stand apart.
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("We train on 4 nodes, and each node has 8 A100 GPUs.", 32),
+        ("The job used 6 machines, each machine with 4 V100 GPUs.", 24),
+        ("Each of the 4 nodes has 8 H100 GPUs.", 32),
+        ("Each of 16 servers holds 2 A40 GPUs.", 32),
+        ("The service runs on a pool of eight servers, one per A100 GPU.", 8),
+        ("We use 3 hosts, one for each GPU.", 3),
+    ],
+)
+def test_chip_counts_composed_across_a_clause(text: str, count: int) -> None:
+    assert values(text, "chip_count") == [count], text
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # Not per group: plain "with" may give the total, and a clause about something else.
+        ("We use 4 nodes with 32 GPUs.", [32]),
+        ("We use 4 nodes for data loading and 8 GPUs for training.", [8]),
+        # "each node" with no group count before it: the count stays per node.
+        ("Each node has 8 GPUs.", [8]),
+        # "one per" after something that is not a group of machines.
+        ("We run 3 seeds, one per GPU.", []),
+        ("We start 5 jobs, one per A100 GPU.", []),
+        # "each of" too far from the group count or before another noun.
+        ("Each of the models was trained on 4 nodes with 8 GPUs.", [8]),
+    ],
+)
+def test_clause_compositions_stay_quiet_elsewhere(text: str, counts: list[int]) -> None:
+    assert values(text, "chip_count") == counts, text

@@ -1,0 +1,163 @@
+"""Counting in a sentence: the number before a noun, and the compositions that multiply or
+replace it ("4 nodes, each with 8 GPUs" = 32, "each of the 4 nodes has 8 GPUs" = 32, "eight
+servers, one per A100 GPU" = 8). The words are data (rules/counts.toml ``[counts]``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_RE, parse_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from paperlint.extract.engine import Engine
+
+_MEMORY_UNITS = frozenset({"gb", "gib", "mb", "tb"})
+_RANGE_SIGNS = frozenset({"-", "–", "to", "—"})
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    start: int  # first token of the number expression
+    suffixed: bool  # written with a magnitude ("7B", "1.4 trillion")
+    scientific: bool  # written as a power of ten or with an exponent
+
+
+def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
+    """The number expression whose last token is ``doc[index]`` (not before token ``low``)."""
+    if index < low:
+        return None
+    token = doc[index]
+    magnitude = engine.rules.magnitudes.get(token.lower_)
+    if magnitude is not None and index - 1 >= low and doc[index - 1].like_num:
+        inner = number_ending_at(doc, index - 1, low, engine)
+        if inner is None:
+            return None
+        return Number(inner.value * magnitude, inner.start, True, inner.scientific)
+    if not token.like_num:
+        return None
+    value = parse_number(token.text)
+    if value is None:
+        return None
+    start = index
+    scientific = bool(TOKEN_NUMBER_RE.match(token.text))
+    # "3.1 × 10^23" in three tokens; "10 ^ 23" when the exponent was written apart.
+    if token.text.startswith("10") and scientific and index - 2 >= low:
+        sign, mantissa = doc[index - 1], doc[index - 2]
+        if sign.text in TIMES_SIGNS and mantissa.like_num:
+            base = parse_number(mantissa.text)
+            if base is not None:
+                value, start = base * value, index - 2
+    elif index - 2 >= low and doc[index - 1].text == "^" and doc[index - 2].text == "10":
+        value, start, scientific = 10.0**value, index - 2, True
+        if start - 2 >= low and doc[start - 1].text in TIMES_SIGNS and doc[start - 2].like_num:
+            base = parse_number(doc[start - 2].text)
+            if base is not None:
+                value, start = base * value, start - 2
+    # A range ("8-64 GPUs", "15-20$"): neither end is the quantity.
+    if start - 2 >= low and doc[start - 1].text in _RANGE_SIGNS and doc[start - 2].like_num:
+        return None
+    suffixed = token.text[-1:].isalpha() and not token.text.isalpha()
+    return Number(value, start, suffixed, scientific)
+
+
+def count_before(doc: Doc, index: int, low: int, engine: Engine, skip: set[int]) -> Number | None:
+    """A count ending just before token ``index``, skipping fillers, memory sizes and chip names."""
+    position = index - 1
+    while position >= low:
+        token = doc[position]
+        if position in skip or token.text in engine.fillers:
+            position -= 1
+            continue
+        if token.lower_ in _MEMORY_UNITS and position - 1 >= low and doc[position - 1].like_num:
+            position -= 2  # "80 GB A100": the 80 is memory, not a count
+            continue
+        break
+    if position < low:
+        return None
+    glued = TIMES_COUNT.match(doc[position].text)
+    if glued:
+        return Number(float(glued.group(1)), position, False, False)
+    number = number_ending_at(doc, position, low, engine)
+    if number is not None:
+        return number
+    # "a single K40", "an A100"
+    for width in (3, 2, 1):
+        first = position - width + 1
+        if first >= low:
+            phrase = " ".join(t.lower_ for t in doc[first : position + 1])
+            if phrase in engine.rules.number_phrases:
+                return Number(engine.rules.number_phrases[phrase], first, False, False)
+    return None
+
+
+def valid_count(number: Number, engine: Engine) -> bool:
+    value = number.value
+    return (
+        value >= 1 and value == int(value) and value <= engine.rules.max_count
+        and not number.scientific
+    )
+
+
+def is_per_group(doc: Doc, index: int, high: int, engine: Engine) -> bool:
+    words = " ".join(t.lower_ for t in doc[index : min(high, index + 2)])
+    return any(words.startswith(p.lower()) for p in engine.rules.per_group)
+
+
+# How far before a device count its group count may stand ("4 nodes, and each node has 8 GPUs").
+_GROUP_WINDOW = 10
+# A group noun after these is the "each node" of a per-group phrase, not the group count's noun.
+_DISTRIBUTIVE = frozenset({"each", "every", "per"})
+
+
+def group_count_before(
+    doc: Doc, index: int, low: int, engine: Engine
+) -> tuple[float, int, bool] | None:
+    """ "4 nodes with" / "one machine with" just before a device count: (4, first token, whether
+    the words between say the count is per group: "4 nodes, each with 8 GPUs", "16 nodes of 8
+    GPUs", "4 nodes, and each node has 8 GPUs", "each of the 4 nodes has 8 GPUs"; plain "4 nodes
+    with 8 GPUs" may be 8 in all, so it is not multiplied)."""
+    for position in range(index - 1, max(low, index - _GROUP_WINDOW) - 1, -1):
+        if doc[position].lower_ not in engine.group_words:
+            continue
+        if position > low and doc[position - 1].lower_ in _DISTRIBUTIVE:
+            continue  # "each node has 8 GPUs": look further back for "4 nodes"
+        number = count_before(doc, position, low, engine, set())
+        if number is None or not valid_count(number, engine):
+            return None
+        between = " ".join("{group}" if t.lower_ in engine.group_words else t.lower_
+                           for t in doc[position + 1 : index] if not t.is_punct)
+        per_group = between in engine.per_group_before or (
+            between in engine.per_group_verbs and _each_of_before(doc, number.start, low, engine))
+        return number.value, number.start, per_group
+    return None
+
+
+def _each_of_before(doc: Doc, index: int, low: int, engine: Engine) -> bool:
+    """True when "each of (the)" stands right before token ``index``."""
+    words = " ".join(t.lower_ for t in doc[max(low, index - 3) : index])
+    return any(words.endswith(phrase) for phrase in engine.each_of)
+
+
+def one_per_group(doc: Doc, head: int, low: int, engine: Engine,
+                   hw_tokens: frozenset[int] | set[int]) -> tuple[float, int] | None:
+    """ "eight servers, one per A100 GPU": (8, first token) for the device noun at ``head``."""
+    position = head - 1
+    while position >= low and (position in hw_tokens or doc[position].text in engine.fillers):
+        position -= 1
+    for phrase in engine.one_device_per:
+        width = len(phrase.split())
+        first = position - width + 1
+        if first < low or " ".join(t.lower_ for t in doc[first : position + 1]) != phrase:
+            continue
+        group = first - 1
+        while group >= low and doc[group].is_punct:
+            group -= 1
+        if group >= low and doc[group].lower_ in engine.group_words:
+            number = count_before(doc, group, low, engine, set())
+            if number is not None and valid_count(number, engine):
+                return number.value, number.start
+    return None
