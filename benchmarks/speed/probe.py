@@ -100,13 +100,25 @@ def main() -> None:
         first = check_path(papers[0][1])
         out["warmup_s"] = time.perf_counter() - start
         out["warmup_error"] = first.error
+    # Interleaved: each round times every paper's check and its pylatexenc parse once, so that
+    # the speed of this (shared, virtual) machine, which drifts by tens of percent over minutes,
+    # weighs on every size and on both sides of a ratio alike; medians over the rounds.
+    check_times: dict[str, list[float]] = {label: [] for label, _, _ in papers}
+    parse_times: dict[str, list[float]] = {label: [] for label, _, _ in papers}
+    results: dict[str, Any] = {}
+    for _ in range(max(1, args.runs)):
+        for label, main_file, files in papers:
+            seconds, results[label] = _median_time(lambda m=main_file: check_path(m), 1)
+            check_times[label].append(seconds)
+            seconds, _ = _median_time(lambda f=files: parse_with_pylatexenc(f), 1)
+            parse_times[label].append(seconds)
     rows = {}
-    for label, main_file, files in papers:
-        check_s, result = _median_time(lambda m=main_file: check_path(m), args.runs)
-        parse_s, _ = _median_time(lambda f=files: parse_with_pylatexenc(f), args.runs)
+    for label, _, _ in papers:
+        result = results[label]
         rows[label] = {
-            "check_s": check_s, "pylatexenc_parse_s": parse_s, "error": result.error,
-            "verdict": result.verdict, "claims": len(result.claims),
+            "check_s": statistics.median(check_times[label]),
+            "pylatexenc_parse_s": statistics.median(parse_times[label]),
+            "error": result.error, "verdict": result.verdict, "claims": len(result.claims),
             "findings": len(result.findings),
         }
     out["papers"] = rows

@@ -73,7 +73,11 @@ def test_speed_up_targets_must_reach_their_limit() -> None:
     [
         ("benchmarks.pdf_speed", "  pypdf: repairs add 12% over bare; reader is 3.1x pdftotext",
          0.12),
-        ("benchmarks.batch_speed", "speed-up --jobs 2 vs 1: 1.74x end to end, 1.9x steady", 1.74),
+        ("benchmarks.batch_speed",
+         "speed-up --jobs 2 vs 1: 1.74x end to end, 1.9x steady state (medians)\n"
+         "paired speed-up --jobs 2 vs 1 (median over rounds of each round's ratio): 1.81x", 1.81),
+        # The ratio of medians alone is not the headline.
+        ("benchmarks.batch_speed", "speed-up --jobs 2 vs 1: 1.74x end to end, 1.9x steady", None),
         ("benchmarks.batch_speed", "the run printed something else entirely", None),
     ],
 )
