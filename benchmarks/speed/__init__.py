@@ -137,6 +137,7 @@ def measure(runs: int = 5, quick: bool = False, profile: int = 0,
         "pylatexenc_parse_per_10k_words_s": (base["pylatexenc_parse_s"] * 10_000 / paper.words
                                              if base.get("pylatexenc_parse_s") else None),
         "import_s": probe.get("import_s"), "warmup_s": probe.get("warmup_s"),
+        "extraction": probe.get("extraction"),
         "peak_rss_mib": probe.get("peak_rss_mib"),
         "growth": {k: {"words": words[k], **v} for k, v in rows.items()},
         "growth_exponent": growth,
@@ -144,7 +145,9 @@ def measure(runs: int = 5, quick: bool = False, profile: int = 0,
     failed_run = samples["paperlint check (10k words)"].failed
     check_error = (failed_run.stderr_tail or f"exit {failed_run.returncode}") if failed_run \
         else base.get("error")
-    out["targets"] = [t.to_dict() for t in _targets(samples, base, growth, check_error)]
+    extraction = probe.get("extraction") if isinstance(probe, dict) else None
+    on_top = extraction.get("on_top_per_10k_words_ms") if isinstance(extraction, dict) else None
+    out["targets"] = [t.to_dict() for t in _targets(samples, base, growth, check_error, on_top)]
     out["sub_benchmarks"] = {}
     for name, module in (("pdf", "benchmarks.pdf_speed"), ("batch", "benchmarks.batch_speed")):
         log(f"sub-benchmark {module}")
@@ -203,7 +206,7 @@ def _sub_benchmark(name: str, module: str, corpus: Path | None, runs: int,
 
 
 def _targets(samples: dict[str, Any], base: dict[str, Any], growth: float | None,
-             check_error: object) -> list[Target]:
+             check_error: object, extraction_ms: float | None = None) -> list[Target]:
     def median(name: str) -> float | None:
         sample = samples.get(name)
         return sample.median if sample is not None and sample.failed is None else None
@@ -223,6 +226,8 @@ def _targets(samples: dict[str, Any], base: dict[str, Any], growth: float | None
                "pipeline (reader, extraction, checks)", note),
         Target("growth exponent (time ~ size^k, 1x/4x/16x)", growth, 1.1,
                "pipeline (reader, extraction, checks)", note),
+        Target("extraction on top of tokenisation, ms CPU per 10,000 words", extraction_ms, 50,
+               "extraction", note),
     ]
 
 

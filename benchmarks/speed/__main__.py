@@ -58,7 +58,8 @@ def render(data: dict[str, Any]) -> str:
          ["pylatexenc parse per 10,000 words, in-process (s)",
           fmt(analysis["pylatexenc_parse_per_10k_words_s"], 3)],
          ["peak RSS of the in-process run (MiB)", fmt(analysis["peak_rss_mib"], 0)],
-         ["growth exponent", fmt(analysis["growth_exponent"], 2)]],
+         ["growth exponent", fmt(analysis["growth_exponent"], 2)],
+         *_extraction_rows(analysis.get("extraction"))],
         "In-process (fresh interpreter, after start-up)",
     ))
     growth_rows = [[label, row["words"], fmt(row.get("check_s"), 3),
@@ -100,6 +101,15 @@ def render(data: dict[str, Any]) -> str:
         parts.append(table(["sorted by", "function", "calls", "self s", "cumulative s"], rows,
                            "Profile of one 10k-word check"))
     return "\n".join(parts)
+
+
+def _extraction_rows(extraction: object) -> list[list[object]]:
+    if not isinstance(extraction, dict):
+        return []
+    return [["extraction, CPU s (median, 10k-word paper)", fmt(extraction["extract_cpu_s"], 3)],
+            ["tokenising the same text, CPU s", fmt(extraction["tokenise_cpu_s"], 3)],
+            ["extraction on top of tokenisation, ms per 10,000 words",
+             fmt(extraction["on_top_per_10k_words_ms"], 1)]]
 
 
 def main(argv: list[str] | None = None) -> int:

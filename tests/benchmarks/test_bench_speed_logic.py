@@ -114,3 +114,14 @@ def test_synthetic_paper_inputs_resolve_and_copies_scale(tmp_path: Path) -> None
     # Each copy in files of its own: no two inputs name the same file.
     inputs = re.findall(r"\\input\{([^}]+)\}", four.main.read_text())
     assert len(inputs) == len(set(inputs))
+
+
+@pytest.mark.parametrize(("milliseconds", "passed"), [(36.0, True), (50.0, True), (61.0, False),
+                                                       (None, None)])
+def test_extraction_on_top_of_tokenisation_is_a_target(milliseconds: float | None,
+                                                       passed: bool | None) -> None:
+    from benchmarks.speed import _targets
+
+    target = next(t for t in _targets({}, {}, None, None, milliseconds)
+                  if t.name.startswith("extraction on top of tokenisation"))
+    assert target.limit == 50 and target.passed is passed
