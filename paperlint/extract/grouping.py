@@ -84,7 +84,7 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
                     current.values["hardware"] = claim.value
                 current.values.setdefault(claim.type, claim.value)
                 current.claims.append(i)
-                current.roles.append(claims[i].role)
+                current.roles.append(claim.role)
             current.unit = unit
     return [_report(run, claims) for run in runs]
 
