@@ -12,7 +12,7 @@ from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from paperlint.extract.engine import Engine
+    from paperlint.extract.engine import Engine, Match
 
 _MEMORY_UNITS = frozenset({"gb", "gib", "mb", "tb"})
 _RANGE_SIGNS = frozenset({"-", "–", "to", "—"})
@@ -161,3 +161,40 @@ def one_per_group(doc: Doc, head: int, low: int, engine: Engine,
             if number is not None and valid_count(number, engine):
                 return number.value, number.start
     return None
+
+
+def group_counts(doc: Doc, first: int, matches: list[Match], engine: Engine) -> list[float]:
+    """The group counts ("16 nodes") among ``matches`` of the sentence starting at ``first``; a
+    group noun after "each"/"every"/"per" is a per-group phrase, not a count."""
+    counts = []
+    for match in matches:
+        if match.label != "GRP" or (match.start > first
+                                    and doc[match.start - 1].lower_ in _DISTRIBUTIVE):
+            continue
+        number = count_before(doc, match.start, first, engine, set())
+        if number is not None and valid_count(number, engine):
+            counts.append(number.value)
+    return counts
+
+
+def per_group_sentence(doc: Doc, first: int, matches: list[Match]) -> bool:
+    """True when the sentence gives a count per group: "each node has 8 GPUs", "8 GPUs per
+    node", "with 8 GPUs each" (the per-group words right after a device noun or chip name, so
+    that "Each run used 8 GPUs" is not one)."""
+    device_ends = {m.end for m in matches if m.label == "DEV" or m.label.startswith("HW|")}
+    return any((match.label == "PER" and match.start in device_ends)
+               or (match.label == "GRP" and match.start > first
+                   and doc[match.start - 1].lower_ in _DISTRIBUTIVE)
+               for match in matches)
+
+
+def groups_of_previous_sentence(doc: Doc, first: int, matches: list[Match], engine: Engine
+                                ) -> float | None:
+    """The one group count of the previous sentence ("We train on 16 nodes.") that a per-group
+    count in the next one multiplies ("Each node has 8 A100 GPUs." = 128): None when that sentence
+    names a device or chip itself, or gives no group count, or several different ones."""
+    if any(m.label == "DEV" or m.label.startswith(("HW|", "SYS|")) for m in matches):
+        return None
+    counts = set(group_counts(doc, first, matches, engine))
+    value = counts.pop() if len(counts) == 1 else None
+    return value if value is not None and value >= 2 else None

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.citations import citation_offsets, cites_between
 from paperlint.extract.claims import RawClaim, sentence_claims
+from paperlint.extract.counting import group_counts, groups_of_previous_sentence, per_group_sentence
 from paperlint.extract.nlp import sentence_bounds
 from paperlint.extract.roles import (
     Clause,
@@ -120,13 +121,20 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
             cites = _cite_tokens(doc, first, last, citations, start,
                                  start + last_token.idx + len(last_token.text))
             carried = frozenset[str]()
+            groups = None  # "We train on 16 nodes. Each node has 8 GPUs.": 16 per-group counts
             if index:
                 low = bisect.bisect_left(starts, bounds[index - 1][0])
                 previous = [m for m in matches[low : bisect.bisect_left(starts, first)]
                             if m.end <= first]
                 carried = carried_types(doc, first, inside, previous, engine)
+                if per_group_sentence(doc, first, inside) and not group_counts(
+                        doc, first, inside, engine):
+                    groups = groups_of_previous_sentence(doc, bounds[index - 1][0], previous,
+                                                         engine)
             for raw, role in sentence_roles(doc, first, last, inside, engine, cites=cites,
                                             carried=carried):
+                if groups is not None and raw.type == "chip_count":
+                    raw.value = float(raw.value) * groups
                 claim = make_claim(document, doc, raw, start, role)
                 found.append(Found(claim, start + doc[first].idx, start))
     return found

@@ -219,3 +219,35 @@ def test_chip_counts_composed_across_a_clause(text: str, count: int) -> None:
 )
 def test_clause_compositions_stay_quiet_elsewhere(text: str, counts: list[int]) -> None:
     assert values(text, "chip_count") == counts, text
+
+
+# A group count in one sentence, the per-group count in the next.
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("We train on 16 nodes. Each node has 8 A100 GPUs.", [128]),
+        ("Training used 4 machines. Every machine is equipped with 8 V100 GPUs.", [32]),
+        ("We use 16 nodes. Training used 8 GPUs per node.", [128]),
+        ("We use 3 servers. The job ran with 4 GPUs each.", [12]),
+    ],
+)
+def test_per_group_counts_take_the_previous_sentences_group_count(text: str,
+                                                                  counts: list[int]) -> None:
+    assert values(text, "chip_count") == counts, text
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("We use 16 nodes. Each run used 8 GPUs.", [8]),  # "each run" is no per-group count
+        ("We use 16 nodes. We train on 8 GPUs.", [8]),  # a total, not per node
+        ("We train on 16 nodes with 8 GPUs each. Each node has 2 TB of memory.", [128]),
+        ("The cluster has 4 nodes and 2 hosts. Each node has 8 GPUs.", [8]),  # which group?
+        ("We train on a single node. Each node has 8 A100 GPUs.", [8]),
+        ("We train on 16 nodes.\n\nEach node has 8 A100 GPUs.", [8]),  # another paragraph
+        ("We use 16 nodes. The data is split in two. Each node has 8 GPUs.", [8]),  # not next
+    ],
+)
+def test_per_group_counts_stay_alone_without_one_clear_group_count(text: str,
+                                                                   counts: list[int]) -> None:
+    assert values(text, "chip_count") == counts, text
