@@ -83,3 +83,20 @@ def test_fifty_real_papers_with_two_broken_report_exactly_those(tmp_path: Path) 
     assert len(results) == 50
     failed = sorted(Path(r.path).name for r in results if r.error is not None)
     assert failed == ["binary.tex", "broken.pdf"]
+
+
+def test_papers_are_sent_largest_first_to_two_or_more_workers(tmp_path: Path) -> None:
+    from paperlint.batch.runner import dispatch_order
+
+    small, big = tmp_path / "small.tex", tmp_path / "big.pdf"
+    small.write_text("x" * 10, encoding="utf-8")
+    big.write_bytes(b"%PDF" + b"0" * 5000)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "main.tex").write_text("y" * 300, encoding="utf-8")
+    (project / "sections").mkdir()
+    (project / "sections" / "a.tex").write_text("z" * 900, encoding="utf-8")  # 1,200 in all
+    missing = str(tmp_path / "gone.tex")
+    paths = [str(small), missing, str(project), str(big)]
+    assert [i for i, _ in dispatch_order(paths, 2)] == [3, 2, 0, 1]
+    assert [i for i, _ in dispatch_order(paths, 1)] == [0, 1, 2, 3]  # one worker: as given
