@@ -190,22 +190,34 @@ class Document:
     def location(self, start: int, end: int | None = None) -> Location:
         """The source Location of the document-text range ``[start, end)``."""
         begin = self.source_offset(start)
+        if end is None or end <= start:
+            return self._location(begin, None)
+        return self._location(begin, self.source_offset(end, end=True))
+
+    def source_text(self, start: int, end: int) -> str:
+        """The author's source text behind the document-text range ``[start, end)`` (same file)."""
+        return self._source_text(start, end, self.source_offset(start),
+                                 self.source_offset(end, end=True))
+
+    def source_span(self, start: int, end: int) -> tuple[str, Location]:
+        """:meth:`source_text` and :meth:`location` of ``[start, end)`` (``end > start``) at once:
+        each maps both ends, and extraction asks for both of every claim."""
+        begin, finish = self.source_offset(start), self.source_offset(end, end=True)
+        return self._source_text(start, end, begin, finish), self._location(begin, finish)
+
+    def _location(self, begin: tuple[str, int] | None, finish: tuple[str, int] | None
+                  ) -> Location:
         if begin is None:
             return Location(file=self.path, line=1, column=1)
         file, source_start = begin
         line, column = self.sources[file].line_col(source_start)
-        if end is None or end <= start:
-            return Location(file=file, line=line, column=column)
-        finish = self.source_offset(end, end=True)
         if finish is None or finish[0] != file:
             return Location(file=file, line=line, column=column)
         end_line, end_column = self.sources[file].line_col(finish[1])
         return Location(file, line, column, end_line, end_column)
 
-    def source_text(self, start: int, end: int) -> str:
-        """The author's source text behind the document-text range ``[start, end)`` (same file)."""
-        begin = self.source_offset(start)
-        finish = self.source_offset(end, end=True)
+    def _source_text(self, start: int, end: int, begin: tuple[str, int] | None,
+                     finish: tuple[str, int] | None) -> str:
         if begin is None or finish is None or begin[0] != finish[0]:
             return self.text[start:end]
         return self.sources[begin[0]].text[begin[1] : finish[1]]

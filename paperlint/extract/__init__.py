@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paperlint.document import Document
@@ -94,10 +94,11 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
     order = {unit: index for index, unit in enumerate(sorted({f.unit for f in found},
                                                               key=lambda u: u))}
     # A claim is trusted as much as the text it was read from (PDF: the reader's confidence).
+    metadata = document.metadata
     claims = [
-        replace(f.claim, sentence=order[f.unit],
-                confidence=span_confidence(document.metadata, f.claim.start, f.claim.end))
-        for f in found
-    ]
+        Claim(c.type, c.text, c.value, c.unit, c.location, c.role, c.start, c.end,
+              confidence=span_confidence(metadata, c.start, c.end), sentence=order[f.unit])
+        for f in found for c in (f.claim,)
+    ]  # built directly: dataclasses.replace looks the fields up again for every claim
     reports = group_claims(claims, [f.paragraph for f in found], engine.host_ids)
     return Extraction(tuple(claims), tuple(reports), len(order))

@@ -9,6 +9,7 @@ the few shapes that turn matches and numbers into claims, and the compositions a
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,9 @@ def sentence_claims(
 
 def _longest_first(matches: list[Match]) -> list[Match]:
     """Non-overlapping matches, longer ones winning (filter_spans without building Spans)."""
+    ordered = sorted(matches, key=lambda m: m.start)
+    if all(a.end <= b.start for a, b in itertools.pairwise(ordered)):
+        return ordered  # nothing overlaps: the common case
     kept: list[Match] = []
     taken: set[int] = set()
     for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
@@ -98,9 +102,12 @@ def _longest_first(matches: list[Match]) -> list[Match]:
 
 def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
     """Start tokens of hardware matches that a veto phrase next to them turns off."""
+    vetoes = [m for m in matches if m.label.startswith(("VF", "VP"))]
+    if not vetoes:
+        return set()
     hardware = [m for m in matches if m.label.startswith("HW|")]
     out: set[int] = set()
-    for veto in (m for m in matches if m.label.startswith(("VF", "VP"))):
+    for veto in vetoes:
         for hw in hardware:
             if veto.label.startswith("VF") and veto.start in (hw.end, hw.end + 1):
                 out.add(hw.start)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from paperlint.extract.nlp import pipeline
 from paperlint.extract.rules import RuleSet, default_rules
@@ -38,9 +38,10 @@ _WORD = re.compile(r"[a-z]+")
 _GLUED_SCALE = re.compile(r"(?=[×x]\s*10)|(?<=[A-Za-z])(?=\()")
 
 
-@dataclass(frozen=True)
-class Match:
-    """One phrase match in a Doc: what it is (label) and its token range [start, end)."""
+class Match(NamedTuple):
+    """One phrase match in a Doc: what it is (label) and its token range [start, end).
+
+    A NamedTuple rather than a dataclass: a paper makes thousands, and a tuple is built in C."""
 
     label: str
     start: int
@@ -74,6 +75,8 @@ class Engine:
     each_of: tuple[str, ...] = ()  # "each of the" before "4 nodes has 8 GPUs"
     per_group_verbs: frozenset[str] = frozenset()  # "has" in "each of the 4 nodes has 8 GPUs"
     one_device_per: tuple[str, ...] = ()  # "one per" in "8 servers, one per GPU"
+    # Match label of each string-store key: a dict look-up instead of a StringStore call per match.
+    _labels: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         rules = self.rules
@@ -96,10 +99,15 @@ class Engine:
 
     def matches(self, doc: Doc) -> list[Match]:
         """All phrase matches in ``doc``, sorted by position (longest first at equal starts)."""
-        strings = self.nlp.vocab.strings
-        found = [Match(strings[key], start, end) for key, start, end in self.matcher(doc)]
-        found.extend(Match(strings[k], s, e) for k, s, e in self.exact_matcher(doc))
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        labels = self._labels
+        found = []
+        for matcher in (self.matcher, self.exact_matcher):
+            for key, start, end in matcher(doc):
+                label = labels.get(key)
+                if label is None:
+                    label = labels[key] = self.nlp.vocab.strings[key]
+                found.append(Match(label, start, end))
+        found.sort(key=lambda m: (m.start, m.start - m.end))
         return found
 
     def may_hold_claims(self, text: str) -> bool:

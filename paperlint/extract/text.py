@@ -42,16 +42,9 @@ def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: s
     last = doc[raw.end - 1]
     end = offset + last.idx + len(last.text)
     value: float | str = raw.value if isinstance(raw.value, str) else float(raw.value)
-    return Claim(
-        type=raw.type,
-        text=document.source_text(start, end),
-        value=value,
-        unit=CLAIM_UNITS[raw.type],
-        location=document.location(start, end),
-        role=role,
-        start=start,
-        end=end,
-    )
+    text, location = document.source_span(start, end)
+    return Claim(type=raw.type, text=text, value=value, unit=CLAIM_UNITS[raw.type],
+                 location=location, role=role, start=start, end=end)
 
 
 def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
