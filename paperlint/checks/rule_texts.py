@@ -58,6 +58,22 @@ READER_RULES = (
         "Close the group where it should end, or remove the stray brace.",
         ALL, ("coverage",), "readers",
     ),
+    Rule(
+        "PL005", "unbalanced-environments", "warning",
+        "A source file ends an environment it did not begin, ends the wrong one, or never ends "
+        "one.",
+        "The LaTeX reader pairs each \\begin{...} with its \\end{...} within a file: an \\end "
+        "that names another environment than the one open (\\begin{itemize} ... "
+        "\\end{enumerate}), an \\end with no \\begin, or a \\begin never closed (when no "
+        "file included after it could close it). LaTeX stops with an error on these, and "
+        "paperlint's reading of the text around them (a table, a list) may be off. Environments "
+        "opened inside a macro definition and those inside \\if ... \\fi branches are not "
+        "paired, as only TeX can tell which branch is typeset.",
+        "As in ChkTeX: a broken structure is reported where it is, and the rest is still checked.",
+        "\\begin{itemize} \\item We train on 8 A100 GPUs. \\end{enumerate}",
+        "End the environment that is open, with the same name as its \\begin.",
+        ALL, ("coverage",), "readers",
+    ),
 )
 
 MISSING_RULES = (

@@ -33,6 +33,7 @@ from paperlint.readers.latex_macros import (
 )
 from paperlint.readers.latex_math import SI_POWERS, SI_PREFIXES, SI_UNITS, SYMBOLS
 from paperlint.readers.latex_sinks import BufferSink, BuilderSink, NullSink
+from paperlint.readers.latex_structure import unbalanced_environments
 
 if TYPE_CHECKING:
     from paperlint.readers.latex_walk import Frame, Walker
@@ -88,6 +89,7 @@ class Commands:
         w.builder.add_source(SourceFile(rel, loaded.text))
         masked = mask_skipped(loaded.text)
         self._report_unbalanced_brace(masked, w.builder.sources[rel])
+        self._report_unbalanced_environments(masked, w.builder.sources[rel])
         w.context.declare(prescan_argspecs(masked))
         nodes = w.parse(masked, rel)
         frame = Frame(rel, loaded.text, masked, path.parent, input_base)
@@ -113,6 +115,16 @@ class Commands:
         self.w.builder.problems.append(
             ReaderProblem("PL004", message, Location(source.path, line, column, line, column + 1))
         )
+
+    def _report_unbalanced_environments(self, masked: str, source: SourceFile) -> None:
+        """A crossed or stray \\end, or a \\begin never closed, becomes a PL005 finding; the
+        file is still read."""
+        for problem in unbalanced_environments(masked):
+            line, column = source.line_col(problem.offset)
+            end_line, end_column = source.line_col(problem.offset + problem.length)
+            self.w.builder.problems.append(ReaderProblem(
+                "PL005", problem.message, Location(source.path, line, column, end_line, end_column)
+            ))
 
     def include(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
         w = self.w
