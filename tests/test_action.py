@@ -57,8 +57,10 @@ def _read_pairs(path: Path) -> dict[str, str]:
     return pairs
 
 
-def run_action(workspace: Path, tmp: Path, **inputs: str) -> tuple[int, dict[str, str], str, str]:
-    """Run the action's shell steps in ``workspace``: (exit code, outputs, summary, log)."""
+def run_action(workspace: Path, tmp: Path, paperlint: str | None = None,
+               **inputs: str) -> tuple[int, dict[str, str], str, str]:
+    """Run the action's shell steps in ``workspace``: (exit code, outputs, summary, log).
+    ``paperlint``: the command the steps call (default: this checkout's CLI)."""
     if shutil.which("bash") is None:
         pytest.skip("bash is not available")
     action = _action()
@@ -79,7 +81,7 @@ def run_action(workspace: Path, tmp: Path, **inputs: str) -> tuple[int, dict[str
         env = {**os.environ, **{k: str(v) for k, v in files.items()}, **carried}
         env.update({k: _substitute(str(v), values) for k, v in step.get("env", {}).items()})
         env["PAPERLINT_SKIP_INSTALL"] = "1"
-        env["PAPERLINT"] = f"{sys.executable} -m paperlint.cli"
+        env["PAPERLINT"] = paperlint or f"{sys.executable} -m paperlint.cli"
         env["PYTHONPATH"] = str(REPO)
         env["RUNNER_TEMP"] = str(tmp)
         script = _substitute(step["run"], values)
@@ -130,6 +132,21 @@ def test_findings_annotate_summarise_and_fail(tmp_path: Path) -> None:
     [run] = sarif["runs"]
     locations = [r["locations"][0]["physicalLocation"] for r in run["results"]]
     assert {location["artifactLocation"]["uri"] for location in locations} == {"paper/main.tex"}
+
+
+def test_one_run_of_paperlint_writes_annotations_summary_and_sarif(tmp_path: Path) -> None:
+    workspace = _workspace(tmp_path)
+    calls = tmp_path / "calls.log"
+    wrapper = tmp_path / "paperlint-wrapper.sh"
+    wrapper.write_text(f'echo "$@" >> "{calls}"\nexec "{sys.executable}" -m paperlint.cli "$@"\n',
+                       encoding="utf-8")
+    code, outputs, summary, log = run_action(workspace, tmp_path, paperlint=f"bash {wrapper}",
+                                             path="paper/main.tex")
+    assert code == 1, log
+    [call] = calls.read_text(encoding="utf-8").splitlines()
+    assert "--sarif" in call and "--format github" in call
+    assert "PL201" in summary and "::warning " in log
+    assert json.loads((workspace / outputs["sarif-file"]).read_text(encoding="utf-8"))["runs"]
 
 
 def test_fail_level_decides_the_exit_code(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ class BatchRequest:
     exit_zero: bool = False
     live_progress: bool | None = None  # None: a bar when stderr is a terminal
     summary: Path | None = None  # --summary FILE: a Markdown summary appended at the end
+    sarif: Path | None = None  # --sarif FILE: a SARIF log of the whole batch, written at the end
 
 
 def collect_papers(request: BatchRequest) -> list[str]:
@@ -152,7 +153,7 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
     earlier = _earlier(request)
     todo = [paper for paper in papers if paper not in earlier.done]
     wanted = (request.report_html is not None or request.summary is not None
-              or _rendering(request) is None)
+              or request.sarif is not None or _rendering(request) is None)
     kept: list[Outcome] = []
     settled: list[Settled] = list(earlier.rows)
     with ExitStack() as stack:
@@ -221,8 +222,9 @@ def _report(papers: list[str], earlier: tuple[DocumentResult, ...],
 
 def _write_reports(request: BatchRequest, papers: list[str], earlier: _Earlier,
                    new: list[DocumentResult], progress_stream: IO[str] | None) -> None:
-    """The whole-batch reports (--report, --summary), over earlier and new papers alike."""
-    if request.report_html is None and request.summary is None:
+    """The whole-batch reports (--report, --summary, --sarif), over earlier and new papers
+    alike."""
+    if request.report_html is None and request.summary is None and request.sarif is None:
         return
     report = _report(papers, earlier.documents, new)
     if len(earlier.rows) > len(earlier.documents):
@@ -236,6 +238,14 @@ def _write_reports(request: BatchRequest, papers: list[str], earlier: _Earlier,
         _write_html(request.report_html, report)
     if request.summary is not None:
         _append_summary(request.summary, report, request.fail_level)
+    if request.sarif is not None:
+        from paperlint.report import renderer
+
+        try:
+            request.sarif.write_text(renderer("sarif")(report), encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"cannot write the SARIF log: {error.strerror}",
+                             path=str(request.sarif)) from None
 
 
 def _append_summary(path: Path, report: Report, fail_level: str) -> None:

@@ -56,6 +56,8 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY); appends.")
+@click.option("--sarif", "sarif_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a SARIF 2.1.0 log to FILE (for code scanning), from the same run.")
 # Batch mode (docs/batch.md): a submissions directory, a list of paths, or many papers at once.
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Batch: worker processes (default: one per core).")
@@ -89,6 +91,7 @@ def check(
     config_file: Path | None,
     isolated: bool,
     summary_file: Path | None,
+    sarif_file: Path | None,
     jobs: int | None,
     timeout: float,
     memory_limit: int,
@@ -137,7 +140,7 @@ def check(
         request = BatchRequest(
             paths, options, output_format, output, paths_from, resume, report_html,
             RunSettings(jobs or 0, timeout or None, memory_limit or None), executor, scheduler,
-            fail_level, exit_zero, summary=summary_file,
+            fail_level, exit_zero, summary=summary_file, sarif=sarif_file,
         )
         try:
             sys.exit(run_batch(request))
@@ -153,6 +156,11 @@ def check(
             fail(f"{output}: cannot write the report: {error.strerror}")
     else:
         click.echo(rendered, nl=False)
+    if sarif_file is not None:
+        try:
+            sarif_file.write_text(renderer("sarif")(report), encoding="utf-8")
+        except OSError as error:
+            fail(f"{sarif_file}: cannot write the SARIF log: {error.strerror}")
     if summary_file is not None:
         from paperlint.report.summary import render as render_summary
 

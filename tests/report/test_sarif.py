@@ -159,3 +159,57 @@ def test_results_capped_most_severe_first(tmp_path: Path) -> None:
     assert any(r["ruleId"] == "PL301" for r in run["results"])
     assert run["properties"]["truncated"] is True
     assert run["properties"]["totalFindings"] == MAX_RESULTS + 2
+
+
+def test_check_writes_a_sarif_log_beside_its_own_output(shared_dir: Path, tmp_path: Path) -> None:
+    """``--sarif FILE``: one run gives the chosen format on stdout and the SARIF log, whatever
+    the exit code (the GitHub Action uploads it even when the step fails)."""
+    from click.testing import CliRunner
+
+    from paperlint.cli import main
+
+    paper = tmp_path / "main.tex"
+    paper.write_text("\\documentclass{article}\n\\begin{document}\n"
+                     "We trained for 3 days on 8 V100 GPUs, using 1e21 FLOPs.\n"
+                     "\\end{document}\n", encoding="utf-8")
+    sarif = tmp_path / "out" / "paperlint.sarif"
+    sarif.parent.mkdir()
+    result = CliRunner().invoke(main, ["check", str(paper), "--format", "github",
+                                       "--sarif", str(sarif)])
+    assert result.exit_code == 1, result.output
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+    _validate(log, shared_dir)
+    codes = {r["ruleId"] for r in log["runs"][0]["results"]}
+    # The same findings as the annotations printed by the same run.
+    annotated = {line.split("title=paperlint ")[1].split(" ")[0]
+                 for line in result.stdout.splitlines() if line.startswith("::")}
+    assert codes == annotated == {"PL201", "PL301"}
+    missing = tmp_path / "no-such-dir" / "x.sarif"
+    failed = CliRunner().invoke(main, ["check", str(paper), "--sarif", str(missing)])
+    assert failed.exit_code == 2 and "cannot write the SARIF log" in failed.stderr
+
+
+def test_a_batch_writes_one_sarif_log_for_every_paper(shared_dir: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from paperlint.cli import main
+
+    root = tmp_path / "subs"
+    root.mkdir()
+    for name in ("a.tex", "b.tex"):
+        (root / name).write_text("\\documentclass{article}\n\\begin{document}\n"
+                                 "We trained on 8 V100 GPUs using 1e21 FLOPs.\n"
+                                 "\\end{document}\n", encoding="utf-8")
+    (root / "c.pdf").write_bytes(b"not a pdf at all")
+    sarif = tmp_path / "batch.sarif"
+    result = CliRunner().invoke(main, ["check", str(root), "--format", "jsonl", "--jobs", "1",
+                                       "--sarif", str(sarif)])
+    assert result.exit_code == 2
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+    _validate(log, shared_dir)
+    [run] = log["runs"]
+    files = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]
+             for r in run["results"]}
+    assert files == {"a.tex", "b.tex"}
+    notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert any("c.pdf" in note for note in notes)
