@@ -170,9 +170,12 @@ class Commands:
 
     def _problem(self, code: str, node: Any, frame: Frame, target: str) -> None:
         w = self.w
+        # An unclosed \input{ swallows the text after it: name it by its start, on one line.
+        shown = " ".join(target.split())
+        shown = shown if len(shown) <= 80 else shown[:60] + "..."
         message = (
-            f"include '{target}' refused: it resolves outside the paper's directory"
-            if code == "PL002" else f"included file '{target}' not found"
+            f"include '{shown}' refused: it resolves outside the paper's directory"
+            if code == "PL002" else f"included file '{shown}' not found"
         )
         source = w.builder.sources[frame.file]
         line, column = source.line_col(node.pos)

@@ -137,7 +137,11 @@ def resolve_include(name: str, bases: list[Path], root_dir: Path, *, force_tex: 
                 return Resolved(refused=True)
             if not candidate.is_relative_to(root_dir):
                 return Resolved(refused=True)
-            if candidate.is_file():
+            try:
+                found = candidate.is_file()
+            except OSError:  # a name too long for the file system (an unclosed \input{...)
+                found = False
+            if found:
                 return Resolved(path=candidate)
     return Resolved()
 

@@ -72,6 +72,17 @@ def test_missing_include_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     )
 
 
+def test_an_unclosed_input_naming_a_whole_paragraph_is_a_missing_include(tmp_path: Path) -> None:
+    """The argument of ``\\input{`` never closed runs on for pages: a name far too long for the
+    file system is a missing include (a short one-line name in the message), not a crash."""
+    paragraph = "We trained the model for a long time on many machines. " * 20
+    write(tmp_path, {"main.tex": PREAMBLE + "Start.\n\\input{" + paragraph + "\n\nMore." + END})
+    document = read(tmp_path / "main.tex")
+    [missing] = [p for p in document.problems if p.code == "PL001"]
+    assert missing.message == ("included file 'We trained the model for a long time on many "
+                               "machines. We tr...' not found")
+
+
 def test_input_if_file_exists_is_quiet_when_missing(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": PREAMBLE + "\\InputIfFileExists{nowhere}{}{}Text." + END})
     document = read(tmp_path / "main.tex")
