@@ -1,0 +1,141 @@
+"""Mutation fuzzing of the LaTeX reader and everything after it: no input may end in a crash.
+
+Run: ``python -m benchmarks.fuzz [--seconds 120] [--seed 0] [--corpus DIR] [--keep DIR]``.
+
+Each round takes a seed file (the repository's fixtures and example paper, plus the corpus LaTeX
+files when ``../shared/corpus`` is there; corpus text is only read, never copied into the
+repository), breaks it the way real drafts break (an unclosed ``\\input{``, a stray brace or
+``\\begin``, a cut-off file, a NUL byte, a half-written macro definition, a deleted stretch), and
+checks it with ``paperlint.check``. Every outcome must be a result or a clean input error (one
+line, exit 2 on the command line); an ``internal error`` result, an exception, or a check that
+runs past ``--timeout`` is a failure: its input is saved under ``--keep`` (default
+``benchmarks/results/fuzz/``, git-ignored) and the command exits 1. It prints how many inputs were
+checked, how many were read, how many were refused as bad input, and the failures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_KEEP = REPO / "benchmarks" / "results" / "fuzz"
+MAX_SEED_BYTES = 200_000  # larger seeds make slow rounds and find nothing the small ones miss
+
+# What breaks in real drafts: unfinished commands and groups, cut files, stray bytes.
+INSERTIONS = (
+    "\\", "{", "}", "\\begin{", "\\end{", "\\begin{itemize}", "\\end{table}", "$", "$$", "\\[",
+    "\\input{", "\\include{", "%", "\\def\\x{", "#1", "&", "\\\\", "\\newcommand{\\a}[2]{#1#2",
+    "\\verb|", "\\iffalse", "\\fi", "\x00", "\ufffd", "\\csname", "^^", "~", "\\begin{tabular}{",
+    "\\multicolumn{2}{c}{", "\\footnote{", "\\caption{", "\\SI{", "\\num{", "\\cite{", "\\x",
+)
+
+
+class Timeout(Exception):
+    pass
+
+
+def seeds(corpus: Path | None) -> list[Path]:
+    """The seed files: ours first, then the corpus's (read in place)."""
+    roots = [REPO / "fixtures", REPO / "examples"]
+    if corpus is not None:
+        roots.append(corpus)
+    return [path for root in roots if root.is_dir() for path in sorted(root.rglob("*.tex"))
+            if path.stat().st_size <= MAX_SEED_BYTES]
+
+
+def mutate(text: str, rng: random.Random) -> str:
+    """``text`` broken in one to eight places."""
+    for _ in range(rng.randint(1, 8)):
+        position = rng.randrange(len(text) + 1)
+        choice = rng.random()
+        if choice < 0.55:
+            text = text[:position] + rng.choice(INSERTIONS) + text[position:]
+        elif choice < 0.85:
+            text = text[:position] + text[position + rng.randint(1, 200):]
+        else:
+            text = text[:position]  # a file cut off mid-write
+    if "\\documentclass" not in text and rng.random() < 0.3:
+        text = "\\documentclass{article}\n\\begin{document}\n" + text
+    return text
+
+
+def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: float,
+        log: bool = True) -> dict[str, object]:
+    """Fuzz for ``seconds``; the counts of outcomes and the saved failures."""
+    import paperlint
+    from paperlint.deadline import deadline
+
+    files = seeds(corpus)
+    if not files:
+        return {"error": "no seed files"}
+    rng = random.Random(seed)
+    outcomes: Counter[str] = Counter()
+    failures: list[str] = []
+    stop = time.monotonic() + seconds
+    with tempfile.TemporaryDirectory(prefix="paperlint-fuzz-") as tmp:
+        work = Path(tmp) / "paper"
+        while time.monotonic() < stop:
+            source = rng.choice(files)
+            text = mutate(source.read_text(encoding="utf-8", errors="replace"), rng)
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            (work / "main.tex").write_text(text, encoding="utf-8")
+            try:
+                with deadline(timeout, Timeout):
+                    document = paperlint.check(work / "main.tex").documents[0]
+                problem = (document.error if document.error and
+                           document.error.startswith("internal error") else None)
+                outcome = "failed" if problem else ("refused" if document.error else "read")
+            except Timeout:
+                outcome, problem = "failed", f"still running after {timeout:g} s"
+            except Exception as error:  # a crash is the finding
+                outcome, problem = "failed", f"raised {type(error).__name__}: {error}"
+            outcomes[outcome] += 1
+            if problem:
+                keep.mkdir(parents=True, exist_ok=True)
+                saved = keep / f"seed{seed}-{sum(outcomes.values())}.tex"
+                saved.write_text(text, encoding="utf-8")
+                failures.append(f"{saved}: from {source.name}: {problem[:200]}")
+                if log:
+                    print(f"failure: {failures[-1]}", file=sys.stderr)
+    return {"seeds": len(files), "checked": sum(outcomes.values()), **outcomes,
+            "failures": failures}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.fuzz", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=120.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--keep", type=Path, default=DEFAULT_KEEP)
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per input")
+    args = parser.parse_args(argv)
+    corpus = args.corpus if args.corpus.is_dir() else None
+    if corpus is None:
+        print(f"benchmarks.fuzz: no corpus at {args.corpus}: seeding from the repository's own "
+              "fixtures only", file=sys.stderr)
+    result = run(args.seconds, args.seed, corpus, args.keep, args.timeout)
+    if "error" in result:
+        print(f"benchmarks.fuzz: error: {result['error']}", file=sys.stderr)
+        return 2
+    failures = result["failures"]
+    assert isinstance(failures, list)
+    print(f"{result['checked']} inputs from {result['seeds']} seed files in {args.seconds:g} s "
+          f"(seed {args.seed}): {result.get('read', 0)} read, {result.get('refused', 0)} refused "
+          f"as bad input, {len(failures)} failures")
+    for failure in failures:
+        print(f"  {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
