@@ -97,13 +97,28 @@ def find_root(directory: Path, shown: str) -> Path:
     return candidates[0]
 
 
+MAX_TEX_ROOT_LEVELS = 3  # "../main.tex", "../../main.tex": how far up a child may name its root
+
+
 def tex_root(path: Path) -> Path | None:
-    """The root named by a ``% !TEX root = ...`` magic comment near the top of ``path``, if any."""
+    """The root named by a ``% !TEX root = ...`` magic comment near the top of ``path``, if any.
+
+    Followed only to a paper's root file (a ``.tex`` with a ``\\documentclass``) in the child's
+    directory or at most three directories above it: a comment must not make paperlint read a
+    file elsewhere on the machine (a hostile submission naming ``/home/chair/notes.tex``), and
+    the root's directory bounds every include after it."""
     match = _TEX_ROOT.search(_peek(path, 4096))
     if match is None:
         return None
-    target = (path.parent / match.group(1)).resolve()
-    return target if target.is_file() else None
+    try:
+        target = (path.parent / match.group(1)).resolve()
+        ancestors = [path.parent, *path.parent.parents][: MAX_TEX_ROOT_LEVELS + 1]
+        if (target.suffix.lower() != ".tex" or target.parent not in ancestors
+                or not target.is_file() or not _is_paper_root(target)):
+            return None
+    except (OSError, ValueError):  # a name the file system refuses (too long, a NUL byte)
+        return None
+    return target
 
 
 @dataclass(frozen=True)
@@ -133,13 +148,13 @@ def resolve_include(name: str, bases: list[Path], root_dir: Path, *, force_tex: 
         for candidate_name in names:
             try:
                 candidate = (base / candidate_name).resolve()
-            except (OSError, RuntimeError):  # symlink loops, unreadable parents
+            except (OSError, RuntimeError, ValueError):  # symlink loops, a NUL byte in the name
                 return Resolved(refused=True)
             if not candidate.is_relative_to(root_dir):
                 return Resolved(refused=True)
             try:
                 found = candidate.is_file()
-            except OSError:  # a name too long for the file system (an unclosed \input{...)
+            except (OSError, ValueError):  # a name too long (an unclosed \input{...), a NUL
                 found = False
             if found:
                 return Resolved(path=candidate)

@@ -149,6 +149,36 @@ def test_tex_root_magic_comment_reads_the_root(tmp_path: Path) -> None:
     assert document.metadata["tex_root"] == "main.tex"
 
 
+@pytest.mark.parametrize(("named", "files"), [
+    # Not above the child: a sibling project, or a file anywhere on the machine.
+    ("../other/main.tex", {"other/main.tex": PREAMBLE + "Secret." + END}),
+    ("{root}/elsewhere/main.tex", {"elsewhere/main.tex": PREAMBLE + "Secret." + END}),
+    # Above it, but not a paper's root: no \\documentclass, or not a .tex file.
+    ("../notes.tex", {"notes.tex": "Secret.\n"}),
+    ("../main.txt", {"main.txt": PREAMBLE + "Secret." + END}),
+    # Four levels up: further than a paper's own tree goes.
+    ("../../../../main.tex", {"main.tex": PREAMBLE + "Secret." + END}),
+])
+def test_tex_root_is_followed_only_to_a_paper_root_above_the_child(
+        tmp_path: Path, named: str, files: dict[str, str]) -> None:
+    child = "paper/a/b/c/child.tex" if named.startswith("../../../../") else "paper/child.tex"
+    write(tmp_path, {**files, child: f"% !TEX root = {named.format(root=tmp_path)}\nChild.\n"})
+    document = read(tmp_path / child)
+    assert words(document) == "Child." and "tex_root" not in document.metadata
+
+
+def test_a_nul_byte_in_the_tex_root_comment_is_a_clean_input_error(tmp_path: Path) -> None:
+    write(tmp_path, {"child.tex": "% !TEX root = main\x00.tex\nChild.\n"})
+    with pytest.raises(InputError, match="binary file, not LaTeX"):
+        read(tmp_path / "child.tex")
+
+
+def test_tex_root_three_levels_up_is_followed(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{a/b/c/child}" + END,
+                     "a/b/c/child.tex": "% !TEX root = ../../../main.tex\nChild.\n"})
+    assert words(read(tmp_path / "a/b/c/child.tex")) == "Root. Child."
+
+
 def test_a_child_without_magic_comment_is_read_alone(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": PREAMBLE + "\\input{child}" + END, "child.tex": "Alone.\n"})
     document = read(tmp_path / "child.tex")
