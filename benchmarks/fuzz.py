@@ -1,21 +1,26 @@
 """Mutation fuzzing of the LaTeX reader and everything after it: no input may end in a crash.
 
-Run: ``python -m benchmarks.fuzz [--seconds 120] [--seed 0] [--corpus DIR] [--keep DIR]``.
+Run: ``python -m benchmarks.fuzz [--seconds 120] [--seed 0] [--corpus DIR] [--keep DIR] [--pdf]``.
 
 Each round takes a seed file (the repository's fixtures and example paper, plus the corpus LaTeX
 files when ``../shared/corpus`` is there; corpus text is only read, never copied into the
 repository), breaks it the way real drafts break (an unclosed ``\\input{``, a stray brace or
 ``\\begin``, a cut-off file, a NUL byte, a half-written macro definition, a deleted stretch), and
-checks it with ``paperlint.check``. Every outcome must be a result or a clean input error (one
-line, exit 2 on the command line); an ``internal error`` result, an exception, or a check that
-runs past ``--timeout`` is a failure: its input is saved under ``--keep`` (default
-``benchmarks/results/fuzz/``, git-ignored) and the command exits 1. It prints how many inputs were
-checked, how many were read, how many were refused as bad input, and the failures.
+checks it with ``paperlint.check``. With ``--pdf`` the seeds are PDFs (the fixtures', and the
+corpus's), broken byte-wise: bytes overwritten, stretches cut, PDF keywords (``obj``, ``xref``,
+``/Length 999999``) inserted, the file cut off.
+
+Every outcome must be a result or a clean input error (one line, exit 2 on the command line). An
+``internal error`` result, an exception, or a check that runs past ``--timeout`` is a failure:
+its input is saved under ``--keep`` (default ``benchmarks/results/fuzz/``, git-ignored) and the
+command exits 1. It prints how many inputs were checked, how many were read, how many were
+refused as bad input, and the failures.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import shutil
 import sys
@@ -42,13 +47,38 @@ class Timeout(Exception):
     pass
 
 
-def seeds(corpus: Path | None) -> list[Path]:
+PDF_INSERTIONS = (b"obj", b"endobj", b"stream", b"endstream", b"<<", b">>", b"/Length 999999",
+                  b"xref", b"trailer", b"%%EOF", b"\x00" * 50, b"/Filter /FlateDecode", b"(")
+MAX_PDF_SEED_BYTES = 3_000_000
+
+
+def seeds(corpus: Path | None, suffix: str = ".tex") -> list[Path]:
     """The seed files: ours first, then the corpus's (read in place)."""
     roots = [REPO / "fixtures", REPO / "examples"]
     if corpus is not None:
         roots.append(corpus)
-    return [path for root in roots if root.is_dir() for path in sorted(root.rglob("*.tex"))
-            if path.stat().st_size <= MAX_SEED_BYTES]
+    limit = MAX_PDF_SEED_BYTES if suffix == ".pdf" else MAX_SEED_BYTES
+    return [path for root in roots if root.is_dir() for path in sorted(root.rglob(f"*{suffix}"))
+            if path.stat().st_size <= limit]
+
+
+def mutate_pdf(data: bytes, rng: random.Random) -> bytes:
+    """``data`` broken in one to twenty places."""
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 20)):
+        if not out:
+            break
+        position = rng.randrange(len(out))
+        choice = rng.random()
+        if choice < 0.6:
+            out[position] = rng.randrange(256)
+        elif choice < 0.8:
+            del out[position : position + rng.randint(1, 2000)]
+        elif choice < 0.93:
+            out[position:position] = rng.choice(PDF_INSERTIONS)
+        else:
+            del out[position:]  # a download cut off
+    return bytes(out)
 
 
 def mutate(text: str, rng: random.Random) -> str:
@@ -68,12 +98,15 @@ def mutate(text: str, rng: random.Random) -> str:
 
 
 def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: float,
-        log: bool = True) -> dict[str, object]:
+        log: bool = True, pdf: bool = False) -> dict[str, object]:
     """Fuzz for ``seconds``; the counts of outcomes and the saved failures."""
     import paperlint
     from paperlint.deadline import deadline
 
-    files = seeds(corpus)
+    suffix = ".pdf" if pdf else ".tex"
+    # pypdf logs every repair it makes; thousands of broken files would bury the failures.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    files = seeds(corpus, suffix)
     if not files:
         return {"error": "no seed files"}
     rng = random.Random(seed)
@@ -84,13 +117,18 @@ def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: flo
         work = Path(tmp) / "paper"
         while time.monotonic() < stop:
             source = rng.choice(files)
-            text = mutate(source.read_text(encoding="utf-8", errors="replace"), rng)
+            if pdf:
+                data = mutate_pdf(source.read_bytes(), rng)
+            else:
+                text = mutate(source.read_text(encoding="utf-8", errors="replace"), rng)
+                data = text.encode("utf-8")
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir()
-            (work / "main.tex").write_text(text, encoding="utf-8")
+            paper = work / f"main{suffix}"
+            paper.write_bytes(data)
             try:
                 with deadline(timeout, Timeout):
-                    document = paperlint.check(work / "main.tex").documents[0]
+                    document = paperlint.check(paper).documents[0]
                 problem = (document.error if document.error and
                            document.error.startswith("internal error") else None)
                 outcome = "failed" if problem else ("refused" if document.error else "read")
@@ -101,8 +139,8 @@ def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: flo
             outcomes[outcome] += 1
             if problem:
                 keep.mkdir(parents=True, exist_ok=True)
-                saved = keep / f"seed{seed}-{sum(outcomes.values())}.tex"
-                saved.write_text(text, encoding="utf-8")
+                saved = keep / f"seed{seed}-{sum(outcomes.values())}{suffix}"
+                saved.write_bytes(data)
                 failures.append(f"{saved}: from {source.name}: {problem[:200]}")
                 if log:
                     print(f"failure: {failures[-1]}", file=sys.stderr)
@@ -118,12 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--keep", type=Path, default=DEFAULT_KEEP)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per input")
+    parser.add_argument("--pdf", action="store_true", help="fuzz the PDF reader instead")
     args = parser.parse_args(argv)
     corpus = args.corpus if args.corpus.is_dir() else None
     if corpus is None:
         print(f"benchmarks.fuzz: no corpus at {args.corpus}: seeding from the repository's own "
               "fixtures only", file=sys.stderr)
-    result = run(args.seconds, args.seed, corpus, args.keep, args.timeout)
+    result = run(args.seconds, args.seed, corpus, args.keep, args.timeout, pdf=args.pdf)
     if "error" in result:
         print(f"benchmarks.fuzz: error: {result['error']}", file=sys.stderr)
         return 2

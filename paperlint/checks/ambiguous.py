@@ -97,7 +97,8 @@ def _literal_span(ctx: CheckContext, start: int, end: int, written: str) -> bool
 
 _TPU_PATTERNS = (
     # Cloud TPU slice names count cores for v2-v4 and v5p ("TPU v3-8" is 4 chips).
-    re.compile(r"\bTPU\s*-?\s*v\d[a-z]*\s*-\s*\d+\b|\bv(?:[2-7][a-z]*|5litepod)-\d+\b",
+    # A bare "v3-8" only on its own: "DeepSeek-V2-0506" is a model's name and version.
+    re.compile(r"\bTPU\s*-?\s*v\d[a-z]*\s*-\s*\d+\b|(?<![\w-])v(?:[2-7][a-z]*|5litepod)-[1-9]\d*\b",
                re.IGNORECASE),
     re.compile(r"\bTPU\s*(?:v\d[a-z]*\s*)?(?:cores?|TensorCores?|core-(?:hours|days))\b",
                re.IGNORECASE),

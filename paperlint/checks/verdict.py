@@ -53,7 +53,10 @@ def _has_detail(extraction: Extraction) -> bool:
                    report.flop, report.precision)  # fmt: skip
         if any(value is not None for value in details):
             return True
-        if report.params is not None and report.tokens is not None:
+        # Parameters with tokens count only for training ("32B" and a 32,768-token generation
+        # limit in an evaluation sentence are no 6ND).
+        if report.params is not None and report.tokens is not None and (
+                report.role in TRAINING_ROLES):
             return True
     # Parameters with training tokens let a reader estimate 6ND; a bare parameter count (or a
     # bare corpus size) does not, so both must be stated for the paper's own training.

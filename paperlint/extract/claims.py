@@ -22,6 +22,8 @@ from paperlint.extract.counting import (
     one_per_group,
     valid_count,
 )
+from paperlint.extract.model_sizes import LABEL as MODEL_SIZE
+from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_RE, is_year
 
 if TYPE_CHECKING:
@@ -81,6 +83,7 @@ def sentence_claims(
         elif label == "DEV":
             _device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
     _bare_flop(doc, start, end, matches, engine, claims, used_numbers)
+    _model_sizes(doc, start, matches, engine, claims, used_numbers)
     _per_epoch(doc, end, claims, engine)
     claims.sort(key=lambda c: (c.start, c.type))
     return claims
@@ -265,6 +268,22 @@ def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engi
         if number is not None and number.start not in used and number.value >= 1e12:
             used.add(number.start)
             claims.append(RawClaim("flop", number.value, number.start, index + 1))
+
+
+def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
+                 claims: list[RawClaim], used: set[int]) -> None:
+    """ "Mistral 7B", "Qwen2.5-7b": sizes in model names, once every unit has taken its number."""
+    sizes = [m for m in matches if m.label == MODEL_SIZE]
+    if not sizes:
+        return
+    taken = {i for c in claims for i in range(c.start, c.end)}
+    for match in sizes:
+        if match.start in used or match.start in taken:
+            continue
+        claim = model_size_claim(doc, low, match, engine)
+        if claim is not None:
+            used.add(match.start)
+            claims.append(claim)
 
 
 def _per_epoch(doc: Doc, high: int, claims: list[RawClaim], engine: Engine) -> None:

@@ -14,6 +14,7 @@ sentences where something matched. Each phrase's match label says what it is:
     NOCUE<i>  a phrase that cancels role cue i in its sentence ("our" against a model name)
     VF<i> / VP<i>   hardware veto i (phrase following / preceding a hardware name)
     HDR|<claim>     a table header phrase
+    MSIZE     a size that may end a model's name ("7B" in "Mistral 7B"; :mod:`model_sizes`)
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from paperlint.extract.model_sizes import LABEL as MODEL_SIZE
+from paperlint.extract.model_sizes import size_tokens
 from paperlint.extract.nlp import pipeline
 from paperlint.extract.rules import RuleSet, default_rules
 
@@ -107,6 +110,8 @@ class Engine:
                 if label is None:
                     label = labels[key] = self.nlp.vocab.strings[key]
                 found.append(Match(label, start, end))
+        found.extend(Match(MODEL_SIZE, start, end)
+                     for start, end in size_tokens(doc, self.rules.model_sizes))
         found.sort(key=lambda m: (m.start, m.start - m.end))
         return found
 

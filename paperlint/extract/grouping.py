@@ -86,7 +86,8 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
                 current.claims.append(i)
                 current.roles.append(claim.role)
             current.unit = unit
-    return [_report(run, claims) for run in runs]
+    # A model named with its size ("we also fine-tune ChessGPT-13B") is no run on its own.
+    return [_report(run, claims) for run in runs if set(run.values) != {"params"}]
 
 
 def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]:
@@ -95,7 +96,10 @@ def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]
     seen: dict[str, float | str] = {}
     for claim, index in zip(unit_claims, indices, strict=True):
         old = seen.get(claim.type)
-        if old is not None and not _same(old, claim.value) and claim.type != "hardware":
+        # A second chip or model size in a sentence is a list ("Qwen2.5-7B and Llama-3-8B"),
+        # not a second run: only a repeated count, time or amount starts one.
+        if old is not None and not _same(old, claim.value) and claim.type not in (
+                "hardware", "params"):
             parts.append([])
             seen = {}
         seen[claim.type] = claim.value

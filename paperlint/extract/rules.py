@@ -104,7 +104,18 @@ class RuleSet:
     hardware_veto: tuple[HardwareVeto, ...] = ()
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
     clauses: Clauses = field(default_factory=Clauses)
+    model_sizes: ModelSizes = field(default_factory=lambda: ModelSizes())
     files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModelSizes:
+    """rules/sizes.toml [model_sizes]: "Llama-2-7B", "Mistral 7B" -> 7e9 parameters."""
+
+    scales: dict[str, float] = field(default_factory=dict)  # suffix letter -> factor
+    not_after: frozenset[str] = frozenset()  # "Figure 3B": words a size never follows
+    not_names: frozenset[str] = frozenset()  # "LAION-5B": dataset names, not models
+    not_before: frozenset[str] = frozenset()  # "5B images": a data count, not a model
 
 
 @functools.cache
@@ -150,7 +161,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     merged: dict[str, Any] = {
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
-        "headers": [], "clauses": {},
+        "headers": [], "clauses": {}, "model_sizes": {},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -189,6 +200,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             merged["hardware_veto"].append(HardwareVeto(
                 veto["name"], tuple(veto.get("following", ())), tuple(veto.get("preceding", ()))
             ))
+        if "model_sizes" in data:
+            merged["model_sizes"] = data["model_sizes"]
         for header in data.get("headers", []):
             merged["headers"].append((header["claim"], tuple(header["phrases"])))
     return RuleSet(
@@ -216,6 +229,12 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         hardware_veto=tuple(merged["hardware_veto"]),
         headers=tuple(merged["headers"]),
         clauses=Clauses(**{key: frozenset(words) for key, words in merged["clauses"].items()}),
+        model_sizes=ModelSizes(
+            {k: float(v) for k, v in merged["model_sizes"].get("scales", {}).items()},
+            frozenset(w.lower() for w in merged["model_sizes"].get("not_after", ())),
+            frozenset(w.lower() for w in merged["model_sizes"].get("not_names", ())),
+            frozenset(w.lower() for w in merged["model_sizes"].get("not_before", ())),
+        ),
         files=tuple(path.name for path in paths),
     )
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from paperlint.extract import Found
     from paperlint.extract.engine import Engine, Match
 
-_QUANTITY_LABELS = ("U", "DEV", "HW|", "SYS|", "PREC|", "MODEL")
+_QUANTITY_LABELS = ("U", "DEV", "HW|", "SYS|", "PREC|", "MODEL", "MSIZE")
 
 
 def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: str) -> Claim:

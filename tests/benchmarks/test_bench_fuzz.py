@@ -43,3 +43,13 @@ def test_a_crash_is_reported_kept_and_fails_the_command(
     out = capsys.readouterr().out
     assert code == 1 and "raised RuntimeError: boom" in out
     assert list(keep.glob("seed0-*.tex"))
+
+
+def test_pdf_mode_breaks_bytes_and_survives(tmp_path: Path) -> None:
+    data = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    broken = {fuzz.mutate_pdf(data, random.Random(s)) for s in range(20)}
+    assert len(broken) > 1 and fuzz.mutate_pdf(b"", random.Random(0)) == b""
+    assert all(f.suffix == ".pdf" for f in fuzz.seeds(None, ".pdf"))
+    result = fuzz.run(3, seed=2, corpus=None, keep=tmp_path / "keep", timeout=30, log=False,
+                      pdf=True)
+    assert result["checked"] and result["failures"] == []

@@ -88,6 +88,17 @@ def test_pl202_quiet_for_other_work() -> None:
     assert "PL202" not in codes(paper.check())
 
 
+@pytest.mark.parametrize("text", [
+    "We train on TPU v4 hardware and compare with DeepSeek-V2-0506.",
+    "Our model, Foo-v3-8, is trained on TPU v4 hardware.",
+])
+def test_pl202_quiet_on_model_versions_that_look_like_slices(text: str) -> None:
+    assert "PL202" not in codes(tpu_paper(text, "TPU v4").check())
+    # The same sentence with a real slice name fires.
+    sliced = text.replace("TPU v4 hardware", "a v4-32 slice")
+    assert "PL202" in codes(tpu_paper(sliced, "v4-32").check())
+
+
 def test_pl202_quiet_on_chip_counts() -> None:
     assert "PL202" not in codes(tpu_paper("We train on 64 TPU v4 chips.", "TPU v4").check())
 
