@@ -14,6 +14,7 @@ sentence, so "LLaMA 7B tokens" stays a token count.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from paperlint.extract.rules import ModelSizes
 
 LABEL = "MSIZE"
-_HINT = re.compile(r"\d[A-Za-z](?![A-Za-z0-9])")  # "7B", "175B." (a full stop may stay on)
 # "7B", "7b", "1.5B", or glued to the name by the tokenizer: "Mistral-7B", "Instruct-8B".
 _NUMBER_LIKE = re.compile(r"^[\d.,]+[A-Za-z]?\.?$")
 _SIZE = re.compile(
@@ -34,7 +34,7 @@ _SIZE = re.compile(
 
 def size_tokens(doc: Doc, sizes: ModelSizes) -> list[tuple[int, int]]:
     """(start, end) of the tokens of ``doc`` that may be a model size."""
-    if not sizes.scales or not _HINT.search(doc.text):
+    if not sizes.scales or not _hint(frozenset(sizes.scales)).search(doc.text):
         return []
     out = []
     for token in doc:
@@ -42,6 +42,14 @@ def size_tokens(doc: Doc, sizes: ModelSizes) -> list[tuple[int, int]]:
         if match is not None and match.group("scale") in sizes.scales:
             out.append((token.i, token.i + 1))
     return out
+
+
+@functools.cache
+def _hint(scales: frozenset[str]) -> re.Pattern[str]:
+    """A digit and a scale letter ending a word ("7B", "175B."): a paragraph without one holds
+    no model size, and its tokens are never looked at."""
+    letters = "".join(sorted(re.escape(letter) for letter in scales))
+    return re.compile(rf"\d[{letters}](?![A-Za-z0-9])")
 
 
 def model_size_claim(doc: Doc, low: int, match: Match, engine: Engine) -> RawClaim | None:
