@@ -100,8 +100,9 @@ class Engine:
             f"U{i}" for i, unit in enumerate(rules.units) if unit.claim == "flop"
         )
 
-    def matches(self, doc: Doc) -> list[Match]:
-        """All phrase matches in ``doc``, sorted by position (longest first at equal starts)."""
+    def matches(self, doc: Doc, text: str) -> list[Match]:
+        """All phrase matches in ``doc``, tokenised from ``text``, sorted by position (longest
+        first at equal starts)."""
         labels = self._labels
         found = []
         for matcher in (self.matcher, self.exact_matcher):
@@ -111,7 +112,7 @@ class Engine:
                     label = labels[key] = self.nlp.vocab.strings[key]
                 found.append(Match(label, start, end))
         found.extend(Match(MODEL_SIZE, start, end)
-                     for start, end in size_tokens(doc, self.rules.model_sizes))
+                     for start, end in size_tokens(doc, text, self.rules.model_sizes))
         found.sort(key=lambda m: (m.start, m.start - m.end))
         return found
 

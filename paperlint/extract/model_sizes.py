@@ -32,16 +32,23 @@ _SIZE = re.compile(
     r"^(?:(?P<name>[A-Za-z][\w.]*)-)?(?P<number>\d{1,4}(?:\.\d+)?)(?P<scale>[A-Za-z])\.?$")
 
 
-def size_tokens(doc: Doc, sizes: ModelSizes) -> list[tuple[int, int]]:
-    """(start, end) of the tokens of ``doc`` that may be a model size."""
-    if not sizes.scales or not _hint(frozenset(sizes.scales)).search(doc.text):
+def size_tokens(doc: Doc, text: str, sizes: ModelSizes) -> list[tuple[int, int]]:
+    """(start, end) of the tokens of ``doc`` (tokenised from ``text``) that may be a model size.
+
+    Found in the text by a regular expression, then mapped to their tokens: neither ``doc.text``
+    nor a walk over every token (both build a Python object per token) is needed."""
+    if not sizes.scales:
         return []
-    out = []
-    for token in doc:
-        match = _SIZE.match(token.text)
-        if match is not None and match.group("scale") in sizes.scales:
-            out.append((token.i, token.i + 1))
-    return out
+    found: dict[int, None] = {}
+    for hit in _hint(frozenset(sizes.scales)).finditer(text):
+        span = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        token = doc[span.end - 1]
+        parsed = _SIZE.match(token.text)
+        if parsed is not None and parsed.group("scale") in sizes.scales:
+            found[token.i] = None
+    return [(index, index + 1) for index in found]
 
 
 @functools.cache

@@ -112,7 +112,7 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     cited = bool(_CITATION.search(document.source_text(row.start, row.end)))
     row_text = document.text[row.start : row.end]
     row_doc = engine.nlp.make_doc(row_text)  # a row is one unit: no sentence split needed
-    row_matches = engine.matches(row_doc)
+    row_matches = engine.matches(row_doc, row_text)
     # Cells with their own units read like text (roles from the whole row's cues).
     for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine):
         role = "other-work" if cited and role == "unspecified" else role

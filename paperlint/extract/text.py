@@ -94,8 +94,8 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     kept = [(start, end) for start, end in spans if engine.may_hold_claims(text[start:end])]
     tokenizer: Any = engine.nlp.tokenizer
     docs = tokenizer.pipe((text[start:end] for start, end in kept), batch_size=64)
-    for (start, _end), doc in zip(kept, docs, strict=True):
-        matches = engine.matches(doc)
+    for (start, end), doc in zip(kept, docs, strict=True):
+        matches = engine.matches(doc, text[start:end])
         if not any(m.label.startswith(_QUANTITY_LABELS) for m in matches):
             continue
         # Sentence boundaries only for paragraphs that may hold a claim.

@@ -126,7 +126,7 @@ def test_an_opener_alone_marks_no_other_work() -> None:
 def _pieces(text: str, cites: tuple[int, ...] = ()) -> list[str]:
     engine = default_engine()
     doc = engine.nlp.make_doc(text)
-    clauses = split_clauses(doc, 0, len(doc), engine.matches(doc), engine, cites)
+    clauses = split_clauses(doc, 0, len(doc), engine.matches(doc, text), engine, cites)
     return [doc[clause.start : clause.end].text for clause in clauses]
 
 
