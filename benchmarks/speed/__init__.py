@@ -208,8 +208,8 @@ def _sub_benchmark(name: str, module: str, corpus: Path | None, runs: int,
 
 def _extraction_target(out: dict[str, Any]) -> tuple[float | None, str]:
     """The figure the extraction target reads, and where it comes from: the corpus LaTeX papers
-    when the corpus is there (real text: about 31 claims per 10,000 words), else the synthetic
-    paper, which packs about eight times as many claims into its words and so is the harsher
+    when the corpus is there (real text: about 44 claims per 10,000 words), else the synthetic
+    paper, which packs about six times as many claims into its words and so is the harsher
     test (both are printed; docs/performance.md)."""
     corpus = out.get("corpus")
     real = corpus.get("extraction") if isinstance(corpus, dict) else None
@@ -219,7 +219,7 @@ def _extraction_target(out: dict[str, Any]) -> tuple[float | None, str]:
     probe = out.get("in_process")
     synthetic = probe.get("extraction") if isinstance(probe, dict) else None
     value = synthetic.get("on_top_per_10k_words_ms") if isinstance(synthetic, dict) else None
-    return value, "no corpus: the synthetic paper (about 8x the claims of a real one)"
+    return value, "no corpus: the synthetic paper (about 6x the claims of a real one)"
 
 
 def _targets(samples: dict[str, Any], base: dict[str, Any], growth: float | None,
