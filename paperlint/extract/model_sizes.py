@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from paperlint.extract.rules import ModelSizes
 
 LABEL = "MSIZE"
+_NUMBER_LIKE = re.compile(r"^[\d.,]+[A-Za-z]?\.?$")  # "72B", "1.33T": a figure, never a name
 # "7B", "7b", "1.5B", or glued to the name by the tokenizer: "Mistral-7B", "Instruct-8B".
-_NUMBER_LIKE = re.compile(r"^[\d.,]+[A-Za-z]?\.?$")
 _SIZE = re.compile(
     r"^(?:(?P<name>[A-Za-z][\w.]*)-)?(?P<number>\d{1,4}(?:\.\d+)?)(?P<scale>[A-Za-z])\.?$")
 
