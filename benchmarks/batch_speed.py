@@ -243,14 +243,49 @@ def contention_probe(papers: list[str], repeats: int = 3) -> float:
     return statistics.median(ratios)
 
 
+def _spin(loops: int, barrier: Any = None) -> None:
+    """A trivial CPU loop: no memory to share, no I/O, no paperlint."""
+    if barrier is not None:
+        barrier.wait()
+    total = 0
+    for number in range(loops):
+        total += number * number % 7
+
+
+def _spin_seconds(processes: int, loops: int) -> float:
+    """Wall-clock seconds for ``processes`` processes to each run ``_spin(loops)`` at once."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(processes + 1)
+    children = [context.Process(target=_spin, args=(loops, barrier)) for _ in range(processes)]
+    for child in children:
+        child.start()
+    barrier.wait()
+    started = time.monotonic()
+    for child in children:
+        child.join()
+    return time.monotonic() - started
+
+
+def machine_ceiling(samples: int = 2, loops: int = 3_000_000) -> float:
+    """Throughput of two processes over one for a trivial CPU loop, median of ``samples``: the
+    most any two-process job can get from this machine at this moment. It is measured in every
+    round beside the batches because on this VM it moves from minute to minute (1.4x to 2.1x)."""
+    return statistics.median(2 * _spin_seconds(1, loops) / _spin_seconds(2, loops)
+                             for _ in range(max(1, samples)))
+
+
 def failed_paths(output: Path) -> set[str]:
     """The papers a JSONL output reports as errors (read after the timed run)."""
     rows = (json.loads(line) for line in output.read_text(encoding="utf-8").splitlines())
     return {row["path"] for row in rows if row["error"] is not None}
 
 
-def compare(runs: dict[tuple[int, int], list[Run]]) -> dict[str, float]:
-    """Median figures per setting, and the speed-up of --jobs 2 over 1 against the CPU got."""
+def compare(runs: dict[tuple[int, int], list[Run]],
+            ceilings: list[float] | None = None) -> dict[str, float]:
+    """Median figures per setting, and the speed-up of --jobs 2 over 1 against the CPU got and
+    against ``ceilings`` (each round's :func:`machine_ceiling`, where measured)."""
     medians = {key: statistics.median(r.seconds for r in rs) for key, rs in runs.items()}
     for jobs, rs in sorted(runs.items()):
         steady = statistics.median(r.steady_seconds for r in rs)
@@ -288,6 +323,18 @@ def compare(runs: dict[tuple[int, int], list[Run]]) -> dict[str, float]:
               f"{paired:.2f}x")
         figures = {"speed_up": speed_up, "steady_speed_up": steady, "cpu_ratio": cpu_ratio,
                    "paired_speed_up": paired}
+        if ceilings and len(ceilings) == len(one) == len(two):
+            # What share of the machine's own two-process throughput the runner turned into
+            # papers, round by round: 1.0 means nothing was lost to paperlint or its runner.
+            shares = [a.seconds / b.seconds / ceiling
+                      for a, b, ceiling in zip(one, two, ceilings, strict=True)]
+            print("machine ceiling (trivial CPU loop, 2 processes vs 1) in each round: "
+                  + ", ".join(f"{ceiling:.2f}x" for ceiling in ceilings)
+                  + f"; median {statistics.median(ceilings):.2f}x")
+            print(f"paired share of the ceiling (median over rounds of each round's speed-up / "
+                  f"its ceiling): {statistics.median(shares):.2f}")
+            figures.update(ceiling=statistics.median(ceilings),
+                           ceiling_share=statistics.median(shares))
     return figures
 
 
@@ -314,16 +361,21 @@ def main() -> None:
               f"load average {os.getloadavg()[0]:.1f}")
         run(papers[:2], 1, workdir)  # start the forkserver (imports, spaCy) outside the timed runs
         runs: dict[tuple[int, int], list[Run]] = {key: [] for key in settings}
+        ceilings: list[float] = []
         for number in range(max(1, args.rounds)):
             # Rotate the order so that no setting always runs first (or after a cold cache).
             order = settings[number % len(settings):] + settings[:number % len(settings)]
             print(f"round {number + 1}: load average {os.getloadavg()[0]:.1f} at the start")
+            before = machine_ceiling()
             for jobs, prefetch in order:
                 result = run(papers, jobs, workdir, prefetch=prefetch)
                 runs[(jobs, prefetch)].append(result)
                 print(result.line())
-            print(f"round {number + 1}: load average {os.getloadavg()[0]:.1f} at the end")
-        compare(runs)
+            after = machine_ceiling()
+            ceilings.append(statistics.median([before, after]))
+            print(f"round {number + 1}: load average {os.getloadavg()[0]:.1f} at the end; "
+                  f"machine ceiling {before:.2f}x before the runs, {after:.2f}x after")
+        compare(runs, ceilings)
         probe = contention_probe(papers[:60])
         print(f"contention probe (no runner): checking a paper costs {probe:.2f}x the CPU time "
               f"with two processes checking at once as with one; this bounds any --jobs 2 "
