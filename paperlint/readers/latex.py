@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from paperlint.document import Document, DocumentBuilder
 from paperlint.errors import InputError
-from paperlint.readers.latex_files import find_root, tex_root
+from paperlint.readers.latex_files import find_roots, tex_root
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
@@ -26,18 +26,25 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     """Read a LaTeX paper (``path`` is its main .tex file or its directory) into a Document."""
     from paperlint.readers.latex_walk import Walker
 
-    root, display_base = _root_of(path, display_path)
-    root_dir = root.parent
+    roots, display_base = _roots_of(path, display_path)
+    root_dir = roots[0].parent
     builder = DocumentBuilder(display_path, "latex")
     walker = Walker(builder, root_dir, display_path, dict(options.macros))
     walker.commands.display_base = display_base
     # Source files are named relative to the root file's directory; say how the user sees that
     # directory, so that reporters can print paths that work from where paperlint was run.
     builder.metadata["root_dir"] = posixpath.normpath(display_base.as_posix())
-    if root != path.resolve() and path.is_file():
-        builder.metadata["tex_root"] = root.name
+    if roots[0] != path.resolve() and path.is_file():
+        builder.metadata["tex_root"] = roots[0].name
+    if len(roots) > 1:
+        builder.metadata["roots"] = [root.name for root in roots]
     try:
-        walker.commands.read_file(root, root_dir)
+        for root in roots:
+            if builder.files:  # the next part starts a paragraph of its own
+                last = builder.files[-1]
+                end = len(builder.sources[last].text)
+                walker.sink.generated(last, end, end, "\n\n")
+            walker.commands.read_file(root, root_dir)
     except RecursionError:
         raise InputError("LaTeX nested too deeply to read", path=display_path) from None
     builder.metadata.setdefault("encoding", "utf-8")
@@ -46,19 +53,20 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     return builder.build()
 
 
-def _root_of(path: Path, shown: str) -> tuple[Path, PurePosixPath]:
-    """The resolved root file and how the user sees its directory (for naming files in errors)."""
+def _roots_of(path: Path, shown: str) -> tuple[list[Path], PurePosixPath]:
+    """The resolved root files (one, or a directory's several parts, all in one folder) and how
+    the user sees their directory (for naming files in errors)."""
     if path.is_dir():
-        root = find_root(path, shown).resolve()
-        return root, PurePosixPath(shown) / root.parent.relative_to(path.resolve()).as_posix()
+        roots = [root.resolve() for root in find_roots(path, shown)]
+        return roots, PurePosixPath(shown) / roots[0].parent.relative_to(path.resolve()).as_posix()
     if not path.is_file():
         raise InputError("no such file or directory", path=shown)
     resolved = path.resolve()
     named = tex_root(resolved)
     if named is not None and named != resolved:
         # The user passed a child file: read the paper it belongs to.
-        return named, PurePosixPath(shown).parent / _relative(named.parent, resolved.parent)
-    return resolved, PurePosixPath(shown).parent
+        return [named], PurePosixPath(shown).parent / _relative(named.parent, resolved.parent)
+    return [resolved], PurePosixPath(shown).parent
 
 
 def _relative(target: Path, start: Path) -> str:

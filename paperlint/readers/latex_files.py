@@ -71,10 +71,14 @@ def _is_paper_root(path: Path) -> bool:
     return False
 
 
-def find_root(directory: Path, shown: str) -> Path:
-    """The main file of a paper's directory: the one .tex holding a (non-child) \\documentclass.
+def find_roots(directory: Path, shown: str) -> list[Path]:
+    """The main files of a paper's directory: the .tex files holding a (non-child)
+    \\documentclass, in name order.
 
-    Top-level files are preferred; only if none qualifies are subdirectories searched."""
+    Top-level files are preferred; only if none qualifies are subdirectories searched. Several
+    roots in one folder are one submission's parts (an arXiv tarball's main.tex and
+    supplement.tex): all are read, as one paper. Roots in different subfolders are refused: they
+    cannot share the root directory that file names and includes are relative to."""
     top = sorted(p for p in directory.glob("*.tex") if p.is_file())
     candidates = [p for p in top if _is_paper_root(p)]
     if not candidates:
@@ -86,15 +90,15 @@ def find_root(directory: Path, shown: str) -> Path:
         candidates = [p for p in nested if _is_paper_root(p)]
         if not candidates:
             if len(top) == 1:
-                return top[0]  # a lone fragment without \documentclass: read it as it is
+                return top  # a lone fragment without \documentclass: read it as it is
             raise InputError(
                 "no .tex file with \\documentclass in this directory; pass the main file",
                 path=shown,
             )
-    if len(candidates) > 1:
+    if len({p.parent for p in candidates}) > 1:
         names = ", ".join(p.relative_to(directory).as_posix() for p in candidates)
-        raise InputError(f"holds several papers: {names}; pass one of them", path=shown)
-    return candidates[0]
+        raise InputError(f"holds papers in several folders: {names}; pass one of them", path=shown)
+    return candidates
 
 
 MAX_TEX_ROOT_LEVELS = 3  # "../main.tex", "../../main.tex": how far up a child may name its root

@@ -223,3 +223,21 @@ def test_mutated_archives_give_a_document_or_an_input_error(tmp_path: Path, kind
             assert "\n" not in str(error) and str(error).startswith(target.name)
         else:
             assert document.format == "latex"  # type: ignore[attr-defined]
+
+
+def test_a_tarball_with_a_paper_and_its_supplement_is_checked_as_one_paper(tmp_path: Path) -> None:
+    # The compute statement is only in the supplement, a document of its own: the submission
+    # still reports it, and the claim points into supplement.tex.
+    from paperlint.api import check_path
+
+    paper = "\\documentclass{article}\n\\begin{document}\nOur method is simple.\n\\end{document}\n"
+    supplement = ("\\documentclass{article}\n\\begin{document}\n"
+                  "Training took 36 hours on 64 TPU v4 chips.\n\\end{document}\n")
+    archive = _tar(tmp_path / "submission.tar.gz",
+                   [("main.tex", paper.encode()), ("supplement.tex", supplement.encode())])
+    result = check_path(archive)
+    assert result.error is None
+    assert result.files == ("main.tex", "supplement.tex")
+    chips = [c for c in result.claims if c.type == "chip_count"]
+    assert [(c.location.file, c.location.line) for c in chips] == [("supplement.tex", 3)]
+    assert result.verdict != "missing"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -196,9 +197,32 @@ def test_directory_input_picks_the_file_with_documentclass(tmp_path: Path) -> No
     assert document.files[0] == "paper.tex" and words(document) == "Body."
 
 
-def test_directory_with_several_papers_is_refused_listing_them(tmp_path: Path) -> None:
-    write(tmp_path, {"a.tex": PREAMBLE + END, "b.tex": PREAMBLE + END})
-    with pytest.raises(InputError, match=r"holds several papers: a\.tex, b\.tex; pass one of them"):
+def test_directory_with_several_roots_reads_them_all_as_one_paper(tmp_path: Path) -> None:
+    # An arXiv-style submission: the paper and its supplement, each a complete document, sharing
+    # a macro file. Both are read, in name order, each starting a paragraph of its own.
+    write(tmp_path, {
+        "main.tex": PREAMBLE + "\\input{macros}The method is \\name." + END,
+        "supplement.tex": PREAMBLE + "\\input{macros}We trained \\name{} on 8 GPUs." + END,
+        "macros.tex": "\\newcommand{\\name}{Orca}\n",
+    })
+    document = read(tmp_path)
+    assert document.files == ("main.tex", "macros.tex", "supplement.tex")
+    assert document.metadata["roots"] == ["main.tex", "supplement.tex"]
+    assert re.search(r"The method is Orca\.\n\s*\n\s*We trained Orca on 8 GPUs\.", document.text)
+    gpus = document.text.index("8 GPUs")
+    assert document.location(gpus).file == "supplement.tex"
+    assert (document.location(gpus).line, document.location(gpus).column) == (3, 37)
+
+
+def test_a_single_root_has_no_roots_list(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Alone." + END})
+    assert "roots" not in read(tmp_path).metadata
+
+
+def test_roots_in_different_folders_are_refused_listing_them(tmp_path: Path) -> None:
+    write(tmp_path, {"a/main.tex": PREAMBLE + END, "b/main.tex": PREAMBLE + END})
+    with pytest.raises(InputError, match=r"holds papers in several folders: a/main\.tex, "
+                                         r"b/main\.tex; pass one of them"):
         read(tmp_path)
 
 
