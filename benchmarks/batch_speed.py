@@ -145,15 +145,19 @@ def hostile_papers(root: Path, count: int) -> list[str]:
 
 
 def machine_busy() -> tuple[float, float] | None:
-    """(busy, total) CPU seconds of the whole machine so far, from /proc/stat (None elsewhere)."""
+    """(busy, stolen) CPU seconds of the whole machine so far, from /proc/stat (None elsewhere).
+
+    *busy* is what this machine's own processes and kernel ran; *stolen* is the time a virtual
+    CPU was ready to run but the host ran something else (the ``steal`` column): on a shared VM
+    it is the clearest sign that the host, not paperlint, took the cores away."""
     try:
         fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
     except (OSError, IndexError):
         return None
-    ticks = [int(value) for value in fields[:8]]
-    idle = ticks[3] + ticks[4]  # idle + iowait
+    ticks = [int(value) for value in fields[:8]] + [0] * 8
     hertz = os.sysconf("SC_CLK_TCK")
-    return (sum(ticks) - idle) / hertz, sum(ticks) / hertz
+    busy = ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6]  # user nice system irq softirq
+    return busy / hertz, ticks[7] / hertz
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,7 @@ class Run:
     worker_idle: float  # seconds workers spent waiting for their next paper
     parent_cpu: float  # CPU seconds of this process while the batch ran
     others_cpu: float | None  # CPU seconds the rest of the machine used meanwhile
+    stolen: float | None  # CPU seconds the host took from this machine's virtual CPUs meanwhile
     load_start: float
     load_end: float
     peak_worker_mb: float
@@ -192,6 +197,8 @@ class Run:
     def line(self) -> str:
         others = "" if self.others_cpu is None else \
             f", rest of the machine {self.others_cpu / self.seconds:.2f} cores"
+        if self.stolen is not None:
+            others += f", stolen by the host {self.stolen / self.seconds:.2f} cores"
         return (f"  {self.label}: {self.seconds:6.1f} s ({self.per_second:4.1f} papers/s); "
                 f"workers {self.worker_cpu:.1f} s CPU = {self.cores:.2f} cores "
                 f"({1000 * self.worker_cpu / self.papers:.0f} ms/paper), idle waiting for a "
@@ -220,12 +227,13 @@ def run(papers: list[str], jobs: int, workdir: Path, *, timeout: float = 60,
     machine_end = machine_busy()
     parent_cpu = (parent_end.ru_utime + parent_end.ru_stime
                   - parent_start.ru_utime - parent_start.ru_stime)
-    others = None
+    others = stolen = None
     if machine_start is not None and machine_end is not None:
         others = machine_end[0] - machine_start[0] - stats.cpu_seconds - parent_cpu
+        stolen = machine_end[1] - machine_start[1]
     first = stats.first_result or started
     return Run(jobs, prefetch, len(papers), ended - started, ended - first, stats.cpu_seconds,
-               stats.idle_seconds, parent_cpu, others, load_start, os.getloadavg()[0],
+               stats.idle_seconds, parent_cpu, others, stolen, load_start, os.getloadavg()[0],
                max(stats.worker_peak_kb.values(), default=0) / 1024, code, output)
 
 
@@ -316,9 +324,11 @@ def compare(runs: dict[tuple[int, int], list[Run]],
     for jobs, rs in sorted(runs.items()):
         steady = statistics.median(r.steady_seconds for r in rs)
         cores = statistics.median(r.cores for r in rs)
+        stolen = [r.stolen / r.seconds for r in rs if r.stolen is not None]
+        steal = f"; the host stole {statistics.median(stolen):.2f} cores" if stolen else ""
         print(f"{rs[0].label}: median {medians[jobs]:.1f} s ({rs[0].papers / medians[jobs]:.1f} "
               f"papers/s), {(rs[0].papers - 1) / steady:.1f} papers/s after the first; "
-              f"workers got {cores:.2f} cores; peak worker "
+              f"workers got {cores:.2f} cores{steal}; peak worker "
               f"{max(r.peak_worker_mb for r in rs):.0f} MB")
     figures: dict[str, float] = {}
     if (1, 2) in runs and (2, 2) in runs:

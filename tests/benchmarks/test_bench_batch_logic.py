@@ -14,8 +14,8 @@ from benchmarks.batch_speed import Run, compare, machine_ceiling
 
 
 def timed(jobs: int, seconds: float, cores: float) -> Run:
-    return Run(jobs, 2, 100, seconds, seconds, cores * seconds, 0.0, 0.1, None, 0.5, 0.5, 80.0,
-               0, Path("out.jsonl"))
+    return Run(jobs, 2, 100, seconds, seconds, cores * seconds, 0.0, 0.1, None, None, 0.5, 0.5,
+               80.0, 0, Path("out.jsonl"))
 
 
 def test_compare_pairs_rounds_and_divides_by_each_rounds_ceiling(
