@@ -277,37 +277,45 @@ def contention_probe(papers: list[str], repeats: int = 3) -> float:
     return statistics.median(ratios)
 
 
-def _spin(loops: int, barrier: Any = None) -> None:
-    """A trivial CPU loop: no memory to share, no I/O, no paperlint."""
+def _spin(seconds: float, barrier: Any = None, answers: Any = None) -> int:
+    """A trivial CPU loop (no memory to share, no I/O, no paperlint) run for ``seconds``: how many
+    blocks of it were done."""
     if barrier is not None:
-        barrier.wait()
-    total = 0
-    for number in range(loops):
-        total += number * number % 7
+        barrier.wait()  # all the processes of one measurement start together
+    deadline = time.monotonic() + seconds
+    total = done = 0
+    while time.monotonic() < deadline:
+        for number in range(10_000):
+            total += number * number % 7
+        done += 1
+    if answers is not None:
+        answers.put(done)
+    return done
 
 
-def _spin_seconds(processes: int, loops: int) -> float:
-    """Wall-clock seconds for ``processes`` processes to each run ``_spin(loops)`` at once."""
+def _spin_rate(processes: int, seconds: float) -> float:
+    """Blocks of :func:`_spin` done per second by ``processes`` processes spinning at once."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    barrier = context.Barrier(processes + 1)
-    children = [context.Process(target=_spin, args=(loops, barrier)) for _ in range(processes)]
+    barrier, answers = context.Barrier(processes), context.SimpleQueue()
+    children = [context.Process(target=_spin, args=(seconds, barrier, answers))
+                for _ in range(processes)]
     for child in children:
         child.start()
-    barrier.wait()
-    started = time.monotonic()
+    done: list[int] = [answers.get() for _ in children]
     for child in children:
         child.join()
-    return time.monotonic() - started
+    return sum(done) / seconds
 
 
-def machine_ceiling(samples: int = 2, loops: int = 3_000_000) -> float:
-    """Throughput of two processes over one for a trivial CPU loop, median of ``samples``: the
-    most any two-process job can get from this machine at this moment. It is measured in every
-    round beside the batches because on this VM it moves from minute to minute (1.4x to 2.1x)."""
-    return statistics.median(2 * _spin_seconds(1, loops) / _spin_seconds(2, loops)
-                             for _ in range(max(1, samples)))
+def machine_ceiling(samples: int = 3, seconds: float = 0.4) -> float:
+    """The machine's two-process throughput over one at this moment, median of ``samples``: a
+    trivial loop spun for a fixed time by two processes at once, their work summed, over one
+    process alone. It is what two cores give work that shares nothing; it is measured in every
+    round beside the batches because on this VM it moves from minute to minute."""
+    return float(statistics.median(_spin_rate(2, seconds) / _spin_rate(1, seconds)
+                                   for _ in range(max(1, samples))))
 
 
 def failed_paths(output: Path) -> set[str]:
@@ -364,7 +372,8 @@ def compare(runs: dict[tuple[int, int], list[Run]],
             # papers, round by round: 1.0 means nothing was lost to paperlint or its runner.
             shares = [a.seconds / b.seconds / ceiling
                       for a, b, ceiling in zip(one, two, ceilings, strict=True)]
-            print("machine ceiling (trivial CPU loop, 2 processes vs 1) in each round: "
+            print("machine ceiling (a trivial CPU loop's summed throughput, 2 processes vs 1) "
+                  "in each round: "
                   + ", ".join(f"{ceiling:.2f}x" for ceiling in ceilings)
                   + f"; median {statistics.median(ceilings):.2f}x")
             print(f"paired share of the ceiling (median over rounds of each round's speed-up / "
