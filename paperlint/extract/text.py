@@ -41,6 +41,8 @@ def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: s
     start = offset + doc[raw.start].idx
     last = doc[raw.end - 1]
     end = offset + last.idx + len(last.text)
+    if last.text.endswith(".") and any(char.isdigit() for char in last.text):
+        end -= 1  # "GPT-3 175B." at a sentence's end is one token: the full stop is no part of it
     value: float | str = raw.value if isinstance(raw.value, str) else float(raw.value)
     text, location = document.source_span(start, end)
     return Claim(type=raw.type, text=text, value=value, unit=CLAIM_UNITS[raw.type],

@@ -70,3 +70,11 @@ def test_a_name_that_opens_its_sentence_needs_a_digit_or_inner_capital() -> None
     # "Mistral" at the start of a sentence could be any word ("Overall 7B ..."); "OLMo" cannot.
     document = plain_document("Mistral 7B outperforms the others. OLMo 7B does too.")
     assert [c.value for c in extract(document).claims if c.type == "params"] == [7e9]
+
+
+def test_a_size_ending_a_sentence_leaves_the_full_stop_out_of_the_claim() -> None:
+    # The tokenizer keeps "175B." as one token; the claim's text and span stop before the dot.
+    text = "Our baseline is GPT-3 175B. We fine-tune Mistral 7B."
+    claims = claims_of(text, "params")
+    assert [claim.text for claim in claims] == ["GPT-3 175B", "Mistral 7B"]
+    assert [text[claim.start:claim.end] for claim in claims] == ["GPT-3 175B", "Mistral 7B"]
