@@ -368,8 +368,9 @@ def compare(runs: dict[tuple[int, int], list[Run]],
         figures = {"speed_up": speed_up, "steady_speed_up": steady, "cpu_ratio": cpu_ratio,
                    "paired_speed_up": paired}
         if ceilings and len(ceilings) == len(one) == len(two):
-            # What share of the machine's own two-process throughput the runner turned into
-            # papers, round by round: 1.0 means nothing was lost to paperlint or its runner.
+            # What share of the machine's two-process throughput for work that shares nothing
+            # the batch got, round by round. Below 1, the loss is the runner's or the contention
+            # of two busy checkers (caches, memory), which the loop does not feel.
             shares = [a.seconds / b.seconds / ceiling
                       for a, b, ceiling in zip(one, two, ceilings, strict=True)]
             print("machine ceiling (a trivial CPU loop's summed throughput, 2 processes vs 1) "

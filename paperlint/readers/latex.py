@@ -44,6 +44,7 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
                 last = builder.files[-1]
                 end = len(builder.sources[last].text)
                 walker.sink.generated(last, end, end, "\n\n")
+                walker.commands.earlier_parts = frozenset(builder.files)
             walker.commands.read_file(root, root_dir)
     except RecursionError:
         raise InputError("LaTeX nested too deeply to read", path=display_path) from None

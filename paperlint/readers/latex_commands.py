@@ -66,6 +66,9 @@ class Commands:
         self.handlers = table
         self.cited = False  # a citation met inside the expansion being read
         self.cited_expansions: set[tuple[int, bool]] = set()  # cached expansions that cite
+        # Files an earlier part of the same submission already read ("paper.tex" and
+        # "paper_arxiv.tex" both \input{body}): read once, or every claim would count twice.
+        self.earlier_parts: frozenset[str] = frozenset()
 
     # -- files ----------------------------------------------------------------------------------
     def read_file(self, path: Path, input_base: Path) -> None:
@@ -74,6 +77,8 @@ class Commands:
 
         w = self.w
         rel = path.relative_to(w.root_dir).as_posix()
+        if rel in self.earlier_parts:
+            return
         chain = [name for _, name in w.stack]
         if any(seen == path for seen, _ in w.stack):
             first = next(i for i, (seen, _) in enumerate(w.stack) if seen == path)

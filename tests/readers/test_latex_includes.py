@@ -236,3 +236,17 @@ def test_directory_finds_a_root_in_a_subfolder(tmp_path: Path) -> None:
     write(tmp_path, {"paper/main.tex": PREAMBLE + "\\input{s}" + END, "paper/s.tex": "Deep.\n"})
     document = read(tmp_path)
     assert words(document) == "Deep." and document.files == ("main.tex", "s.tex")
+
+
+def test_a_file_two_roots_both_include_is_read_once(tmp_path: Path) -> None:
+    # A conference and an arXiv version of one paper, both \input-ing the same body: its claims
+    # must not count twice.
+    write(tmp_path, {
+        "paper.tex": PREAMBLE + "\\input{body}" + END,
+        "paper_arxiv.tex": PREAMBLE + "Preprint version. \\input{body}" + END,
+        "body.tex": "We trained on 8 GPUs.\n",
+    })
+    document = read(tmp_path)
+    assert document.files == ("paper.tex", "body.tex", "paper_arxiv.tex")
+    assert document.text.count("8 GPUs") == 1
+    assert "Preprint version." in document.text
