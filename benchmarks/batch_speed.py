@@ -406,6 +406,10 @@ def main() -> None:
         papers = build_papers(workdir / "papers", args.papers, corpus=args.corpus)
         print(f"{time.strftime('%Y-%m-%d %H:%M')}: {len(papers)} papers, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f}")
+        if not CORPUS.is_dir():
+            print(f"no corpus at {CORPUS}: the papers are the fixtures and synthetic ones only")
+        elif not args.corpus:
+            print("--no-corpus: the papers are the fixtures and synthetic ones only")
         run(papers[:2], 1, workdir)  # start the forkserver (imports, spaCy) outside the timed runs
         runs: dict[tuple[int, int], list[Run]] = {key: [] for key in settings}
         ceilings: list[float] = []
