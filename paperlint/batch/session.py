@@ -226,6 +226,8 @@ def _write_reports(request: BatchRequest, papers: list[str], earlier: _Earlier,
     alike."""
     if request.report_html is None and request.summary is None and request.sarif is None:
         return
+    from paperlint.report.files import append_summary, write_sarif
+
     report = _report(papers, earlier.documents, new)
     if len(earlier.rows) > len(earlier.documents):
         # A CSV row keeps counts, not findings: the reports can only cover this run's papers.
@@ -237,27 +239,9 @@ def _write_reports(request: BatchRequest, papers: list[str], earlier: _Earlier,
     if request.report_html is not None:
         _write_html(request.report_html, report)
     if request.summary is not None:
-        _append_summary(request.summary, report, request.fail_level)
+        append_summary(request.summary, report, request.fail_level)
     if request.sarif is not None:
-        from paperlint.report import renderer
-
-        try:
-            request.sarif.write_text(renderer("sarif")(report), encoding="utf-8")
-        except OSError as error:
-            raise InputError(f"cannot write the SARIF log: {error.strerror}",
-                             path=str(request.sarif)) from None
-
-
-def _append_summary(path: Path, report: Report, fail_level: str) -> None:
-    from paperlint.report.summary import render
-
-    try:  # append, as GitHub expects for $GITHUB_STEP_SUMMARY shared by a job's steps
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(render(report, fail_level=fail_level))
-    except OSError as error:
-        raise InputError(
-            f"cannot write the summary: {error.strerror}", path=str(path)
-        ) from None
+        write_sarif(request.sarif, report)
 
 
 def _in_order(papers: list[str], earlier: list[DocumentResult],

@@ -156,19 +156,17 @@ def check(
             fail(f"{output}: cannot write the report: {error.strerror}")
     else:
         click.echo(rendered, nl=False)
-    if sarif_file is not None:
-        try:
-            sarif_file.write_text(renderer("sarif")(report), encoding="utf-8")
-        except OSError as error:
-            fail(f"{sarif_file}: cannot write the SARIF log: {error.strerror}")
-    if summary_file is not None:
-        from paperlint.report.summary import render as render_summary
+    if sarif_file is not None or summary_file is not None:
+        from paperlint.errors import PaperlintError
+        from paperlint.report.files import append_summary, write_sarif
 
-        try:  # append, as GitHub expects for $GITHUB_STEP_SUMMARY shared by a job's steps
-            with summary_file.open("a", encoding="utf-8") as handle:
-                handle.write(render_summary(report, fail_level=fail_level))
-        except OSError as error:
-            fail(f"{summary_file}: cannot write the summary: {error.strerror}")
+        try:
+            if sarif_file is not None:
+                write_sarif(sarif_file, report)
+            if summary_file is not None:
+                append_summary(summary_file, report, fail_level)
+        except PaperlintError as error:
+            fail(error)
     for document in report.documents:
         if document.error is not None:
             click.echo(f"paperlint: error: {document.path}: {document.error}", err=True)
