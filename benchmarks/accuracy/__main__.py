@@ -109,6 +109,12 @@ def _render_claims(claims: dict[str, Any]) -> str:
         ("role agreement on gold training claims", "role_agreement_training"),
         ("papers whose compute reports are grouped right (claims_eval)", "grouping_papers_right"),
     ) if key in claims]
+    facts = claims.get("training_facts")
+    if isinstance(facts, dict):
+        extras.append(("training facts found (every value of the gold training claims)",
+                       f"{facts['found']}/{facts['total']} ({pct(facts['recall'])}); of the "
+                       f"values their quotes state: {facts['stated_found']}/"
+                       f"{facts['stated_total']} ({pct(facts['stated_recall'])})"))
     for label, value in extras:
         text += f"\n{label}: {pct(value) if isinstance(value, float) else value}"
     return text + ("\n" if extras else "")
