@@ -18,6 +18,7 @@ from paperlint.batch.discover import STREAMING_FORMATS, discover, read_path_list
 from paperlint.batch.progress import BatchProgress
 from paperlint.batch.resume import Settled
 from paperlint.batch.worker import Outcome, RunSettings, worst_severity
+from paperlint.display import shown_path, utf8
 from paperlint.errors import ConfigError, InputError
 from paperlint.model import SEVERITY_ORDER, DocumentResult, Report
 
@@ -151,7 +152,8 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
     only when a whole-batch report (a non-streamed format, --report, --summary) will need it."""
     papers = collect_papers(request)
     earlier = _earlier(request)
-    todo = [paper for paper in papers if paper not in earlier.done]
+    # Earlier outputs hold each path in its escaped form (paperlint.display): compare in that form.
+    todo = [paper for paper in papers if shown_path(paper) not in earlier.done]
     wanted = (request.report_html is not None or request.summary is not None
               or request.sarif is not None or _rendering(request) is None)
     kept: list[Outcome] = []
@@ -159,9 +161,9 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
     with ExitStack() as stack:
         stream = _open_output(request, earlier.keep, stack)
         if request.output_format == "csv" and not (request.resume and earlier.keep > 0):
-            from paperlint.report.csvout import COLUMNS
+            from paperlint.report.csvout import HEADER
 
-            _write(stream, ",".join(COLUMNS) + "\n", request.output)  # plain names: no quoting
+            _write(stream, HEADER, request.output)
         progress = stack.enter_context(
             BatchProgress(len(todo), stream=progress_stream, live=request.live_progress)
         )
@@ -206,7 +208,7 @@ def _close(outcomes: Iterator[Outcome]) -> None:
 
 def _write(stream: IO[str], line: str, output: Path | None) -> None:
     try:
-        stream.write(line)
+        stream.write(utf8(line))  # JSON and CSV lines are escaped already; whole reports may not be
         stream.flush()  # an interrupted batch keeps every line written so far
     except OSError as error:  # a full disk, a closed pipe: one line, not a traceback
         raise InputError(f"cannot write the output: {error.strerror}",
@@ -247,9 +249,9 @@ def _write_reports(request: BatchRequest, papers: list[str], earlier: _Earlier,
 def _in_order(papers: list[str], earlier: list[DocumentResult],
               new: list[DocumentResult]) -> list[DocumentResult]:
     """Earlier and new results in discovery order (papers no longer listed come last)."""
-    by_path = {d.path: d for d in earlier}
-    by_path.update((d.path, d) for d in new)
-    ordered = [by_path.pop(paper) for paper in papers if paper in by_path]
+    by_path = {shown_path(d.path): d for d in earlier}
+    by_path.update((shown_path(d.path), d) for d in new)
+    ordered = [by_path.pop(shown_path(paper)) for paper in papers if shown_path(paper) in by_path]
     return ordered + list(by_path.values())
 
 
@@ -257,7 +259,7 @@ def _write_html(path: Path, report: Report) -> None:
     from paperlint.report.html import render
 
     try:
-        path.write_text(render(report), encoding="utf-8")
+        path.write_text(utf8(render(report)), encoding="utf-8")
     except OSError as error:
         raise InputError(
             f"cannot write the HTML report: {error.strerror}", path=str(path)

@@ -148,7 +148,9 @@ def check(
             fail(error)
     report = check_many(list(paths), options)
     colored = output is None and output_format == "text" and use_color(color)
-    rendered = renderer(output_format)(report, color=colored)
+    from paperlint.display import shown, utf8
+
+    rendered = utf8(renderer(output_format)(report, color=colored))
     if output is not None:
         try:
             output.write_text(rendered, encoding="utf-8")
@@ -169,5 +171,5 @@ def check(
             fail(error)
     for document in report.documents:
         if document.error is not None:
-            click.echo(f"paperlint: error: {document.path}: {document.error}", err=True)
+            click.echo(shown(f"paperlint: error: {document.path}: {document.error}"), err=True)
     sys.exit(exit_code(report, fail_level or "warning", exit_zero))

@@ -21,7 +21,6 @@ Papers that could not be read become ``invocations[0].toolExecutionNotifications
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -231,4 +230,6 @@ def build(
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+    from paperlint.report.json import dumps
+
+    return dumps(build(report), indent=2) + "\n"

@@ -7,6 +7,7 @@ table is cut at :data:`MAX_ROWS` rows with a line saying how many more there are
 
 from __future__ import annotations
 
+from paperlint.display import shown
 from paperlint.model import SEVERITY_ORDER, ComputeReport, DocumentResult, Report
 
 MAX_ROWS = 200
@@ -16,7 +17,8 @@ _VERDICT = {"complete": "✅ complete", "partial": "⚠️ partial", "missing": 
 
 def cell(value: object) -> str:
     """Text safe inside a Markdown table cell: no row breaks, no column breaks, no raw HTML."""
-    text = str(value).replace("\r", " ").replace("\n", " ")
+    # Line breaks become spaces; other control characters and undecodable bytes are escaped.
+    text = shown(str(value).replace("\r", " ").replace("\n", " "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("`", "\\`")
 
