@@ -6,7 +6,6 @@ import os
 import re
 
 import pytest
-
 from report_helpers import finding, latex_result, report
 
 from paperlint.model import DocumentResult
