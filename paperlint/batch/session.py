@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from paperlint.batch.discover import STREAMING_FORMATS, discover, read_path_list
+from paperlint.batch.discover import STREAMING_FORMATS, Discovery, discover_all, read_path_list
 from paperlint.batch.progress import BatchProgress
 from paperlint.batch.resume import Settled
 from paperlint.batch.worker import Outcome, RunSettings, worst_severity
@@ -50,24 +50,44 @@ class BatchRequest:
     sarif: Path | None = None  # --sarif FILE: a SARIF log of the whole batch, written at the end
 
 
-def collect_papers(request: BatchRequest) -> list[str]:
+def collect_papers(request: BatchRequest) -> Discovery:
     given = list(request.paths)
     if request.paths_from is not None:
         given.extend(read_path_list(request.paths_from))
     if not given:
         raise ConfigError("no papers to check (give PATHS or --paths-from FILE)")
-    return discover(given)
+    return discover_all(given)
 
 
-def results(request: BatchRequest, papers: list[str],
-            stats: RunStats | None = None) -> Iterator[Outcome]:
-    """The per-paper outcomes, as they complete, from the chosen executor."""
+def results(request: BatchRequest, papers: list[str], stats: RunStats | None = None,
+            refused: dict[str, str] | None = None) -> Iterator[Outcome]:
+    """The per-paper outcomes, as they complete, from the chosen executor; first the rows of the
+    papers discovery refused (``refused``: path -> why), which no worker needs to see."""
     settings = replace(request.run, render=_rendering(request))
+    refused = refused or {}
+    checked = [paper for paper in papers if paper not in refused]
     if request.executor == "dask":
-        return _dask_outcomes(request, papers, settings)
-    from paperlint.batch.runner import run_outcomes
+        outcomes = _dask_outcomes(request, checked, settings)
+    else:
+        from paperlint.batch.runner import run_outcomes
 
-    return run_outcomes(papers, request.options, settings, stats)
+        outcomes = run_outcomes(checked, request.options, settings, stats)
+    if not refused:
+        return outcomes
+    return _refused_first(papers, refused, outcomes, settings.render)
+
+
+def _refused_first(papers: list[str], refused: dict[str, str], outcomes: Iterator[Outcome],
+                   render: str | None) -> Iterator[Outcome]:
+    from paperlint.batch.worker import error_result, outcome_of
+
+    try:
+        for index, paper in enumerate(papers):
+            if paper in refused:
+                yield outcome_of(index, error_result(paper, refused[paper]), render)
+        yield from outcomes
+    finally:
+        _close(outcomes)
 
 
 def _dask_outcomes(request: BatchRequest, papers: list[str],
@@ -150,7 +170,8 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
     The loop over results does only what must happen per paper: write the line the worker
     rendered, count it, keep its small fields for the exit code, and keep its pickled result
     only when a whole-batch report (a non-streamed format, --report, --summary) will need it."""
-    papers = collect_papers(request)
+    found = collect_papers(request)
+    papers = found.papers
     earlier = _earlier(request)
     # Earlier outputs hold each path in its escaped form (paperlint.display): compare in that form.
     todo = [paper for paper in papers if shown_path(paper) not in earlier.done]
@@ -170,7 +191,7 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
         if earlier.done:
             progress.message(f"paperlint: resuming: {len(papers) - len(todo)} of "
                              f"{len(papers)} papers already in {request.output}")
-        outcomes = results(request, todo, stats)
+        outcomes = results(request, todo, stats, found.refused)
         stack.callback(_close, outcomes)  # stops the workers however the loop ends
         for outcome in outcomes:
             if outcome.line:

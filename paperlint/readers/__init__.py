@@ -20,15 +20,19 @@ ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz")
 
 def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None) -> Document:
     """Read ``path`` into a Document, or raise an InputError naming it and saying why not."""
+    from paperlint import paths
+
     shown = display_path or str(path)
-    if not path.exists():
-        raise InputError("no such file or directory", path=shown)
+    why_not = paths.problem(path)  # missing, a name too long, a FIFO, a device: never opened
+    if why_not is not None:
+        raise InputError(why_not, path=shown)
     name = path.name.lower()
-    if path.is_file() and name.endswith(".pdf"):
+    is_file = paths.is_file(path)
+    if is_file and name.endswith(".pdf"):
         from paperlint.readers.pdf import read_pdf
 
         return read_pdf(path, options, display_path=shown)
-    if path.is_file() and name.endswith(ARCHIVE_SUFFIXES):
+    if is_file and name.endswith(ARCHIVE_SUFFIXES):
         from paperlint.readers.archive import read_archive
 
         return read_archive(path, options, display_path=shown)

@@ -34,7 +34,7 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     # Source files are named relative to the root file's directory; say how the user sees that
     # directory, so that reporters can print paths that work from where paperlint was run.
     builder.metadata["root_dir"] = posixpath.normpath(display_base.as_posix())
-    if roots[0] != path.resolve() and path.is_file():
+    if roots[0] != path.resolve() and not path.is_dir():
         builder.metadata["tex_root"] = roots[0].name
     if len(roots) > 1:
         builder.metadata["roots"] = [root.name for root in roots]
@@ -56,18 +56,36 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
 
 def _roots_of(path: Path, shown: str) -> tuple[list[Path], PurePosixPath]:
     """The resolved root files (one, or a directory's several parts, all in one folder) and how
-    the user sees their directory (for naming files in errors)."""
-    if path.is_dir():
-        roots = [root.resolve() for root in find_roots(path, shown)]
-        return roots, PurePosixPath(shown) / roots[0].parent.relative_to(path.resolve()).as_posix()
-    if not path.is_file():
-        raise InputError("no such file or directory", path=shown)
+    the user sees their directory (for naming files in errors).
+
+    A root file that is a symbolic link is read only when it points inside the folder it is in:
+    the root's directory bounds every include, so a ``main.tex`` linked to ``/home/x/notes.tex``
+    would open that folder to the paper. The refusal names the link, never where it points."""
+    from paperlint import paths
+
+    if paths.is_dir(path):
+        folder = path.resolve()
+        found = find_roots(path, shown)
+        roots = [root.resolve() for root in found]
+        for given, root in zip(found, roots, strict=True):
+            if not root.is_relative_to(folder):
+                where = PurePosixPath(shown) / given.relative_to(path).as_posix()
+                raise InputError(_LINK_OUT, path=str(where))
+        return roots, PurePosixPath(shown) / roots[0].parent.relative_to(folder).as_posix()
+    if not paths.is_file(path):
+        raise InputError(paths.problem(path) or "not a regular file", path=shown)
     resolved = path.resolve()
+    folder = path.absolute().parent.resolve()
+    if not resolved.is_relative_to(folder):
+        raise InputError(_LINK_OUT, path=shown)
     named = tex_root(resolved)
     if named is not None and named != resolved:
         # The user passed a child file: read the paper it belongs to.
-        return [named], PurePosixPath(shown).parent / _relative(named.parent, resolved.parent)
-    return [resolved], PurePosixPath(shown).parent
+        return [named], PurePosixPath(shown).parent / _relative(named.parent, folder)
+    return [resolved], PurePosixPath(shown).parent / _relative(resolved.parent, folder)
+
+
+_LINK_OUT = "a symbolic link to a file outside its folder: not read (check the file it points to)"
 
 
 def _relative(target: Path, start: Path) -> str:
