@@ -29,7 +29,11 @@ from paperlint.errors import InputError
 # Formats that stream one line per paper: they make any run a batch.
 STREAMING_FORMATS = ("jsonl", "csv")
 
-ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".gz")
+# Every archive is a paper of a collection, those the reader refuses (.7z, .rar) too: they get an
+# error row saying so rather than disappearing from the batch.
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".gz", ".tar.xz", ".txz", ".tar.bz2",
+                    ".tbz2", ".tbz", ".7z", ".rar", ".zst", ".tzst", ".xz", ".bz2", ".lz",
+                    ".lzma")
 # Entries that are never papers: version-control and OS litter that archives and copies bring along.
 _IGNORED_NAMES = frozenset({"__MACOSX", "__pycache__", "Thumbs.db"})
 # \documentclass sits in the preamble; reading a bounded prefix keeps discovery fast on huge files.

@@ -15,7 +15,10 @@ from paperlint.errors import InputError
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
 
-ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz")
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz", ".tar.xz", ".txz",
+                    ".tar.bz2", ".tbz2", ".tbz")
+# Archives paperlint does not unpack: refused as such, not read as a binary "LaTeX" file.
+UNREAD_ARCHIVE_SUFFIXES = (".7z", ".rar", ".zst", ".tzst", ".xz", ".bz2", ".lz", ".lzma")
 
 
 def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None) -> Document:
@@ -36,6 +39,10 @@ def read_path(path: Path, options: CheckOptions, *, display_path: str | None = N
         from paperlint.readers.archive import read_archive
 
         return read_archive(path, options, display_path=shown)
+    if is_file and name.endswith(UNREAD_ARCHIVE_SUFFIXES):
+        suffix = next(end for end in UNREAD_ARCHIVE_SUFFIXES if name.endswith(end))
+        raise InputError(f"archive format not read ({suffix}): repack the sources as .zip, "
+                         ".tar.gz or .tar.xz", path=shown)
     from paperlint.readers.latex import read_latex
 
     return read_latex(path, options, display_path=shown)

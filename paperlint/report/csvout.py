@@ -26,7 +26,8 @@ COLUMNS = (
 )
 # Which runs count as "the paper's training compute", in order of preference.
 _TRAINING_ROLES = (("training",), ("unspecified",), ("fine-tuning",))
-_ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".gz", ".pdf", ".tex")
+_ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar", ".zip",
+                     ".gz", ".pdf", ".tex")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
