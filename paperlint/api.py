@@ -51,11 +51,28 @@ def analyse(document: Document, options: CheckOptions | None = None) -> Document
     return apply_suppressions(result, document, options)
 
 
-def check_path(path: str | Path, options: CheckOptions | None = None) -> DocumentResult:
-    """Check one input path. Unreadable input becomes the result's ``error``: never raises."""
+class _TimedOut(BaseException):
+    """The deadline of one check passed. A BaseException, so that no reader's ``except
+    Exception`` (a PDF library's errors vary) can swallow it on its way out."""
+
+
+def check_path(path: str | Path, options: CheckOptions | None = None, *,
+               timeout: float | None = None) -> DocumentResult:
+    """Check one input path. Unreadable input becomes the result's ``error``: never raises.
+
+    ``timeout`` (seconds; None or 0 for none) ends a check that runs longer, with an error saying
+    so. It is a SIGALRM deadline (the main thread of a POSIX process only): it fires between two
+    Python steps, so one long call into C code ends first. Batch workers are killed instead."""
+    from paperlint.deadline import deadline
+
     try:
-        document = read(path, options)
-        result = analyse(document, options)
+        with deadline(timeout or 0, _TimedOut):
+            document = read(path, options)
+            result = analyse(document, options)
+    except _TimedOut:
+        return DocumentResult(path=str(path), format=None, error=(
+            f"timed out after {timeout:g} s (the deadline of one check: --timeout SECONDS, "
+            "0 for none); not checked"))
     except PaperlintError as error:
         return DocumentResult(path=str(path), format=None, error=error.message)
     except RecursionError:
@@ -76,8 +93,11 @@ def check(path: str | Path, **options: Any) -> Report:
     return Report(documents=(check_path(path, CheckOptions(**options)),), version=__version__)
 
 
-def check_many(paths: list[str | Path], options: CheckOptions | None = None) -> Report:
-    """Check several papers, each independently: one unreadable path never stops the others."""
+def check_many(paths: list[str | Path], options: CheckOptions | None = None, *,
+               timeout: float | None = None) -> Report:
+    """Check several papers, each independently: one unreadable path never stops the others
+    (``timeout``: seconds per paper, see :func:`check_path`)."""
     return Report(
-        documents=tuple(check_path(path, options) for path in paths), version=__version__
+        documents=tuple(check_path(path, options, timeout=timeout) for path in paths),
+        version=__version__,
     )

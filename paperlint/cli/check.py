@@ -62,7 +62,7 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Batch: worker processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Batch: seconds per paper before it is stopped and reported (0: no limit).")
+              help="Seconds per paper before its check is stopped and reported (0: no limit).")
 @click.option("--memory-limit", type=click.IntRange(min=0), default=2048, show_default=True,
               help="Batch: address-space limit per worker in MB (0: none).")
 @click.option("--paths-from", type=str, default=None, metavar="FILE|-",
@@ -106,7 +106,8 @@ def check(
     Each PATH is checked independently: one that cannot be read is reported as an error and the
     others are still checked.
     """
-    from paperlint.api import CheckOptions, check_many
+    from paperlint import api
+    from paperlint.api import CheckOptions
     from paperlint.config import discover, merge
     from paperlint.errors import ConfigError
     from paperlint.report import renderer
@@ -146,7 +147,7 @@ def check(
             sys.exit(run_batch(request))
         except PaperlintError as error:
             fail(error)
-    report = check_many(list(paths), options)
+    report = api.check_many(list(paths), options, timeout=timeout or None)
     colored = output is None and output_format == "text" and use_color(color)
     from paperlint.display import shown, utf8
 
