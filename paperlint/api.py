@@ -29,6 +29,9 @@ class CheckOptions:
     pdf_backend: str = "pypdf"
     macros: dict[str, str] = field(default_factory=dict)  # macros defined outside the paper
     hardware: tuple[dict[str, Any], ...] = ()  # extra catalogue entries from the config
+    # Directories given on the command line (resolved): a child's `% !TEX root` is followed only
+    # inside the one holding it (else inside its git repository, else its own directory).
+    given_dirs: tuple[str, ...] = ()
 
 
 def read(path: str | Path, options: CheckOptions | None = None) -> Document:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from paperlint.batch.discover import STREAMING_FORMATS, Discovery, discover_all, read_path_list
+from paperlint.batch.discover import STREAMING_FORMATS, discover_all, read_path_list
 from paperlint.batch.progress import BatchProgress
 from paperlint.batch.resume import Settled
 from paperlint.batch.worker import Outcome, RunSettings, worst_severity
@@ -50,13 +50,23 @@ class BatchRequest:
     sarif: Path | None = None  # --sarif FILE: a SARIF log of the whole batch, written at the end
 
 
-def collect_papers(request: BatchRequest) -> Discovery:
+def _given(request: BatchRequest) -> list[str]:
     given = list(request.paths)
     if request.paths_from is not None:
         given.extend(read_path_list(request.paths_from))
     if not given:
         raise ConfigError("no papers to check (give PATHS or --paths-from FILE)")
-    return discover_all(given)
+    return given
+
+
+def _with_given_dirs(request: BatchRequest, given: list[str]) -> BatchRequest:
+    """The request with the directories it names (on the command line or in the list) as the
+    bounds of a child's `% !TEX root` (see CheckOptions.given_dirs)."""
+    from paperlint.paths import is_dir
+
+    dirs = tuple(dict.fromkeys([*request.options.given_dirs,
+                                *(str(Path(p).resolve()) for p in given if is_dir(p))]))
+    return replace(request, options=replace(request.options, given_dirs=dirs))
 
 
 def results(request: BatchRequest, papers: list[str], stats: RunStats | None = None,
@@ -170,7 +180,9 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
     The loop over results does only what must happen per paper: write the line the worker
     rendered, count it, keep its small fields for the exit code, and keep its pickled result
     only when a whole-batch report (a non-streamed format, --report, --summary) will need it."""
-    found = collect_papers(request)
+    given = _given(request)
+    request = _with_given_dirs(request, given)
+    found = discover_all(given)
     papers = found.papers
     earlier = _earlier(request)
     # Earlier outputs hold each path in its escaped form (paperlint.display): compare in that form.

@@ -110,9 +110,13 @@ def check(
     from paperlint.api import CheckOptions
     from paperlint.config import discover, merge
     from paperlint.errors import ConfigError
+    from paperlint.paths import is_dir
     from paperlint.report import renderer
 
     options = CheckOptions(
+        # A child's `% !TEX root` is followed only inside a directory given here (or its git
+        # repository): never to a file elsewhere on the machine.
+        given_dirs=tuple(str(Path(p).resolve()) for p in paths if is_dir(p)),
         profile=profile or "flop",
         select=_codes(select),
         ignore=_codes(ignore),

@@ -14,9 +14,10 @@ import posixpath
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from paperlint.document import Document, DocumentBuilder
+from paperlint.document import Document, DocumentBuilder, ReaderProblem
 from paperlint.errors import InputError
-from paperlint.readers.latex_files import find_roots, tex_root
+from paperlint.model import Location
+from paperlint.readers.latex_files import TexRoot, boundary, find_roots, tex_root
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
@@ -26,9 +27,12 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     """Read a LaTeX paper (``path`` is its main .tex file or its directory) into a Document."""
     from paperlint.readers.latex_walk import Walker
 
-    roots, display_base = _roots_of(path, display_path)
+    roots, display_base, refused = _roots_of(path, display_path, options.given_dirs)
     root_dir = roots[0].parent
     builder = DocumentBuilder(display_path, "latex")
+    if refused is not None:  # a `% !TEX root` comment not followed: said where it is
+        builder.problems.append(ReaderProblem(
+            "PL002", refused.refused or "", Location(roots[0].name, refused.line, 1)))
     walker = Walker(builder, root_dir, display_path, dict(options.macros))
     walker.commands.display_base = display_base
     # Source files are named relative to the root file's directory; say how the user sees that
@@ -54,7 +58,8 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     return builder.build()
 
 
-def _roots_of(path: Path, shown: str) -> tuple[list[Path], PurePosixPath]:
+def _roots_of(path: Path, shown: str, given_dirs: tuple[str, ...] = ()
+              ) -> tuple[list[Path], PurePosixPath, TexRoot | None]:
     """The resolved root files (one, or a directory's several parts, all in one folder) and how
     the user sees their directory (for naming files in errors).
 
@@ -71,18 +76,21 @@ def _roots_of(path: Path, shown: str) -> tuple[list[Path], PurePosixPath]:
             if not root.is_relative_to(folder):
                 where = PurePosixPath(shown) / given.relative_to(path).as_posix()
                 raise InputError(_LINK_OUT, path=str(where))
-        return roots, PurePosixPath(shown) / roots[0].parent.relative_to(folder).as_posix()
+        base = PurePosixPath(shown) / roots[0].parent.relative_to(folder).as_posix()
+        return roots, base, None
     if not paths.is_file(path):
         raise InputError(paths.problem(path) or "not a regular file", path=shown)
     resolved = path.resolve()
     folder = path.absolute().parent.resolve()
     if not resolved.is_relative_to(folder):
         raise InputError(_LINK_OUT, path=shown)
-    named = tex_root(resolved)
-    if named is not None and named != resolved:
+    named = tex_root(resolved, boundary(resolved, given_dirs))
+    if named.target is not None and named.target != resolved:
         # The user passed a child file: read the paper it belongs to.
-        return [named], PurePosixPath(shown).parent / _relative(named.parent, folder)
-    return [resolved], PurePosixPath(shown).parent / _relative(resolved.parent, folder)
+        parent = PurePosixPath(shown).parent / _relative(named.target.parent, folder)
+        return [named.target], parent, None
+    base = PurePosixPath(shown).parent / _relative(resolved.parent, folder)
+    return [resolved], base, named if named.refused else None
 
 
 _LINK_OUT = "a symbolic link to a file outside its folder: not read (check the file it points to)"

@@ -104,25 +104,62 @@ def find_roots(directory: Path, shown: str) -> list[Path]:
 MAX_TEX_ROOT_LEVELS = 3  # "../main.tex", "../../main.tex": how far up a child may name its root
 
 
-def tex_root(path: Path) -> Path | None:
+@dataclass(frozen=True)
+class TexRoot:
+    """What a ``% !TEX root`` comment names: the root to read, or why it is not followed."""
+
+    target: Path | None = None
+    refused: str | None = None  # a one-line reason, for a PL002 finding on the comment
+    line: int = 1  # the comment's line in the child
+
+
+def tex_root(path: Path, within: Path | None = None) -> TexRoot:
     """The root named by a ``% !TEX root = ...`` magic comment near the top of ``path``, if any.
 
     Followed only to a paper's root file (a ``.tex`` with a ``\\documentclass``) in the child's
-    directory or at most three directories above it: a comment must not make paperlint read a
-    file elsewhere on the machine (a hostile submission naming ``/home/chair/notes.tex``), and
-    the root's directory bounds every include after it."""
-    match = _TEX_ROOT.search(_peek(path, 4096))
+    directory or at most three directories above it, and never outside ``within`` (the directory
+    given on the command line, or the git repository; by default the child's own directory): a
+    comment must not make paperlint read a file elsewhere on the machine (a hostile submission
+    naming ``/home/chair/notes.tex``, or ``../other-team/main.tex`` in a submissions folder), and
+    the root's directory bounds every include after it. A root that leaves those bounds is
+    refused with the reason; one that is missing or not a paper's root is ignored, as before."""
+    head = _peek(path, 4096)
+    match = _TEX_ROOT.search(head)
     if match is None:
-        return None
+        return TexRoot()
+    line = head.count("\n", 0, match.start()) + 1
+    named = match.group(1)
     try:
-        target = (path.parent / match.group(1)).resolve()
+        target = (path.parent / named).resolve()
+        bound = (within or path.parent).resolve()
         ancestors = [path.parent, *path.parent.parents][: MAX_TEX_ROOT_LEVELS + 1]
-        if (target.suffix.lower() != ".tex" or target.parent not in ancestors
-                or not target.is_file() or not _is_paper_root(target)):
-            return None
+        if target.suffix.lower() != ".tex" or not target.is_file() or not _is_paper_root(target):
+            return TexRoot(line=line)
+        if target.parent not in ancestors or not target.is_relative_to(bound):
+            where = ("more than three directories above this file"
+                     if target.parent not in ancestors and target.is_relative_to(bound)
+                     else "outside the directory given on the command line (or the git "
+                     "repository) that holds this file")
+            return TexRoot(refused=f"% !TEX root = {named} not followed: it names a file {where}; "
+                           "this file is read on its own (check the paper's folder instead)",
+                           line=line)
     except (OSError, ValueError):  # a name the file system refuses (too long, a NUL byte)
-        return None
-    return target
+        return TexRoot(line=line)
+    return TexRoot(target, line=line)
+
+
+def boundary(child: Path, given_dirs: tuple[str, ...]) -> Path:
+    """Where a child's ``% !TEX root`` may point: the deepest directory given on the command line
+    that holds ``child``, else the root of the git work tree holding it, else its own directory."""
+    from paperlint import paths
+
+    holding = [Path(d) for d in given_dirs if child.is_relative_to(d)]
+    if holding:
+        return max(holding, key=lambda d: len(d.parts))
+    for directory in child.parents:
+        if paths.exists(directory / ".git"):
+            return directory
+    return child.parent
 
 
 @dataclass(frozen=True)

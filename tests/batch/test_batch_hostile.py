@@ -117,3 +117,19 @@ def test_a_fifo_named_like_a_paper_in_a_collection_is_skipped(tmp_path: Path) ->
     os.mkfifo(subs / "b.tex")
     os.mkfifo(subs / "c.pdf")
     assert [Path(p).name for p in discover_all([subs]).papers] == ["a.tex", "d.tex"]
+
+
+def test_a_tex_root_leaving_the_submissions_folder_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "main.tex").write_text(tex_paper("Secret 64 TPU v4 chips for 9 days."),
+                                       encoding="utf-8")
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a.tex").write_text("% !TEX root = ../main.tex\n" + tex_paper(REPORTED),
+                                encoding="utf-8")
+    (subs / "b.tex").write_text(tex_paper(REPORTED), encoding="utf-8")
+    (tmp_path / ".git").mkdir()  # even inside a repository: the folder given is the bound
+    _, out, _ = _run(str(subs), "--format", "jsonl")
+    rows = _rows(out)
+    assert "TPU" not in json.dumps(rows["a.tex"])  # the file above was never read
+    refusals = [f for f in rows["a.tex"]["findings"] if f["code"] == "PL002"]  # type: ignore[union-attr]
+    assert refusals and "not followed" in refusals[0]["message"]
