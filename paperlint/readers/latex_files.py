@@ -89,10 +89,12 @@ def find_roots(directory: Path, shown: str) -> list[Path]:
             raise InputError("no .tex file in this directory", path=shown)
         candidates = [p for p in nested if _is_paper_root(p)]
         if not candidates:
-            if len(top) == 1:
-                return top  # a lone fragment without \documentclass: read it as it is
+            # A lone fragment is no paper either: nothing checked must not pass for success.
+            names = ", ".join(p.name for p in top[:3]) + (", ..." if len(top) > 3 else "")
+            held = f" ({names} {'is a fragment' if len(top) == 1 else 'are fragments'})" \
+                if top else ""
             raise InputError(
-                "no .tex file with \\documentclass in this directory; pass the main file",
+                f"no .tex file with \\documentclass in this directory{held}; pass the main file",
                 path=shown,
             )
     if len({p.parent for p in candidates}) > 1:

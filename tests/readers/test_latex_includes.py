@@ -297,3 +297,12 @@ def test_tex_root_without_a_given_directory_or_repository_is_not_followed_up(
     assert words(document) == "Child." and _refusals(document)
     # A root in the child's own directory is still followed.
     assert words(read(tmp_path / "sec" / "other.tex")) == "Sibling root. Other."
+
+
+def test_a_directory_holding_only_a_fragment_is_refused_naming_it(tmp_path: Path) -> None:
+    """Nothing checked is not success (issue 19): a folder's lone .tex without \\documentclass is
+    no paper. The fragment named directly is still read as it is."""
+    write(tmp_path, {"intro.tex": "We trained on 8 GPUs.\n"})
+    with pytest.raises(InputError, match=r"no \.tex file with \\documentclass.*intro\.tex"):
+        read(tmp_path)
+    assert words(read(tmp_path / "intro.tex")) == "We trained on 8 GPUs."
