@@ -293,7 +293,6 @@ def _collect(pool: _Pool, limit: float | None) -> Iterator[Outcome]:
         recycle = False
         for message in _drain(worker):
             if message[0] == "ready":
-                import sys as _s; _s.stderr.write(f"READY {message[1]} {time.monotonic()-pool.stats.started:.3f}\n")
                 worker.ready, worker.pid, pool.start_failures = True, message[1], 0
                 pool.stats.record(worker.pid, message[2])
                 continue
@@ -302,7 +301,6 @@ def _collect(pool: _Pool, limit: float | None) -> Iterator[Outcome]:
             if pool.stats.first_result is None:
                 pool.stats.first_result = time.monotonic()
             _settle(worker, fields[0])
-            import sys as _s; _s.stderr.write(f"DONE {worker.pid} {time.monotonic()-pool.stats.started:.3f}\n")
             yield Outcome(*fields)
         if recycle:  # the worker exits after a MemoryError; a fresh one takes its place
             pool.retire(worker, kill=True)
