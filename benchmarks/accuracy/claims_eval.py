@@ -10,8 +10,10 @@ Protocol (also in docs/extraction.md):
    hours, days, weeks, thousands, billions, the mantissa of a power of ten) or its hardware name
    appears in the quote. Values the labeller inferred from elsewhere ("H100" for "512 GPUs",
    nodes x 8) are left to the report-grouping figure.
- - Gold roles ``distractor`` and ``comment`` are negatives: any extracted claim in their window is a
-   false positive. Every other role is a positive for claim extraction: finding "8 GPUs" in a
+ - Gold roles ``distractor`` and ``comment`` are negatives: an extracted claim in their window that
+   matches no positive gold value is a false positive, counted once however many negative windows
+   hold it (PDF windows are pages, so several distractors' windows often overlap). Every other
+   role is a positive for claim extraction: finding "8 GPUs" in a
    related-work sentence is a correct claim; whether its role is right is scored apart (role
    agreement: gold ``training`` vs extracted training/fine-tuning/unspecified).
  - An extracted claim matches when type is equal, the value is within 1% (hardware: the catalogue
@@ -206,10 +208,7 @@ def evaluate_claims(
             window = [i for i, c in enumerate(claims) if _in_window(c, gold)]
             judged.update(window)
             if gold.role in NEGATIVE_ROLES:
-                for i in window:
-                    counts[claims[i]["type"]]["fp"] += 1
-                    misses.append(f"FP {paper.id} {gold.file}:{gold.line} {claims[i]['text']!r}")
-                continue
+                continue  # counted once per claim below, however many negative windows hold it
             for field, value in gold.values.items():
                 expected = GOLD_TO_TYPE[field]
                 hit = [i for i in window if _matches(expected, value, claims[i], catalogue)]
@@ -241,7 +240,13 @@ def evaluate_claims(
         sampled_baselines = any(g.role == "other-work" and "flop" in g.values
                                 for g in paper.claims)
         for i, claim in enumerate(claims):
-            if i in matched or i in negatives:
+            if i in matched:
+                continue
+            if i in negatives:
+                counts[claim["type"]]["fp"] += 1
+                where = f"{claim['location']['file']}:{claim['location']['line']}"
+                misses.append(f"FP {paper.id} {where} {claim['type']}={claim['value']} "
+                              f"{claim['text']!r} ({claim['role']}) [in a distractor/comment]")
                 continue
             exhaustive = paper.id not in NOT_EXHAUSTIVE and claim["type"] in EXHAUSTIVE
             # README: "Baseline rows in FLOP tables are only sampled as other-work".
