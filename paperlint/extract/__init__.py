@@ -14,32 +14,16 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paperlint.document import Document
-from paperlint.model import Claim, ComputeReport
+from paperlint.extract.types import Extraction, Found
+from paperlint.model import Claim
 
 if TYPE_CHECKING:
     from paperlint.extract.engine import Engine
 
-
-@dataclass(frozen=True)
-class Extraction:
-    """What extraction found in one Document."""
-
-    claims: tuple[Claim, ...] = ()
-    compute_reports: tuple[ComputeReport, ...] = ()  # estimates are not filled in yet
-    statements: int = 0  # sentences / table rows holding at least one claim (coverage)
-
-
-@dataclass(frozen=True)
-class Found:
-    """A claim with the unit (sentence or row) and paragraph it came from, before grouping."""
-
-    claim: Claim
-    unit: int
-    paragraph: int
+__all__ = ["Extraction", "Found", "extract", "paragraphs"]
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")

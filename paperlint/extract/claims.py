@@ -10,11 +10,9 @@ the few shapes that turn matches and numbers into claims, and the compositions a
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paperlint.extract.counting import (
-    Number,
     count_before,
     group_count_before,
     is_per_group,
@@ -22,27 +20,16 @@ from paperlint.extract.counting import (
     one_per_group,
     valid_count,
 )
-from paperlint.extract.model_sizes import LABEL as MODEL_SIZE
 from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_RE, is_year
+from paperlint.extract.types import Kind, Match, Number, RawClaim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from paperlint.extract.engine import Engine, Match
+    from paperlint.extract.engine import Engine
 
 _YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "by", "from", "of", "after", "before"})
-
-
-@dataclass
-class RawClaim:
-    """A claim found in a Doc, before roles and offsets: ``[start, end)`` are token indices."""
-
-    type: str
-    value: float | str
-    start: int
-    end: int
-    per_epoch_resolved: bool = False
 
 
 def sentence_claims(
@@ -52,35 +39,35 @@ def sentence_claims(
     claims: list[RawClaim] = []
     hardware_at: dict[int, Match] = {}  # last token index of a hardware match -> match
     hw_tokens: set[int] = set()
-    kinds = ("U", "DEV", "GRP", "HW|", "SYS|", "PREC|")
-    spans = {(m.start, m.end): m for m in matches if m.label.startswith(kinds)}
+    kinds = (Kind.UNIT, Kind.DEVICE, Kind.GROUP, Kind.HARDWARE, Kind.SYSTEM, Kind.PRECISION)
+    spans = {(m.start, m.end): m for m in matches if m.kind in kinds}
     quantity = _longest_first(list(spans.values()))
     vetoes = _vetoed(matches, engine)
     for match in quantity:
-        if match.label.startswith(("HW|", "SYS|")) and match.start not in vetoes:
+        if match.kind in (Kind.HARDWARE, Kind.SYSTEM) and match.start not in vetoes:
             hardware_at[match.end - 1] = match
             hw_tokens.update(range(match.start, match.end))
     generic = engine.generic_hardware
     for match in quantity:
-        if match.label.startswith("HW|") and doc[match.start : match.end].text.lower() in generic:
+        if match.kind is Kind.HARDWARE and doc[match.start : match.end].text.lower() in generic:
             hardware_at.pop(match.end - 1, None)  # "CPU" alone: a class, not a chip to count
-    words = [m.start for m in matches if m.label == "MODEL" and m.end == m.start + 1]
+    words = [m.start for m in matches if m.kind is Kind.MODEL and m.end == m.start + 1]
     if words:
-        from paperlint.extract.models import model_code_claims  # it imports RawClaim from here
+        from paperlint.extract.models import model_code_claims
 
         claims.extend(model_code_claims(doc, start, end, words, engine, hw_tokens))
     used_numbers: set[int] = set()
     for match in quantity:
-        label = match.label
-        if label.startswith("U"):
+        kind = match.kind
+        if kind is Kind.UNIT:
             _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
-        elif label.startswith("PREC|"):
-            claims.append(RawClaim("precision", label.split("|", 1)[1], match.start, match.end))
-        elif label.startswith("HW|") and match.end - 1 in hardware_at:
+        elif kind is Kind.PRECISION:
+            claims.append(RawClaim("precision", match.id, match.start, match.end))
+        elif kind is Kind.HARDWARE and match.end - 1 in hardware_at:
             _hardware_claims(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
-        elif label.startswith("SYS|") and match.end - 1 in hardware_at:
+        elif kind is Kind.SYSTEM and match.end - 1 in hardware_at:
             _system_claims(doc, start, match, engine, claims, used_numbers)
-        elif label == "DEV":
+        elif kind is Kind.DEVICE:
             _device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
     _bare_flop(doc, start, end, matches, engine, claims, used_numbers)
     _model_sizes(doc, start, matches, engine, claims, used_numbers)
@@ -105,23 +92,23 @@ def _longest_first(matches: list[Match]) -> list[Match]:
 
 def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
     """Start tokens of hardware matches that a veto phrase next to them turns off."""
-    vetoes = [m for m in matches if m.label.startswith(("VF", "VP"))]
+    vetoes = [m for m in matches if m.kind in (Kind.VETO_AFTER, Kind.VETO_BEFORE)]
     if not vetoes:
         return set()
-    hardware = [m for m in matches if m.label.startswith("HW|")]
+    hardware = [m for m in matches if m.kind is Kind.HARDWARE]
     out: set[int] = set()
     for veto in vetoes:
         for hw in hardware:
-            if veto.label.startswith("VF") and veto.start in (hw.end, hw.end + 1):
+            if veto.kind is Kind.VETO_AFTER and veto.start in (hw.end, hw.end + 1):
                 out.add(hw.start)
-            if veto.label.startswith("VP") and veto.end in (hw.start, hw.start - 1):
+            if veto.kind is Kind.VETO_BEFORE and veto.end in (hw.start, hw.start - 1):
                 out.add(hw.start)
     return out
 
 
 def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: dict[int, Match],
                 claims: list[RawClaim], used: set[int]) -> None:
-    unit = engine.rules.units[int(match.label[1:])]
+    unit = engine.rules.units[match.rule]
     before = match.start - 1
     if before >= low and doc[before].text in ("-", "‐"):
         before -= 1
@@ -154,7 +141,7 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
 
 def _hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
                      hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
-    entry_id = match.label.split("|", 1)[1]
+    entry_id = match.id
     claims.append(RawClaim("hardware", entry_id, match.start, match.end))
     after = match.end
     # "TPU v3-512": a Cloud TPU slice; its size counts cores, the catalogue knows cores per chip.
@@ -244,7 +231,7 @@ def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, 
 
 def _system_claims(doc: Doc, low: int, match: Match, engine: Engine,
                    claims: list[RawClaim], used: set[int]) -> None:
-    system_id = match.label.split("|", 1)[1]
+    system_id = match.id
     system = next(s for s in engine.catalogue.systems if s.id == system_id)
     claims.append(RawClaim("hardware", system.hardware, match.start, match.end))
     number = count_before(doc, match.start, low, engine, set())
@@ -258,7 +245,7 @@ def _system_claims(doc: Doc, low: int, match: Match, engine: Engine,
 def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,
                claims: list[RawClaim], used: set[int]) -> None:
     """ "3.1×10^23" with no unit, in a sentence that speaks of FLOPs: a FLOP amount."""
-    if not any(m.label in engine.flop_labels for m in matches):
+    if not any(m.kind is Kind.UNIT and m.rule in engine.flop_units for m in matches):
         return
     taken = {i for c in claims for i in range(c.start, c.end)}
     for index in range(low, high):
@@ -273,7 +260,7 @@ def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engi
 def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
                  claims: list[RawClaim], used: set[int]) -> None:
     """ "Mistral 7B", "Qwen2.5-7b": sizes in model names, once every unit has taken its number."""
-    sizes = [m for m in matches if m.label == MODEL_SIZE]
+    sizes = [m for m in matches if m.kind is Kind.MODEL_SIZE]
     if not sizes:
         return
     taken = {i for c in claims for i in range(c.start, c.end)}

@@ -4,26 +4,18 @@ servers, one per A100 GPU" = 8). The words are data (rules/counts.toml ``[counts
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_RE, parse_number
+from paperlint.extract.types import HARDWARE_KINDS, Kind, Match, Number
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from paperlint.extract.engine import Engine, Match
+    from paperlint.extract.engine import Engine
 
 _MEMORY_UNITS = frozenset({"gb", "gib", "mb", "tb"})
 _RANGE_SIGNS = frozenset({"-", "–", "to", "—"})
-
-
-@dataclass(frozen=True)
-class Number:
-    value: float
-    start: int  # first token of the number expression
-    suffixed: bool  # written with a magnitude ("7B", "1.4 trillion")
-    scientific: bool  # written as a power of ten or with an exponent
 
 
 def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
@@ -168,7 +160,7 @@ def group_counts(doc: Doc, first: int, matches: list[Match], engine: Engine) -> 
     group noun after "each"/"every"/"per" is a per-group phrase, not a count."""
     counts = []
     for match in matches:
-        if match.label != "GRP" or (match.start > first
+        if match.kind is not Kind.GROUP or (match.start > first
                                     and doc[match.start - 1].lower_ in _DISTRIBUTIVE):
             continue
         number = count_before(doc, match.start, first, engine, set())
@@ -181,9 +173,9 @@ def per_group_sentence(doc: Doc, first: int, matches: list[Match]) -> bool:
     """True when the sentence gives a count per group: "each node has 8 GPUs", "8 GPUs per
     node", "with 8 GPUs each" (the per-group words right after a device noun or chip name, so
     that "Each run used 8 GPUs" is not one)."""
-    device_ends = {m.end for m in matches if m.label == "DEV" or m.label.startswith("HW|")}
-    return any((match.label == "PER" and match.start in device_ends)
-               or (match.label == "GRP" and match.start > first
+    device_ends = {m.end for m in matches if m.kind in (Kind.DEVICE, Kind.HARDWARE)}
+    return any((match.kind is Kind.PER and match.start in device_ends)
+               or (match.kind is Kind.GROUP and match.start > first
                    and doc[match.start - 1].lower_ in _DISTRIBUTIVE)
                for match in matches)
 
@@ -193,7 +185,7 @@ def groups_of_previous_sentence(doc: Doc, first: int, matches: list[Match], engi
     """The one group count of the previous sentence ("We train on 16 nodes.") that a per-group
     count in the next one multiplies ("Each node has 8 A100 GPUs." = 128): None when that sentence
     names a device or chip itself, or gives no group count, or several different ones."""
-    if any(m.label == "DEV" or m.label.startswith(("HW|", "SYS|")) for m in matches):
+    if any(m.kind in HARDWARE_KINDS for m in matches):
         return None
     counts = set(group_counts(doc, first, matches, engine))
     value = counts.pop() if len(counts) == 1 else None

@@ -10,16 +10,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from paperlint.extract.claims import RawClaim
 from paperlint.extract.quantities import parse_number, parse_scientific
 from paperlint.extract.roles import assign_role, suppressed
 from paperlint.extract.text import doc_claims, make_claim
+from paperlint.extract.types import Found, RawClaim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.document import Document, Table, TableRow
-    from paperlint.extract import Found
     from paperlint.extract.engine import Engine
     from paperlint.model import Claim
 
@@ -61,8 +60,6 @@ def _header_row(table: Table) -> list[str]:
 
 
 def table_claims(document: Document, engine: Engine) -> list[Found]:
-    from paperlint.extract import Found
-
     found: list[Found] = []
     for table in document.tables:
         header = _header_row(table)

@@ -13,7 +13,7 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.citations import citation_offsets, cites_between
-from paperlint.extract.claims import RawClaim, sentence_claims
+from paperlint.extract.claims import sentence_claims
 from paperlint.extract.counting import group_counts, groups_of_previous_sentence, per_group_sentence
 from paperlint.extract.nlp import sentence_bounds
 from paperlint.extract.roles import (
@@ -24,16 +24,14 @@ from paperlint.extract.roles import (
     split_clauses,
     suppressed,
 )
+from paperlint.extract.types import QUANTITY_KINDS, Found, Match, RawClaim
 from paperlint.model import CLAIM_UNITS, Claim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.document import Document
-    from paperlint.extract import Found
-    from paperlint.extract.engine import Engine, Match
-
-_QUANTITY_LABELS = ("U", "DEV", "HW|", "SYS|", "PREC|", "MODEL", "MSIZE")
+    from paperlint.extract.engine import Engine
 
 
 def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: str) -> Claim:
@@ -62,7 +60,7 @@ def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: 
     """:func:`doc_claims` for matches already cut to the sentence (``cites``: the tokens its
     citations stand just before; ``carried``: claim types a rule of the previous sentence drops
     here)."""
-    if not any(m.label.startswith(_QUANTITY_LABELS) for m in inside):
+    if not any(m.kind in QUANTITY_KINDS for m in inside):
         return []
     out = []
     clauses: list[Clause] | None = None
@@ -87,8 +85,6 @@ def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine
 
 
 def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine) -> list[Found]:
-    from paperlint.extract import Found
-
     found: list[Found] = []
     text = document.text
     citations = citation_offsets(document)
@@ -98,14 +94,14 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     docs = tokenizer.pipe((text[start:end] for start, end in kept), batch_size=64)
     for (start, end), doc in zip(kept, docs, strict=True):
         matches = engine.matches(doc, text[start:end])
-        if not any(m.label.startswith(_QUANTITY_LABELS) for m in matches):
+        if not any(m.kind in QUANTITY_KINDS for m in matches):
             continue
         # Sentence boundaries only for paragraphs that may hold a claim.
         bounds = sentence_bounds(doc)
         firsts = [first for first, _ in bounds]
         wanted = sorted({
             bisect.bisect_right(firsts, m.start) - 1
-            for m in matches if m.label.startswith(_QUANTITY_LABELS)
+            for m in matches if m.kind in QUANTITY_KINDS
         })
         starts = [m.start for m in matches]  # matches are sorted by start
         for index in wanted:
