@@ -76,6 +76,9 @@ class Claim:
     end: int = 0
     confidence: float = 1.0  # below 1 where the reading is uncertain (PDF superscripts, ...)
     sentence: int = -1  # index of the sentence it is in, for grouping; -1 when unknown
+    # The lower end of a value written as a range ("2-3 weeks": value 504, low 336); the value is
+    # the upper end, as the verdict reads it.
+    low: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +89,7 @@ class Claim:
             "role": self.role,
             "confidence": self.confidence,
             "location": self.location.to_dict(),
+            "low": self.low,
         }
 
 

@@ -81,7 +81,8 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
     metadata = document.metadata
     claims = [
         Claim(c.type, c.text, c.value, c.unit, c.location, c.role, c.start, c.end,
-              confidence=span_confidence(metadata, c.start, c.end), sentence=order[f.unit])
+              confidence=span_confidence(metadata, c.start, c.end), sentence=order[f.unit],
+              low=c.low)
         for f in found for c in (f.claim,)
     ]  # built directly: dataclasses.replace looks the fields up again for every claim
     reports = group_claims(claims, [f.paragraph for f in found], engine.host_ids)

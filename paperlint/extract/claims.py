@@ -12,24 +12,16 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from paperlint.extract.counting import (
-    count_before,
-    group_count_before,
-    is_per_group,
-    number_ending_at,
-    one_per_group,
-    valid_count,
-)
+from paperlint.extract.counting import number_ending_at
+from paperlint.extract.mentions import device_count, hardware_claims, system_claims
 from paperlint.extract.model_sizes import model_size_claim
-from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_RE, is_year
+from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
 from paperlint.extract.types import Kind, Match, Number, RawClaim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.extract.engine import Engine
-
-_YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "by", "from", "of", "after", "before"})
 
 
 def sentence_claims(
@@ -64,11 +56,11 @@ def sentence_claims(
         elif kind is Kind.PRECISION:
             claims.append(RawClaim("precision", match.id, match.start, match.end))
         elif kind is Kind.HARDWARE and match.end - 1 in hardware_at:
-            _hardware_claims(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+            hardware_claims(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
         elif kind is Kind.SYSTEM and match.end - 1 in hardware_at:
-            _system_claims(doc, start, match, engine, claims, used_numbers)
+            system_claims(doc, start, match, engine, claims, used_numbers)
         elif kind is Kind.DEVICE:
-            _device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+            device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
     _bare_flop(doc, start, end, matches, engine, claims, used_numbers)
     _model_sizes(doc, start, matches, engine, claims, used_numbers)
     _per_epoch(doc, end, claims, engine)
@@ -137,109 +129,6 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
     if unit.claim in ("params", "tokens"):
         value = round(value)
     claims.append(RawClaim(unit.claim, value, number.start, match.end))
-
-
-def _hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
-                     hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
-    entry_id = match.id
-    claims.append(RawClaim("hardware", entry_id, match.start, match.end))
-    after = match.end
-    # "TPU v3-512": a Cloud TPU slice; its size counts cores, the catalogue knows cores per chip.
-    if after + 1 < high and doc[after].text == "-" and doc[after + 1].like_num:
-        alias = doc[match.start : match.end].text
-        system = engine.catalogue.lookup_system(f"{alias}-{doc[after + 1].text}")
-        if system is not None:
-            claims.append(RawClaim("chip_count", float(system.chips), match.start, after + 2))
-            return
-    following = _next_label(doc, after, high, engine)
-    number = count_before(doc, match.start, low, engine, hw_tokens)
-    if following == "GRP":
-        # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
-        sign = doc[match.start - 1].text if match.start - 1 >= low else ""
-        times = sign in TIMES_SIGNS or bool(TIMES_COUNT.match(sign))
-        if number is None or not times or not valid_count(number, engine):
-            return
-        nodes = count_before(doc, number.start, low, engine, set())
-        total = number.value * (nodes.value if nodes and valid_count(nodes, engine) else 1.0)
-        first = nodes.start if nodes and valid_count(nodes, engine) else number.start
-        if number.start not in used:
-            used.add(number.start)
-            if nodes:
-                used.add(nodes.start)
-            claims.append(RawClaim("chip_count", total, first, after + 1))
-        return
-    if following == "DEV":
-        return  # the device noun after it ("8 A100 GPUs") makes the count
-    if following == "UNIT":
-        return  # "5,000 H100 hours" is chip-time, read with the unit
-    _add_count(doc, low, high, number, match.start, after, engine, claims, used, hw_tokens)
-
-
-def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
-    """ "GRP", "DEV" or "UNIT" when the next token is a group or device noun or a time unit."""
-    if index >= high:
-        return None
-    word = doc[index].lower_
-    if word in engine.group_words:
-        return "GRP"
-    if word in engine.device_words:
-        return "DEV"
-    if word in ("-", "‐") and index + 1 < high:
-        word = doc[index + 1].lower_
-    return "UNIT" if word in engine.time_unit_words else None
-
-
-def _device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
-                  hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
-    number = count_before(doc, match.start, low, engine, hw_tokens)
-    noun = doc[match.start : match.end].text.lower()
-    if number is not None and noun in engine.explicit_only and not doc[number.start].like_num:
-        return  # "a device" is seldom an accelerator; "8 devices" in a compute sentence is
-    _add_count(doc, low, high, number, match.start, match.end, engine, claims, used, hw_tokens)
-
-
-def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, end: int,
-               engine: Engine, claims: list[RawClaim], used: set[int],
-               hw_tokens: frozenset[int] | set[int] = frozenset()) -> None:
-    if number is None:
-        groups = one_per_group(doc, head, low, engine, hw_tokens)
-        if groups is not None and groups[1] not in used:
-            used.add(groups[1])
-            claims.append(RawClaim("chip_count", groups[0], groups[1], end))
-        return
-    if number.start in used or not valid_count(number, engine):
-        return
-    # A year-like number counts only right before the noun or before a chip name and its noun
-    # ("1536 NVIDIA H800 GPUs"); "in 2020 NVIDIA GPUs ..." is a year.
-    between = range(number.start + 1, head)
-    named = all(i in hw_tokens or doc[i].text in engine.fillers for i in between) and any(
-        i in hw_tokens for i in between)
-    if is_year(doc[number.start].text) and between and not named:
-        return
-    if is_year(doc[number.start].text) and number.start > low and (
-            doc[number.start - 1].lower_ in _YEAR_PREPOSITIONS):
-        return  # "in 2019 GPU prices fell"
-    used.add(number.start)
-    total, first = number.value, number.start
-    # "4 nodes with 8 GPUs each" / "8 GPUs per node": multiply by the node count before it.
-    per_group = end < high and is_per_group(doc, end, high, engine)
-    nodes = group_count_before(doc, number.start, low, engine)
-    if nodes is not None and (per_group or nodes[0] == 1 or nodes[2]):
-        total, first = nodes[0] * number.value, nodes[1]
-    claims.append(RawClaim("chip_count", total, first, end))
-
-
-def _system_claims(doc: Doc, low: int, match: Match, engine: Engine,
-                   claims: list[RawClaim], used: set[int]) -> None:
-    system_id = match.id
-    system = next(s for s in engine.catalogue.systems if s.id == system_id)
-    claims.append(RawClaim("hardware", system.hardware, match.start, match.end))
-    number = count_before(doc, match.start, low, engine, set())
-    count = number.value if number is not None and valid_count(number, engine) else 1.0
-    first = number.start if number is not None and valid_count(number, engine) else match.start
-    if number is not None:
-        used.add(number.start)
-    claims.append(RawClaim("chip_count", count * system.chips, first, match.end))
 
 
 def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,

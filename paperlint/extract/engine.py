@@ -20,7 +20,7 @@ from paperlint.extract.types import Kind, Match, decode, encode
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from paperlint.catalogue import Catalogue
 
@@ -57,12 +57,21 @@ class Engine:
     each_of: tuple[str, ...] = ()  # "each of the" before "4 nodes has 8 GPUs"
     per_group_verbs: frozenset[str] = frozenset()  # "has" in "each of the 4 nodes has 8 GPUs"
     one_device_per: tuple[str, ...] = ()  # "one per" in "8 servers, one per GPU"
+    # Lowercased words that stand around a chip's name without naming it: the catalogue's
+    # makers, brands, form factors and memory types, and the fillers of rules/counts.toml.
+    name_words: frozenset[str] = frozenset()
+    memory_units: frozenset[str] = frozenset()  # "gb", "gib": after a number, a memory size
     # Kind and reference of each string-store key: a dict look-up instead of a StringStore call
     # and a parse per match.
     _labels: dict[int, tuple[Kind, int | str | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         rules = self.rules
+        vocabulary = self.catalogue.vocabulary
+        self.name_words = frozenset(word.lower() for word in (
+            *vocabulary.makers, *vocabulary.form_factors, *vocabulary.memory_types,
+            *self.fillers))
+        self.memory_units = frozenset(unit.lower() for unit in vocabulary.memory_units)
         self.host_ids = frozenset(e.id for e in self.catalogue.entries if e.kind == "cpu")
         self.group_words = frozenset(g.lower() for g in rules.groups)
         self.device_words = frozenset(d.lower() for d in rules.devices)
@@ -77,6 +86,13 @@ class Engine:
         self.per_group_verbs = frozenset(p.lower() for p in rules.per_group_verbs)
         self.one_device_per = tuple(p.lower() for p in rules.one_device_per)
         self.flop_units = frozenset(i for i, unit in enumerate(rules.units) if unit.claim == "flop")
+
+    def is_name_word(self, token: Token) -> bool:
+        """Whether ``token`` may stand between a count and a chip's name without naming either
+        ("NVIDIA", "SXM5", "HBM3", "of", a hyphen, a glued memory size such as "80GB")."""
+        lower = token.lower_
+        return lower in self.name_words or (
+            lower[-2:] in self.memory_units and lower[:-2].isdigit())
 
     def matches(self, doc: Doc, text: str) -> list[Match]:
         """All phrase matches in ``doc``, tokenised from ``text``, sorted by position (longest

@@ -11,7 +11,10 @@ Tokenizer changes, and why:
  - ``3.1×10^23``, ``10^{23}``, ``3.2e23`` stay one token, read by :mod:`quantities`.
  - ``36h`` / ``40min`` split into number and unit (the glued abbreviations come from rules/).
  - ``s.``, ``h.`` (as in "312 TFLOP/s.", "36h.") are a unit and a full stop, not abbreviations.
- - ``v3-512`` splits at the hyphen before digits, so "TPU v3" matches and 512 is the slice size.
+ - ``v3-512``, ``v6e-8``, ``v5litepod-16`` split at the hyphen before digits, so "TPU v3" matches
+   and 512 is the slice size.
+ - ``2–3``, ``3--4`` split around the dash (a range); ``1h45m`` into 1 h 45 m; ``2GPU`` into a
+   count and its noun; ``2×3090Ti`` into a count, the sign and a model code.
  - The sentence split (:func:`sentence_bounds`) does not end a sentence at "et al." before a
    lower-case word or a number ("Smith et al. trained on 1024 GPUs").
  - ``LIKE_NUM`` is replaced so that "1.5k", "7B", "3.1×10^23" and number words count as numbers in
@@ -69,6 +72,11 @@ def _tokenizer_factory() -> Any:
     def build(nlp: Language) -> Tokenizer:
         defaults: Any = nlp.Defaults
         infixes = [
+            r"(?<=\d)(?:--|[–—])(?=\d)",  # "3--4", "2–3": a range, read by the number parser
+            r"(?<=\d)(?=h\d)|(?<=\dh)(?=\d)",  # "1h45m": 1 h 45 m, a compound duration
+            r"(?<=\d)(?=(?:GPU|CPU|TPU|NPU|IPU)s?\b)",  # "× 2GPU": a count glued to its noun
+            r"(?<=\d)[x×](?=\d{3,4}[A-Za-z])",  # "2×3090Ti": a count glued to a model code
+            r"(?<=v\d[a-z])-(?=\d)|(?<=litepod)-(?=\d)",  # "v6e-8", "v5litepod-16": TPU slices
             *(defaults.infixes or ()),
             r"(?<=\d)[x×](?=[A-Z])",  # 8×A100, 8xV100
             r"(?<=[A-Za-z]\d)-(?=\d)",  # v3-512, SXM4-40GB

@@ -44,7 +44,7 @@ def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: s
     value: float | str = raw.value if isinstance(raw.value, str) else float(raw.value)
     text, location = document.source_span(start, end)
     return Claim(type=raw.type, text=text, value=value, unit=CLAIM_UNITS[raw.type],
-                 location=location, role=role, start=start, end=end)
+                 location=location, role=role, start=start, end=end, low=raw.low)
 
 
 def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
