@@ -13,7 +13,12 @@ import itertools
 from typing import TYPE_CHECKING
 
 from paperlint.extract.counting import number_ending_at
-from paperlint.extract.mentions import device_count, hardware_claims, system_claims
+from paperlint.extract.mentions import (
+    device_count,
+    hardware_claims,
+    slice_claims,
+    system_claims,
+)
 from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
 from paperlint.extract.types import Kind, Match, Number, RawClaim
@@ -31,7 +36,8 @@ def sentence_claims(
     claims: list[RawClaim] = []
     hardware_at: dict[int, Match] = {}  # last token index of a hardware match -> match
     hw_tokens: set[int] = set()
-    kinds = (Kind.UNIT, Kind.DEVICE, Kind.GROUP, Kind.HARDWARE, Kind.SYSTEM, Kind.PRECISION)
+    kinds = (Kind.UNIT, Kind.DEVICE, Kind.GROUP, Kind.HARDWARE, Kind.SYSTEM, Kind.PRECISION,
+             Kind.SLICE)
     spans = {(m.start, m.end): m for m in matches if m.kind in kinds}
     quantity = _longest_first(list(spans.values()))
     vetoes = _vetoed(matches, engine)
@@ -61,6 +67,8 @@ def sentence_claims(
             system_claims(doc, start, match, engine, claims, used_numbers)
         elif kind is Kind.DEVICE:
             device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+        elif kind is Kind.SLICE:
+            slice_claims(doc, start, end, match, engine, claims, used_numbers)
     _bare_flop(doc, start, end, matches, engine, claims, used_numbers)
     _model_sizes(doc, start, matches, engine, claims, used_numbers)
     _per_epoch(doc, end, claims, engine)

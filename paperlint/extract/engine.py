@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 
 _DIGIT = re.compile(r"\d")
+_TPU_GENERATION = re.compile(r"^TPU ?(v\d[a-z]*)$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
 _GLUED_SCALE = re.compile(r"(?=[×x]\s*10)|(?<=[A-Za-z])(?=\()")
 
@@ -61,6 +62,9 @@ class Engine:
     # makers, brands, form factors and memory types, and the fillers of rules/counts.toml.
     name_words: frozenset[str] = frozenset()
     memory_units: frozenset[str] = frozenset()  # "gb", "gib": after a number, a memory size
+    # A chip's plural that is another chip's name, lowercased -> the chip it is the plural of:
+    # "V100s" (eight V100) against "V100S" (the variant); the last letter's case decides.
+    plurals: dict[str, str] = field(default_factory=dict)
     # Kind and reference of each string-store key: a dict look-up instead of a StringStore call
     # and a parse per match.
     _labels: dict[int, tuple[Kind, int | str | None]] = field(default_factory=dict)
@@ -105,10 +109,20 @@ class Engine:
                 if label is None:
                     label = labels[key] = decode(self.nlp.vocab.strings[key])
                 found.append(Match(label[0], label[1], start, end))
+        if self.plurals:
+            found = [self._plural(doc, m) for m in found]
         found.extend(Match(Kind.MODEL_SIZE, None, start, end)
                      for start, end in size_tokens(doc, text, self.rules.model_sizes))
         found.sort(key=lambda m: (m.start, m.start - m.end))
         return found
+
+    def _plural(self, doc: Doc, match: Match) -> Match:
+        """A hardware match on "V100s" read as the plural of the V100, on "V100S" as the V100S."""
+        if match.kind is not Kind.HARDWARE or match.end - match.start != 1:
+            return match
+        text = doc[match.start].text
+        chip = self.plurals.get(text.lower())
+        return match._replace(ref=chip) if chip is not None and text.endswith("s") else match
 
     def may_hold_claims(self, text: str) -> bool:
         """False when ``text`` cannot hold a claim: no digit and no trigger word. A cheap regex
@@ -177,14 +191,28 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
         _add(matcher, nlp, encode(Kind.VETO_AFTER, index), list(veto.following))
         _add(matcher, nlp, encode(Kind.VETO_BEFORE, index), list(veto.preceding))
     aliases: dict[str, set[str]] = {}
+    spelled = {alias.lower(): entry_id for alias, entry_id in catalogue.all_aliases()}
+    plurals: dict[str, str] = {}
     for alias, entry_id in catalogue.all_aliases():
-        # Plurals are written freely ("A100s", "V100 GPUs"): match both.
-        for form in (alias, alias + "s"):
-            aliases.setdefault(entry_id, set()).add(form)
+        aliases.setdefault(entry_id, set()).add(alias)
+        # Plurals are written freely ("A100s", "V100 GPUs"): match both. Where the plural is
+        # another chip's name ("V100s" and the V100S), the case tells them apart at match time.
+        other = spelled.get(alias.lower() + "s")
+        if other is None:
+            aliases[entry_id].add(alias + "s")
+        elif other != entry_id:
+            plurals[alias.lower() + "s"] = entry_id
     for entry_id, forms in aliases.items():
         _add(matcher, nlp, encode(Kind.HARDWARE, entry_id), sorted(forms))
     for system in catalogue.systems:
         _add(matcher, nlp, encode(Kind.SYSTEM, system.id), [system.name, *system.aliases])
+    # "v4-2048", "v2-32": a Cloud TPU slice named by its generation alone. The generation word
+    # ("v4") is no chip on its own; it names one only before "-" and a size.
+    for entry in catalogue.entries:
+        if entry.kind == "tpu":
+            words = {found.group(1) for alias in entry.aliases
+                     if (found := _TPU_GENERATION.match(alias))}
+            _add(matcher, nlp, encode(Kind.SLICE, entry.id), sorted(words))
     header_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for claim, phrases in rules.headers:
         _add(header_matcher, nlp, encode(Kind.HEADER, claim), list(phrases))
@@ -201,7 +229,7 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     )
     return Engine(
         nlp, rules, catalogue, matcher, exact_matcher, header_matcher, frozenset(rules.fillers),
-        triggers=triggers,
+        triggers=triggers, plurals=plurals,
     )
 
 

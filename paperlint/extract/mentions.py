@@ -209,3 +209,23 @@ def system_claims(doc: Doc, low: int, match: Match, engine: Engine,
     if number is not None:
         used.add(number.start)
     claims.append(RawClaim("chip_count", count * system.chips, first, match.end))
+
+
+def slice_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
+                 claims: list[RawClaim], used: set[int]) -> None:
+    """ "v4-2048", "v2-32", "2 v3-8 slices": a Cloud TPU slice named by its generation alone."""
+    after = match.end
+    if any(c.start <= match.start < c.end for c in claims):
+        return  # part of a name already read ("TPU v3-512")
+    if not (after + 1 < high and doc[after].text in _HYPHENS and doc[after + 1].like_num):
+        return
+    system = engine.catalogue.lookup_system(f"{doc[match.start].text}-{doc[after + 1].text}")
+    if system is None:
+        return
+    claims.append(RawClaim("hardware", system.hardware, match.start, after + 2))
+    number = count_before(doc, match.start, low, engine, set())
+    slices = number.value if number is not None and valid_count(number, engine) else 1.0
+    first = number.start if number is not None and valid_count(number, engine) else match.start
+    if number is not None:
+        used.add(number.start)
+    claims.append(RawClaim("chip_count", slices * system.chips, first, after + 2))

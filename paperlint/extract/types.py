@@ -36,11 +36,12 @@ class Kind(StrEnum):
     HEADER = "HDR"  # ref: claim type a table header names
     MODEL_SIZE = "MSIZE"  # a size that may end a model's name ("7B" in "Mistral 7B")
     EVIDENCE = "EVD"  # a word that says the sentence is about compute ("trained", "wall-clock")
+    SLICE = "SLICE"  # ref: catalogue id; a TPU generation ("v4") that names a slice before "-N"
 
 
 # Matches that can make a claim: a sentence without one is never looked at further.
 QUANTITY_KINDS = frozenset({Kind.UNIT, Kind.DEVICE, Kind.HARDWARE, Kind.SYSTEM, Kind.PRECISION,
-                            Kind.MODEL, Kind.MODEL_SIZE})
+                            Kind.MODEL, Kind.MODEL_SIZE, Kind.SLICE})
 # Matches that name hardware or a device: compute evidence of their own.
 HARDWARE_KINDS = frozenset({Kind.HARDWARE, Kind.SYSTEM, Kind.DEVICE})
 
