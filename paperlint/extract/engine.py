@@ -181,6 +181,7 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
         by_value.setdefault(value, []).append(name)
     for value, names in by_value.items():
         _add(matcher, nlp, encode(Kind.PRECISION, value), names)
+    _add(matcher, nlp, encode(Kind.EVIDENCE), list(rules.evidence.words))
     for index, cue in enumerate(rules.cues):
         _add(matcher, nlp, encode(Kind.CUE, index), list(cue.phrases))
         _add(matcher, nlp, encode(Kind.NOCUE, index), list(cue.unless))

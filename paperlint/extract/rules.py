@@ -105,6 +105,7 @@ class RuleSet:
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
     clauses: Clauses = field(default_factory=Clauses)
     model_sizes: ModelSizes = field(default_factory=lambda: ModelSizes())
+    evidence: Evidence = field(default_factory=lambda: Evidence())
     files: tuple[str, ...] = ()
 
 
@@ -116,6 +117,15 @@ class ModelSizes:
     not_after: frozenset[str] = frozenset()  # "Figure 3B": words a size never follows
     not_names: frozenset[str] = frozenset()  # "LAION-5B": dataset names, not models
     not_before: frozenset[str] = frozenset()  # "5B images": a data count, not a model
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """rules/evidence.toml: what says a clause is about running compute (lowercased words)."""
+
+    words: tuple[str, ...] = ()
+    run_nouns: frozenset[str] = frozenset()  # what "a 3-day ..." must qualify to be a run length
+    short_name_length: int = 0  # chip names this short need evidence of their own ("T4", "P5")
 
 
 @functools.cache
@@ -162,6 +172,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
         "headers": [], "clauses": {}, "model_sizes": {},
+        "evidence": {"words": [], "run_nouns": [], "short_name_length": 0},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -202,6 +213,11 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             ))
         if "model_sizes" in data:
             merged["model_sizes"] = data["model_sizes"]
+        evidence = data.get("evidence", {})
+        merged["evidence"]["words"] += evidence.get("words", [])
+        merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
+        merged["evidence"]["short_name_length"] = max(
+            merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
         for header in data.get("headers", []):
             merged["headers"].append((header["claim"], tuple(header["phrases"])))
     return RuleSet(
@@ -234,6 +250,11 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             frozenset(w.lower() for w in merged["model_sizes"].get("not_after", ())),
             frozenset(w.lower() for w in merged["model_sizes"].get("not_names", ())),
             frozenset(w.lower() for w in merged["model_sizes"].get("not_before", ())),
+        ),
+        evidence=Evidence(
+            tuple(dict.fromkeys(w.lower() for w in merged["evidence"]["words"])),
+            frozenset(w.lower() for w in merged["evidence"]["run_nouns"]),
+            int(merged["evidence"]["short_name_length"]),
         ),
         files=tuple(path.name for path in paths),
     )

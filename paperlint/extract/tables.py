@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from paperlint.extract.evidence import has_evidence
 from paperlint.extract.quantities import parse_number, parse_scientific
 from paperlint.extract.roles import assign_role, suppressed
 from paperlint.extract.text import doc_claims, make_claim
@@ -62,6 +63,7 @@ def _header_row(table: Table) -> list[str]:
 def table_claims(document: Document, engine: Engine) -> list[Found]:
     found: list[Found] = []
     for table in document.tables:
+        evidenced: bool | None = None  # read once per table, when a row may hold a claim
         header = _header_row(table)
         if not header:
             for row in table.rows:
@@ -75,7 +77,9 @@ def table_claims(document: Document, engine: Engine) -> list[Found]:
             # Without one, rows are "key | value" lines of one description ("GPUs | 8", "Time |
             # 3 days") and group like the sentences of a paragraph, apart from the text.
             paragraph = -(row.start + 1) if header else -(table.start + 1)
-            for claim in _row_claims(document, engine, row, header):
+            if evidenced is None:
+                evidenced = table_evidence(document, table, header, engine)
+            for claim in _row_claims(document, engine, row, header, evidenced):
                 found.append(Found(claim, row.start, paragraph))
     return found
 
@@ -100,8 +104,24 @@ def _label_size(document: Document, row: TableRow, row_doc: Doc, claims: list[Cl
     return RawClaim("params", float(round(value)), span.start, span.end)
 
 
-def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[str]
-                ) -> list[Claim]:
+# How much text around a table its caption may take: LaTeX captions stand just before or after
+# the tabular; a PDF's caption line is next to the rows.
+_CAPTION_WINDOW = 300
+
+
+def table_evidence(document: Document, table: Table, header: list[str], engine: Engine) -> bool:
+    """Whether a table is about running compute (rules/evidence.toml): its header or the text
+    around it (the caption) holds a compute word or a hardware mention. A row's own words are
+    evidence too (see :func:`paperlint.extract.evidence.with_evidence`)."""
+    text = document.text
+    around = " ".join((*header, text[max(0, table.start - _CAPTION_WINDOW) : table.start],
+                       text[table.end : table.end + _CAPTION_WINDOW]))
+    doc = engine.nlp.make_doc(around)
+    return has_evidence(doc, engine.matches(doc, around), engine)
+
+
+def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[str],
+                evidenced: bool = False) -> list[Claim]:
     claims: list[Claim] = []
     label = document.text[row.cells[0].start : row.cells[0].end] if row.cells else ""
     label_types = engine.header_claims(label) if label else []
@@ -111,7 +131,8 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     row_doc = engine.nlp.make_doc(row_text)  # a row is one unit: no sentence split needed
     row_matches = engine.matches(row_doc, row_text)
     # Cells with their own units read like text (roles from the whole row's cues).
-    for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine):
+    for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine,
+                                evidenced=evidenced):
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     size = _label_size(document, row, row_doc, claims)
@@ -157,6 +178,9 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
         raw = RawClaim(claim_type, float(f"{value * scale:.12g}"), span.start, span.end)
         if suppressed(raw, row_matches, engine):
             continue
+        if claim_type == "duration" and not evidenced and not has_evidence(
+                row_doc, row_matches, engine):
+            continue  # "Hours" over a column of a clinical table: no run's length
         role = assign_role(raw, row_matches, engine)
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from paperlint.extract.citations import citation_offsets, cites_between
 from paperlint.extract.claims import sentence_claims
 from paperlint.extract.counting import group_counts, groups_of_previous_sentence, per_group_sentence
+from paperlint.extract.evidence import needs_evidence, with_evidence
 from paperlint.extract.nlp import sentence_bounds
 from paperlint.extract.roles import (
     Clause,
@@ -47,16 +48,17 @@ def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: s
                  location=location, role=role, start=start, end=end, low=raw.low)
 
 
-def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
-               ) -> list[tuple[RawClaim, str]]:
-    """(claim, role) for the sentence ``doc[start:end]``: shapes, then suppression, then roles."""
+def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine,
+               *, evidenced: bool = False) -> list[tuple[RawClaim, str]]:
+    """(claim, role) for the sentence ``doc[start:end]``: shapes, then evidence and suppression,
+    then roles (``evidenced``: its context, such as a table's caption, says it is compute)."""
     inside = [m for m in matches if m.start >= start and m.end <= end]
-    return sentence_roles(doc, start, end, inside, engine)
+    return sentence_roles(doc, start, end, inside, engine, evidenced=evidenced)
 
 
 def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
-                   *, cites: tuple[int, ...] = (), carried: frozenset[str] = frozenset()
-                   ) -> list[tuple[RawClaim, str]]:
+                   *, cites: tuple[int, ...] = (), carried: frozenset[str] = frozenset(),
+                   evidenced: bool = False) -> list[tuple[RawClaim, str]]:
     """:func:`doc_claims` for matches already cut to the sentence (``cites``: the tokens its
     citations stand just before; ``carried``: claim types a rule of the previous sentence drops
     here)."""
@@ -64,7 +66,11 @@ def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: 
         return []
     out = []
     clauses: list[Clause] | None = None
-    for raw in sentence_claims(doc, start, end, inside, engine):
+    found = sentence_claims(doc, start, end, inside, engine)
+    if needs_evidence(found):
+        parts = split_clauses(doc, start, end, inside, engine, cites)
+        found = with_evidence(doc, end, found, inside, parts, engine, given=evidenced)
+    for raw in found:
         if raw.type in carried or suppressed(raw, inside, engine):
             continue
         if clauses is None:
