@@ -8,6 +8,7 @@ table is cut at :data:`MAX_ROWS` rows with a line saying how many more there are
 from __future__ import annotations
 
 from paperlint.model import SEVERITY_ORDER, ComputeReport, DocumentResult, Report
+from paperlint.report.text import plural
 
 MAX_ROWS = 200
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
@@ -88,9 +89,9 @@ def _status(report: Report, fail_level: str) -> str:
     threshold = SEVERITY_ORDER[fail_level]
     failing = sum(1 for f in report.findings if SEVERITY_ORDER[f.severity] >= threshold)
     if report.errors:
-        return f"❌ **{report.errors} paper(s) could not be read.**"
+        return f"❌ **{plural(report.errors, 'paper')} could not be read.**"
     if failing:
-        return f"❌ **{failing} finding(s) at or above `{fail_level}`.**"
+        return f"❌ **{plural(failing, 'finding')} at or above `{fail_level}`.**"
     return f"✅ **No finding at or above `{fail_level}`.**"
 
 
@@ -103,8 +104,8 @@ def render(report: Report, *, color: bool = False, fail_level: str = "warning") 
         "",
         _status(report, fail_level),
         "",
-        f"{len(report.documents)} paper(s); {counts['error']} error(s), {counts['warning']} "
-        f"warning(s), {counts['info']} info.",
+        f"{plural(len(report.documents), 'paper')}; {plural(counts['error'], 'error')}, "
+        f"{plural(counts['warning'], 'warning')}, {counts['info']} info.",
         "",
         "| Paper | Verdict | Compute statements | Reports | Training FLOP (estimate, range) | "
         "Findings |",

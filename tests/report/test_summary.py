@@ -23,7 +23,7 @@ def _rows(text: str, header: str) -> list[str]:
 def test_verdict_reports_and_estimate_range() -> None:
     text = render(report(latex_result(finding())))
     assert text.startswith("## paperlint")
-    assert "❌ **1 finding(s) at or above `warning`.**" in text
+    assert "❌ **1 finding at or above `warning`.**" in text
     [paper] = _rows(text, "| Paper |")
     assert "paper/main.tex" in paper and "⚠️ partial" in paper
     assert "2.1×10^20 FLOP (1.0×10^20 FLOP – 4.4×10^20 FLOP; hardware-time)" in paper
@@ -34,7 +34,7 @@ def test_verdict_reports_and_estimate_range() -> None:
 def test_findings_table_and_fail_level() -> None:
     text = render(report(latex_result(finding(severity="info"), finding("PL301", "error"))),
                   fail_level="error")
-    assert "❌ **1 finding(s) at or above `error`.**" in text
+    assert "❌ **1 finding at or above `error`.**" in text
     rows = _rows(text, "| | Code |")
     assert rows[0].startswith("| 🔴 | PL301") and rows[1].startswith("| 🔵 | PL201")
     assert "main.tex:4:10" in rows[0]
@@ -70,3 +70,11 @@ def test_long_tables_are_cut() -> None:
 
 def test_registered_as_markdown_format() -> None:
     assert renderer("markdown")(report(latex_result())).startswith("## paperlint")
+
+
+def test_counts_agree_with_their_numbers() -> None:
+    text = render(report(latex_result(finding("PL301", "error"), finding(line=5))))
+    assert "1 paper; 1 error, 1 warning, 0 info." in text
+    assert "❌ **2 findings at or above `warning`.**" in text
+    unreadable = render(report(DocumentResult("gone.tex", None, error="no such file")))
+    assert "❌ **1 paper could not be read.**" in unreadable
