@@ -30,6 +30,25 @@ class CheckOptions:
     macros: dict[str, str] = field(default_factory=dict)  # macros defined outside the paper
     hardware: tuple[dict[str, Any], ...] = ()  # extra catalogue entries from the config
 
+    def __post_init__(self) -> None:
+        # Library users write select="PL2" as they would --select PL2: a string is a
+        # comma-separated list of codes, never a sequence of characters.
+        for name in ("select", "ignore"):
+            object.__setattr__(self, name, codes(getattr(self, name)))
+        from paperlint.checks.rule import PROFILE_NAMES
+
+        if self.profile.lower() not in PROFILE_NAMES:  # as get_profile, ignoring case
+            raise ValueError(
+                f"unknown profile {self.profile!r}; choose one of {', '.join(PROFILE_NAMES)}"
+            )
+
+
+def codes(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Rule selectors from "PL1,PL201", ("PL1", "PL201") or ["pl1, PL201"]: upper-case, stripped."""
+    values = [value] if isinstance(value, str) else list(value)
+    split = (code.strip().upper() for item in values for code in str(item).split(","))
+    return tuple(code for code in split if code)
+
 
 def read(path: str | Path, options: CheckOptions | None = None) -> Document:
     """Read one input path into a Document (raises a PaperlintError for unreadable input)."""
@@ -71,9 +90,24 @@ def check_path(path: str | Path, options: CheckOptions | None = None) -> Documen
     return replace(result, path=str(path), root=root if isinstance(root, str) else None)
 
 
-def check(path: str | Path, **options: Any) -> Report:
-    """Check one paper and return a Report (see :class:`CheckOptions` for the options)."""
-    return Report(documents=(check_path(path, CheckOptions(**options)),), version=__version__)
+def check(
+    path: str | Path, *, isolated: bool = False, config: str | Path | None = None,
+    **options: Any,
+) -> Report:
+    """Check one paper and return a Report (see :class:`CheckOptions` for the options).
+
+    As on the command line, the configuration file found from the paper (``paperlint.toml``, or
+    ``[tool.paperlint]`` in ``pyproject.toml``) applies, and options given here win over it key
+    by key; ``config`` names a file instead, ``isolated=True`` reads none. A bad file raises
+    :class:`~paperlint.errors.ConfigError`, an unknown profile ``ValueError``, an unknown option
+    ``TypeError``; an unreadable paper is the document's ``error``."""
+    from paperlint.config import discover, merge
+
+    given = CheckOptions(**options)
+    found = discover([path], config_file=None if config is None else Path(config),
+                     isolated=isolated)
+    merged = merge(found, options=given, explicit=frozenset(options))
+    return Report(documents=(check_path(path, merged),), version=__version__)
 
 
 def check_many(paths: list[str | Path], options: CheckOptions | None = None) -> Report:
