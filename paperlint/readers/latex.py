@@ -31,6 +31,7 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     builder = DocumentBuilder(display_path, "latex")
     walker = Walker(builder, root_dir, display_path, dict(options.macros))
     walker.commands.display_base = display_base
+    walker.commands.overrides = dict(options.overrides)
     # Source files are named relative to the root file's directory; say how the user sees that
     # directory, so that reporters can print paths that work from where paperlint was run.
     builder.metadata["root_dir"] = posixpath.normpath(display_base.as_posix())

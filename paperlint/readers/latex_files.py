@@ -36,14 +36,16 @@ class Loaded:
     encoding: str
 
 
-def load_source(path: Path, shown: str, budget: Budget) -> Loaded:
-    """Read and decode one source file, or raise an InputError naming it."""
+def load_source(path: Path, shown: str, budget: Budget, *, data: bytes | None = None) -> Loaded:
+    """Read and decode one source file, or raise an InputError naming it. ``data``, when given,
+    is the file's text from elsewhere (standard input), read instead of the disk's."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if budget.used + size > MAX_TOTAL_BYTES:
             limit = MAX_TOTAL_BYTES // (1024 * 1024)
             raise InputError(f"LaTeX sources larger than {limit} MB in total", path=shown)
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror or error})", path=shown) from None
     budget.used += len(data)

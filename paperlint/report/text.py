@@ -49,13 +49,16 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """The findings, a line per paper and a closing count; ``quiet`` (-q): the findings alone."""
     lines: list[str] = []
     for document in report.documents:
         if document.error is not None:
             lines.append(f"{document.path}: error: {document.error}")
             continue
         lines.extend(_finding_line(document, finding, color) for finding in document.findings)
+        if quiet:
+            continue
         coverage = document.coverage
         lines.append(
             f"{document.path}: verdict {document.verdict}; "
@@ -75,5 +78,6 @@ def render(report: Report, *, color: bool = False) -> str:
     )
     if summary["errors"]:
         tail += f"; {summary['errors']} could not be read"
-    lines.append(tail + ".")
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(tail + ".")
+    return "".join(line + "\n" for line in lines)

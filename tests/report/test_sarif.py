@@ -14,6 +14,13 @@ from paperlint.report import renderer
 from paperlint.report.sarif import MAX_RESULTS, build
 
 
+@pytest.fixture(autouse=True)
+def _run_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Paths in a report are as the user gave them, relative to the working directory; these
+    # tests give root=tmp_path, so they run from there.
+    monkeypatch.chdir(tmp_path)
+
+
 def _schema(shared_dir: Path) -> dict[str, object]:
     path = shared_dir / "schemas" / "sarif-schema-2.1.0.json"
     if not path.is_file():
