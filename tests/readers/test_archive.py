@@ -259,7 +259,8 @@ def test_tar_packed_with_dot_members_is_read_like_one_without(tmp_path: Path) ->
     dotted = tmp_path / "dotted.tar.gz"
     with tarfile.open(dotted, "w:gz") as archive:
         archive.add(folder, arcname=".")
-    names = tarfile.open(dotted).getnames()
+    with tarfile.open(dotted) as packed:
+        names = packed.getnames()
     assert names[0] == "." and "./sections/setup.tex" in names
     plain = _tar(tmp_path / "plain.tar.gz", _paper())
     with_dots, without = read_path(dotted, CheckOptions()), read_path(plain, CheckOptions())

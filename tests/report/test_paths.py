@@ -54,8 +54,9 @@ def test_paths_are_relative_to_the_git_root_from_any_directory(
     import jsonschema
 
     monkeypatch.chdir(repo / where)
-    paper = Path(repo / "papers" / "ours" / "main.tex")
-    given = str(paper.relative_to(repo / where)) if where != "papers/ours/sections" else "../main.tex"
+    paper = repo / "papers" / "ours" / "main.tex"
+    inside = where != "papers/ours/sections"
+    given = str(paper.relative_to(repo / where)) if inside else "../main.tex"
     sarif = tmp_path / "out.sarif"
     result = CliRunner().invoke(main, ["check", given, "--format", "github", "--sarif", str(sarif)])
     assert result.exit_code == 1, result.output
