@@ -80,7 +80,10 @@ def config_paths(paths: tuple[str, ...], ci: CiSettings) -> tuple[str, ...]:
     """The paths config discovery starts from: the stdin file's name stands for ``-``."""
     if ci.stdin_filename is None:
         return paths
-    return tuple(ci.stdin_filename if path == "-" else path for path in paths)
+    # A name not (yet) on disk is looked up from the nearest folder of it that exists.
+    named = Path(ci.stdin_filename)
+    start = next((p for p in (named, *named.parents) if p.exists()), Path("."))
+    return tuple(str(start) if path == "-" else path for path in paths)
 
 
 def check_stdin(ci: CiSettings, options: CheckOptions) -> Report:
