@@ -146,6 +146,8 @@ def check(
         raise click.UsageError("give at least one PATH, or --paths-from FILE")
     if "-" in paths and paths != ("-",):
         raise click.UsageError("PATH - (standard input) is checked on its own")
+    if paths != ("-",):
+        paths = ci_steps.distinct_papers(paths)  # a root and its staged children: once
     from paperlint.batch.discover import is_batch
 
     if paths != ("-",) and is_batch(paths, jobs=jobs, paths_from=paths_from,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from paperlint.document import Document, DocumentBuilder
 from paperlint.errors import InputError
-from paperlint.readers.latex_files import find_roots, tex_root
+from paperlint.readers.latex_files import find_roots, paper_root_file
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
@@ -64,8 +64,8 @@ def _roots_of(path: Path, shown: str) -> tuple[list[Path], PurePosixPath]:
     if not path.is_file():
         raise InputError("no such file or directory", path=shown)
     resolved = path.resolve()
-    named = tex_root(resolved)
-    if named is not None and named != resolved:
+    named = paper_root_file(resolved)
+    if named != resolved:
         # The user passed a child file: read the paper it belongs to.
         return [named], PurePosixPath(shown).parent / _relative(named.parent, resolved.parent)
     return [resolved], PurePosixPath(shown).parent
