@@ -219,3 +219,23 @@ def test_parse_diff_reads_hunks_renames_quoting_and_binaries() -> None:
     assert lines["café.tex"] == frozenset({1})
     assert "gone.tex" not in lines
     assert binary == frozenset({"paper.pdf"})
+
+
+def test_several_papers_are_filtered_alike_and_a_batch_says_it_is_not(repo: Path) -> None:
+    other = repo / "other"
+    other.mkdir()
+    (other / "main.tex").write_text(MAIN.replace("\\input{sections/training}\n", "")
+                                    .replace("sections/results", "results"), encoding="utf-8")
+    (other / "results.tex").write_text(RESULTS, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "other")
+    _append(other / "results.tex", "It costs 7 TFLOPs per step.\n")
+    result = CliRunner().invoke(main, ["check", "paper/main.tex", "other/main.tex",
+                                       "--diff-base", "HEAD", "--format", "json"])
+    documents = json.loads(result.stdout)["documents"]
+    assert documents[0]["findings"] == []  # paper/ unchanged: nothing
+    # other/: the new line's PL201, and PL101 (paper-wide: no compute report) as it changed.
+    assert sorted(f["code"] for f in documents[1]["findings"]) == ["PL101", "PL201"]
+    batch = CliRunner().invoke(main, ["check", "paper/main.tex", "other/main.tex", "--diff-base",
+                                      "HEAD", "--format", "jsonl", "--jobs", "1"])
+    assert "apply to single checks; this batch reports every finding" in batch.stderr

@@ -150,11 +150,19 @@ def check(
         paths = ci_steps.distinct_papers(paths)  # a root and its staged children: once
     from paperlint.batch.discover import is_batch
 
-    if paths != ("-",) and is_batch(paths, jobs=jobs, paths_from=paths_from,
-                                    output_format=output_format, report_html=report_html,
-                                    executor=executor):
+    def batch(given: tuple[str, ...]) -> bool:
+        return given != ("-",) and is_batch(given, jobs=jobs, paths_from=paths_from,
+                                            output_format=output_format,
+                                            report_html=report_html, executor=executor)
+
+    # With --diff-base, several papers that are each a single check are checked in-process, so
+    # the changed-lines filter applies to all of them (a batch's workers stream their results).
+    if batch(paths) and not (ci.diff_requested and not any(batch((p,)) for p in paths)):
         if ci.single_only:
             raise click.UsageError(f"{', '.join(ci.single_only)}: not in batch mode")
+        if ci.diff_requested:
+            click.echo("paperlint: note: --diff-base/--changed-only apply to single checks; "
+                       "this batch reports every finding", err=True)
         from paperlint.batch.runner import RunSettings
         from paperlint.batch.session import BatchRequest, run_batch
 

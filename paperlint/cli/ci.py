@@ -65,10 +65,13 @@ class CiSettings:
     quiet: bool = False
 
     @property
+    def diff_requested(self) -> bool:
+        return self.diff_base is not None or self.changed_only
+
+    @property
     def single_only(self) -> list[str]:
-        """The options given that a batch does not take."""
-        given = [("--diff-base", self.diff_base), ("--changed-only", self.changed_only),
-                 ("--statistics", self.statistics), ("--stdin-filename", self.stdin_filename)]
+        """The options given that a batch refuses (--diff-base in a batch is only noted)."""
+        given = [("--statistics", self.statistics), ("--stdin-filename", self.stdin_filename)]
         return [name for name, value in given if value]
 
 
