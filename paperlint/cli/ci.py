@@ -32,7 +32,7 @@ _OPTIONS = [
     click.option("--changed-only", is_flag=True,
                  help="--diff-base of the merge base: on a pull_request event its base commit, "
                       "else the upstream branch's."),
-    click.option("--project-root", type=click.Path(file_okay=False, path_type=Path),
+    click.option("--project-root", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
                  default=None, help="Make SARIF, annotation and Code Quality paths relative to "
                  "DIR (default: the git root, else the working directory)."),
     click.option("--statistics", is_flag=True,
