@@ -118,3 +118,10 @@ def test_stdin_is_checked_on_its_own_and_batch_options_say_no(paper: Path) -> No
     (paper.parent / "other.tex").write_text(MAIN, encoding="utf-8")
     batch = run("main.tex", "other.tex", "--statistics")
     assert batch.exit_code == 2 and "--statistics: not in batch mode" in batch.stderr
+
+
+def test_sarif_into_a_folder_that_does_not_exist_yet(paper: Path) -> None:
+    result = run("main.tex", "--sarif", "reports/lint/paperlint.sarif", "-q")
+    assert result.exit_code == 1, result.output
+    log = json.loads((paper.parent / "reports" / "lint" / "paperlint.sarif").read_text("utf-8"))
+    assert log["version"] == "2.1.0"

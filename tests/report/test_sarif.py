@@ -191,8 +191,9 @@ def test_check_writes_a_sarif_log_beside_its_own_output(shared_dir: Path, tmp_pa
     annotated = {line.split("title=paperlint ")[1].split(" ")[0]
                  for line in result.stdout.splitlines() if line.startswith("::")}
     assert codes == annotated == {"PL201", "PL301"}
-    missing = tmp_path / "no-such-dir" / "x.sarif"
-    failed = CliRunner().invoke(main, ["check", str(paper), "--sarif", str(missing)])
+    # A missing folder is created; a path through a file cannot be.
+    unwritable = paper / "x.sarif"
+    failed = CliRunner().invoke(main, ["check", str(paper), "--sarif", str(unwritable)])
     assert failed.exit_code == 2 and "cannot write the SARIF log" in failed.stderr
 
 
