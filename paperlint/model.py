@@ -220,11 +220,40 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
+class ChangedLines:
+    """The lines a change touched (``--diff-base``): what reviewdog's ``added`` filter keeps.
+
+    Paths are POSIX and relative to ``root`` (the git top level); ``whole`` holds files changed
+    as a whole (binary files such as a PDF, files new to git). Not part of the JSON report."""
+
+    base: str  # the commit the working tree was compared with
+    root: str  # absolute path of the repository's top level
+    lines: dict[str, frozenset[int]] = field(default_factory=dict)
+    whole: frozenset[str] = frozenset()
+
+    def touches_file(self, path: str) -> bool:
+        return path in self.whole or bool(self.lines.get(path))
+
+    def touches(self, path: str, line: int, end_line: int | None = None) -> bool:
+        """Whether any line of ``line``..``end_line`` of ``path`` was added or changed."""
+        if path in self.whole:
+            return True
+        changed = self.lines.get(path, frozenset())
+        return any(number in changed for number in range(line, max(line, end_line or line) + 1))
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one run of paperlint found, over one or more documents."""
 
     documents: tuple[DocumentResult, ...]
     version: str = ""
+    # Where SARIF, annotation and Code Quality paths are relative to (--project-root); None: the
+    # git root above the working directory (paperlint.report.paths). Not in the JSON report.
+    project_root: str | None = None
+    # Set when findings were filtered to a change (--diff-base): reporters put findings on
+    # changed lines first. Not in the JSON report.
+    changes: ChangedLines | None = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -44,6 +44,13 @@ class Rule:
     profiles: tuple[str, ...]  # profiles that enable it
     checklist: tuple[str, ...] = ()  # checklist items (or methods) it serves
     implemented_by: str = "checks"  # "checks" | "readers" | "suppressions"
+    # "paper": the finding is about the paper as a whole (nothing stated anywhere), placed where
+    # the statement belongs; "line": about the text where it points. --diff-base keeps a paper's
+    # paper-wide findings whenever its files changed (docs/integrations.md).
+    scope: str = "line"
+    # The suggestion is text to paste into the paper as it is (PL105's sentence), not advice:
+    # reporters show it as code so that it copies verbatim.
+    paste_ready: bool = False
 
     def __post_init__(self) -> None:
         # Catch a malformed catalogue at import time, not when a user asks for the rule.
@@ -51,6 +58,8 @@ class Rule:
             raise ValueError(f"bad rule code {self.code!r}")
         if not _NAME.match(self.name):
             raise ValueError(f"rule name {self.name!r} is not kebab-case")
+        if self.scope not in ("line", "paper"):
+            raise ValueError(f"{self.code}: scope must be line or paper, not {self.scope!r}")
         unknown = set(self.profiles) - set(PROFILE_NAMES)
         if unknown:
             raise ValueError(f"{self.code}: unknown profiles {sorted(unknown)}")

@@ -93,7 +93,7 @@ MISSING_RULES = (
         "Add one sentence: the hardware type and count, the training time (or GPU-hours), and "
         'ideally the total training compute, e.g. "Training took 36 hours on 8 NVIDIA A100 GPUs '
         '(about 3.6e20 FLOP)."',
-        ALL, (NEURIPS, ARR, AAAI),
+        ALL, (NEURIPS, ARR, AAAI), scope="paper",
     ),
     Rule(
         "PL102", "missing-hardware-type", "warning",
@@ -145,6 +145,7 @@ MISSING_RULES = (
         "Paste the suggested sentence (check the utilization assumption against your logs), or "
         "state the FLOP you counted yourself.",
         ("flop", "neurips", "acl"), (NEURIPS, ARR, EPOCH_HW, SIX_ND),
+        scope="paper", paste_ready=True,
     ),
     Rule(
         "PL106", "missing-memory", "info",
@@ -154,7 +155,7 @@ MISSING_RULES = (
         f"{NEURIPS} (memory); {AAAI} (amount of memory).",
         "All experiments ran on 4 NVIDIA A100 GPUs for 10 hours.",
         'Add the memory: "4 NVIDIA A100 (80 GB) GPUs on a node with 512 GB of RAM".',
-        ("neurips", "aaai"), (NEURIPS, AAAI),
+        ("neurips", "aaai"), (NEURIPS, AAAI), scope="paper",
     ),
     Rule(
         "PL107", "missing-parameter-count", "info",
@@ -164,7 +165,7 @@ MISSING_RULES = (
         f"{ARR} (number of parameters in the models used); {SIX_ND} needs N.",
         "We train our tagger on 2 NVIDIA V100 GPUs for 6 hours.",
         'State the size: "our tagger has 110M parameters".',
-        ("acl",), (ARR, SIX_ND),
+        ("acl",), (ARR, SIX_ND), scope="paper",
     ),
     Rule(
         "PL108", "missing-software-versions", "info",
@@ -174,7 +175,7 @@ MISSING_RULES = (
         f"{AAAI} (names and versions of relevant software libraries and frameworks).",
         "Models were trained with PyTorch on 2 NVIDIA V100 GPUs for 6 hours.",
         'Give the versions: "PyTorch 2.1.0 with CUDA 12.1".',
-        ("aaai",), (AAAI,),
+        ("aaai",), (AAAI,), scope="paper",
     ),
 )
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from paperlint.document import Document, DocumentBuilder
 from paperlint.errors import InputError
-from paperlint.readers.latex_files import find_roots, tex_root
+from paperlint.readers.latex_files import find_roots, paper_root_file
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
@@ -31,6 +31,7 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     builder = DocumentBuilder(display_path, "latex")
     walker = Walker(builder, root_dir, display_path, dict(options.macros))
     walker.commands.display_base = display_base
+    walker.commands.overrides = dict(options.overrides)
     # Source files are named relative to the root file's directory; say how the user sees that
     # directory, so that reporters can print paths that work from where paperlint was run.
     builder.metadata["root_dir"] = posixpath.normpath(display_base.as_posix())
@@ -63,8 +64,8 @@ def _roots_of(path: Path, shown: str) -> tuple[list[Path], PurePosixPath]:
     if not path.is_file():
         raise InputError("no such file or directory", path=shown)
     resolved = path.resolve()
-    named = tex_root(resolved)
-    if named is not None and named != resolved:
+    named = paper_root_file(resolved)
+    if named != resolved:
         # The user passed a child file: read the paper it belongs to.
         return [named], PurePosixPath(shown).parent / _relative(named.parent, resolved.parent)
     return [resolved], PurePosixPath(shown).parent

@@ -49,6 +49,9 @@ class Commands:
     def __init__(self, walker: Walker) -> None:
         self.w = walker
         self.display_base = PurePosixPath(".")  # how the user sees the root dir, for error lines
+        # Text that stands for a file on disk (an editor's unsaved buffer, via --stdin-filename):
+        # resolved path -> bytes.
+        self.overrides: dict[str, bytes] = {}
         table: dict[str, Handler] = {}
         for name in ("input", "include", "subfile", "InputIfFileExists", *_IMPORTS):
             table[name] = self.include
@@ -88,7 +91,7 @@ class Commands:
         if len(w.stack) >= MAX_INCLUDE_DEPTH:
             raise InputError(f"includes nested more than {MAX_INCLUDE_DEPTH} deep", path=w.shown)
         shown = w.shown if not w.stack else str(self.display_base / rel)
-        loaded = load_source(path, shown, w.budget)
+        loaded = load_source(path, shown, w.budget, data=self.overrides.get(str(path)))
         if loaded.encoding != "utf-8":
             w.builder.metadata["encoding"] = loaded.encoding
         w.builder.add_source(SourceFile(rel, loaded.text))

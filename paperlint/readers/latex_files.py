@@ -36,14 +36,16 @@ class Loaded:
     encoding: str
 
 
-def load_source(path: Path, shown: str, budget: Budget) -> Loaded:
-    """Read and decode one source file, or raise an InputError naming it."""
+def load_source(path: Path, shown: str, budget: Budget, *, data: bytes | None = None) -> Loaded:
+    """Read and decode one source file, or raise an InputError naming it. ``data``, when given,
+    is the file's text from elsewhere (standard input), read instead of the disk's."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if budget.used + size > MAX_TOTAL_BYTES:
             limit = MAX_TOTAL_BYTES // (1024 * 1024)
             raise InputError(f"LaTeX sources larger than {limit} MB in total", path=shown)
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror or error})", path=shown) from None
     budget.used += len(data)
@@ -123,6 +125,62 @@ def tex_root(path: Path) -> Path | None:
     except (OSError, ValueError):  # a name the file system refuses (too long, a NUL byte)
         return None
     return target
+
+
+def paper_root_file(path: Path) -> Path:
+    """The root file a ``.tex`` path is read as: the root its ``% !TEX root`` names; for a
+    fragment without one, the paper found to include it (:func:`including_root`), so that it is
+    checked in context; else the file itself. Resolved."""
+    resolved = path.resolve()
+    named = tex_root(resolved)
+    if named is None and not _is_paper_root(resolved):
+        named = including_root(resolved)
+    return named or resolved
+
+
+# \input{x}, \include{x}, \subfile{x} (not commented out): enough to tell which paper includes a
+# fragment; the reader itself resolves includes exactly.
+_INCLUDE = re.compile(r"^[^%\n]*?\\(input|include|subfile)\s*\{([^}\n]+)\}", re.M)
+MAX_ROOT_SEARCH_FILES = 400  # files scanned, in all, when looking for a fragment's paper
+
+
+def including_root(path: Path) -> Path | None:
+    """The paper root that includes ``path`` (a fragment without ``% !TEX root``), if one can be
+    found: a ``.tex`` with a ``\\documentclass`` in the fragment's directory or up to three
+    above it whose includes, followed from it, reach ``path``. The nearest directory wins; in
+    one directory, the first root by name. Bounded, like :func:`tex_root`, to the directories a
+    child may name, and to :data:`MAX_ROOT_SEARCH_FILES` files scanned."""
+    target = path.resolve()
+    budget = [MAX_ROOT_SEARCH_FILES]
+    for directory in [target.parent, *target.parent.parents][: MAX_TEX_ROOT_LEVELS + 1]:
+        try:
+            roots = sorted(p for p in directory.glob("*.tex") if p.is_file() and p != target)
+        except OSError:
+            continue
+        for root in roots[:50]:
+            if budget[0] <= 0:
+                return None
+            if _is_paper_root(root) and _includes(root.resolve(), target, budget):
+                return root.resolve()
+    return None
+
+
+def _includes(root: Path, target: Path, budget: list[int]) -> bool:
+    """Whether following ``root``'s includes (relative to its directory) reaches ``target``."""
+    root_dir, seen, queue = root.parent, {root}, [root]
+    while queue and budget[0] > 0:
+        current = queue.pop()
+        budget[0] -= 1
+        for command, name in _INCLUDE.findall(_peek(current, 1 << 20)):
+            bases = [current.parent] if command == "subfile" else [root_dir, current.parent]
+            found = resolve_include(name.strip(), bases, root_dir,
+                                    force_tex=command == "include").path
+            if found == target:
+                return True
+            if found is not None and found not in seen and found.suffix.lower() == ".tex":
+                seen.add(found)
+                queue.append(found)
+    return False
 
 
 @dataclass(frozen=True)
