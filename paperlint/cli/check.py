@@ -58,6 +58,13 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
               help="Also write a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY); appends.")
 @click.option("--sarif", "sarif_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a SARIF 2.1.0 log to FILE (for code scanning), from the same run.")
+# Fixes (docs/integrations.md), with ruff's meaning: safe by default, unsafe when asked.
+@click.option("--fix", "apply_fixes", is_flag=True,
+              help="Apply safe fixes to the paper's sources, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff: apply unsafe fixes too (PL105's estimate sentence).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff and change no file (exit 1 if any).")
 # Batch mode (docs/batch.md): a submissions directory, a list of paths, or many papers at once.
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Batch: worker processes (default: one per core).")
@@ -92,6 +99,9 @@ def check(
     isolated: bool,
     summary_file: Path | None,
     sarif_file: Path | None,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     jobs: int | None,
     timeout: float,
     memory_limit: int,
@@ -131,7 +141,13 @@ def check(
         raise click.UsageError("give at least one PATH, or --paths-from FILE")
     from paperlint.batch.discover import is_batch
 
-    if is_batch(paths, jobs=jobs, paths_from=paths_from, output_format=output_format,
+    fixing = apply_fixes or show_diff
+    if unsafe_fixes and not fixing:
+        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
+    if fixing and (paths_from is not None or jobs is not None or report_html is not None
+                   or executor != "local"):
+        raise click.UsageError("--fix and --diff work on the papers named, not in batch mode")
+    if not fixing and is_batch(paths, jobs=jobs, paths_from=paths_from, output_format=output_format,
                 report_html=report_html, executor=executor):
         from paperlint.batch.runner import RunSettings
         from paperlint.batch.session import BatchRequest, run_batch
@@ -147,6 +163,10 @@ def check(
         except PaperlintError as error:
             fail(error)
     report = check_many(list(paths), options)
+    if fixing:
+        from paperlint.cli.fixing import run_fixes
+
+        report = run_fixes(report, list(paths), options, diff=show_diff, unsafe=unsafe_fixes)
     colored = output is None and output_format == "text" and use_color(color)
     rendered = renderer(output_format)(report, color=colored)
     if output is not None:
