@@ -81,12 +81,12 @@ def _flops_unit(ctx: CheckContext) -> Iterator[Finding]:
             # An amount written "FLOPs" is wrong under every convention: correcting it keeps the
             # meaning (safe). "TFLOPS" for a rate is the older convention's correct spelling, so
             # rewriting it is the author's choice of style (unsafe: only with --unsafe-fixes).
-            fix = replacement_fix(
+            edit = replacement_fix(
                 ctx.document, match.start(), match.end(), replacement,
                 applicability="safe" if kinds == {"flop"} else "unsafe",
                 description=f'Replace "{written}" with "{replacement}"',
             )
-            finding = replace(finding, replacement=replacement, fix=fix)
+            finding = replace(finding, replacement=replacement, fix=edit)
         yield finding
 
 

@@ -6,6 +6,7 @@ The decisions live in :mod:`paperlint.fix`; this module only writes, prints and 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -44,9 +45,7 @@ def run_fixes(report: Report, paths: list[str], options: CheckOptions, *, diff: 
     return Report(documents=documents, version=report.version)
 
 
-def _touches(root: str | None, files: tuple[str, ...], changed: set[object]) -> bool:
-    from pathlib import Path
-
+def _touches(root: str | None, files: tuple[str, ...], changed: set[Path]) -> bool:
     if root is None:
         return False
     return any((Path(root) / name).resolve() in changed for name in files)
