@@ -88,7 +88,8 @@ class Commands:
         if len(w.stack) >= MAX_INCLUDE_DEPTH:
             raise InputError(f"includes nested more than {MAX_INCLUDE_DEPTH} deep", path=w.shown)
         shown = w.shown if not w.stack else str(self.display_base / rel)
-        loaded = load_source(path, shown, w.budget)
+        loaded = load_source(path, shown, w.budget,
+                             w.cache.text_of if w.cache is not None else None)
         if loaded.encoding != "utf-8":
             w.builder.metadata["encoding"] = loaded.encoding
         w.builder.add_source(SourceFile(rel, loaded.text))

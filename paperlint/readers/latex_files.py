@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,8 +37,16 @@ class Loaded:
     encoding: str
 
 
-def load_source(path: Path, shown: str, budget: Budget) -> Loaded:
-    """Read and decode one source file, or raise an InputError naming it."""
+def load_source(path: Path, shown: str, budget: Budget,
+                overlay: Callable[[Path], str | None] | None = None) -> Loaded:
+    """Read and decode one source file, or raise an InputError naming it. ``overlay`` gives the
+    text of a file open in an editor (the language server), which wins over the disk."""
+    text = overlay(path) if overlay is not None else None
+    if text is not None:
+        budget.used += len(text)
+        if "\x00" in text:
+            raise InputError("binary file, not LaTeX", path=shown)
+        return Loaded(text, "utf-8")
     try:
         size = path.stat().st_size
         if budget.used + size > MAX_TOTAL_BYTES:
