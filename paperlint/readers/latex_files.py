@@ -80,6 +80,11 @@ def _is_paper_root(path: Path) -> bool:
     return False
 
 
+def is_paper_root(path: Path) -> bool:
+    """True when ``path`` holds a \\documentclass that is not a child's (subfiles, standalone)."""
+    return _is_paper_root(path)
+
+
 def find_roots(directory: Path, shown: str) -> list[Path]:
     """The main files of a paper's directory: the .tex files holding a (non-child)
     \\documentclass, in name order.
