@@ -35,6 +35,7 @@ from paperlint.lsp.convert import (
 from paperlint.lsp.session import Paper, Session
 
 log = logging.getLogger("paperlint.lsp")
+IDLE_TIDY_S = 1.0  # seconds without a check before the garbage collector is run (Session.tidy)
 CONFIG_FILES = ("paperlint.toml", "pyproject.toml")
 
 
@@ -50,6 +51,7 @@ class PaperlintServer(LanguageServer):
         self.papers: dict[Path, Paper] = {}  # as last published (read by hover, code actions)
         self.published: dict[Path, set[str]] = {}  # paper target -> URIs given diagnostics
         self.config_uris: set[str] = set()
+        self.tidy_later: asyncio.TimerHandle | None = None
 
     # -- what the editor holds --------------------------------------------------------------------
     def path_of(self, uri: str) -> Path | None:
@@ -66,10 +68,10 @@ class PaperlintServer(LanguageServer):
 
     def uri_of(self, path: Path) -> str:
         """The client's own URI for an open file (its spelling), else the file's."""
-        for uri, document in self.workspace.text_documents.items():
-            if self.path_of(uri) == path:
-                return str(document.uri)
-        return path.as_uri()
+        return self.client_uris().get(path) or path.as_uri()
+
+    def client_uris(self) -> dict[Path, str]:
+        return {path: str(document.uri) for path, document in self.open_documents().items()}
 
     def text_now(self, path: Path) -> str | None:
         document = self.open_documents().get(path)
@@ -81,6 +83,9 @@ class PaperlintServer(LanguageServer):
 
     # -- scheduling -------------------------------------------------------------------------------
     def request_check(self, path: Path) -> None:
+        if self.tidy_later is not None:
+            self.tidy_later.cancel()
+            self.tidy_later = None
         self.pending.add(path)
         if self.job is None or self.job.done():
             self._submit()
@@ -115,24 +120,36 @@ class PaperlintServer(LanguageServer):
             self.publish(paper, file)
         if self.pending:
             self._submit()
+        elif self.loop is not None:
+            self.tidy_later = self.loop.call_later(IDLE_TIDY_S, self._tidy)
+
+    def _tidy(self) -> None:
+        self.tidy_later = None
+        if not self.pending and (self.job is None or self.job.done()):
+            self.executor.submit(self.session.tidy)
 
     # -- publishing -------------------------------------------------------------------------------
     def publish(self, paper: Paper, trigger: Path) -> None:
         """Diagnostics for every file of the paper; the file that asked for the check last, so a
         client waiting for it knows the whole paper is done."""
         encoding, open_docs = self.encoding, self.open_documents()
+        uris = {path: str(document.uri) for path, document in open_docs.items()}
+
+        def uri_of(path: Path) -> str:
+            return uris.get(path) or path.as_uri()
+
         by_uri: dict[str, list[lsp.Diagnostic]] = {}
         if paper.result.error is not None:
-            by_uri[self.uri_of(paper.error_file or trigger)] = [
-                error_diagnostic(paper.result.error)]
+            by_uri[uri_of(paper.error_file or trigger)] = [error_diagnostic(paper.result.error)]
         else:
+            names = {name: path for path, name in paper.files.items()}
             for path in paper.files:
-                by_uri.setdefault(self.uri_of(path), [])
+                by_uri.setdefault(uri_of(path), [])
             for finding in paper.result.findings:
                 name = finding.location.file
-                if name not in paper.sources:
+                if name not in names:
                     continue
-                uri = self.uri_of(paper.path_of(name))
+                uri = uri_of(names[name])
                 by_uri.setdefault(uri, []).append(
                     diagnostic(finding, paper.sources.get(name), encoding))
         self._publish_config(paper)
@@ -140,10 +157,10 @@ class PaperlintServer(LanguageServer):
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(stale, []))
         self.published[paper.target] = set(by_uri)
         self.papers[paper.target] = paper
-        last = self.uri_of(trigger)
+        last = uri_of(trigger)
+        versions = {str(document.uri): document.version for document in open_docs.values()}
         for uri in sorted(by_uri, key=lambda u: u == last):
-            document = open_docs.get(self.path_of(uri) or Path())
-            version = document.version if document is not None else None
+            version = versions.get(uri)
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri, by_uri[uri], version=version))
 
@@ -194,12 +211,8 @@ def initialize(ls: PaperlintServer, params: lsp.InitializeParams) -> None:
 def initialized(ls: PaperlintServer, params: lsp.InitializedParams) -> None:
     ls.loop = asyncio.get_running_loop()
 
-    def warm_up() -> None:  # build the spaCy pipeline and matchers before the first file opens
-        from paperlint.extract.engine import default_engine
-
-        default_engine()
-
-    ls.executor.submit(warm_up)
+    # The spaCy pipeline and matchers are built before the first file opens, on the worker.
+    ls.executor.submit(ls.session.warm_up)
     watched = ls.client_capabilities.workspace
     dynamic = watched.did_change_watched_files if watched is not None else None
     if dynamic is not None and dynamic.dynamic_registration:

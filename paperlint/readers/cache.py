@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+T = TypeVar("T")
 MAX_PARSES = 2048  # distinct texts kept; a 10,000-word paper has a few dozen
 
 
@@ -32,6 +33,7 @@ class ReadCache:
         self.overlay: dict[Path, str] = dict(overlay or {})
         self._parses: OrderedDict[tuple[str, Hashable], list[Any]] = OrderedDict()
         self._max = max_parses
+        self._memo: OrderedDict[Hashable, Any] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
@@ -54,3 +56,22 @@ class ReadCache:
         if len(self._parses) > self._max:
             self._parses.popitem(last=False)
         return list(nodes)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, kept under ``key``: for the pure functions of one file's text that the
+        reader runs on every read (masking, the brace and environment scans). The value must not
+        be changed by the caller."""
+        if key in self._memo:
+            self._memo.move_to_end(key)
+            value: T = self._memo[key]
+            return value
+        value = compute()
+        self._memo[key] = value
+        if len(self._memo) > self._max:
+            self._memo.popitem(last=False)
+        return value
+
+
+def remembered(cache: ReadCache | None, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, through ``cache`` when there is one (a reader's one-line way to use it)."""
+    return compute() if cache is None else cache.memo(key, compute)
