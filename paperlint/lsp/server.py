@@ -43,7 +43,7 @@ class PaperlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("paperlint", __version__,
                          text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
-        self.session = Session()
+        self.session = Session(remember_tokens=True)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperlint-check")
         self.loop: asyncio.AbstractEventLoop | None = None
         self.pending: set[Path] = set()

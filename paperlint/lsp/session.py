@@ -54,7 +54,10 @@ class Paper:
 class Session:
     """Papers checked so far, keyed by what was read, and the caches shared by all of them."""
 
-    def __init__(self, workspace: Sequence[Path] = ()) -> None:
+    def __init__(self, workspace: Sequence[Path] = (), *, remember_tokens: bool = False) -> None:
+        # remember_tokens: wrap the process's shared tokenizer (MemoTokenizer); for the server's
+        # own process, where every check is this session's.
+        self.remember_tokens = remember_tokens
         self.workspace = [folder.resolve() for folder in workspace]
         self.cache = ReadCache()
         self.papers: dict[Path, Paper] = {}
@@ -70,7 +73,7 @@ class Session:
         from paperlint.extract.engine import default_engine
 
         nlp = default_engine().nlp
-        if not isinstance(nlp.tokenizer, MemoTokenizer):
+        if self.remember_tokens and not isinstance(nlp.tokenizer, MemoTokenizer):
             nlp.tokenizer = MemoTokenizer(nlp.tokenizer)
         self._warm = True
 

@@ -3,7 +3,10 @@ a warm re-check that parses only what changed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from paperlint.lsp.session import Session
 from tests.lsp.helpers import write_paper
@@ -52,3 +55,36 @@ def test_buffers_win_and_a_re_check_parses_only_the_edited_file(tmp_path: Path) 
     assert [f.code for f in second.result.findings] == ["PL105"]
     assert session.cache.misses == misses + 1
     assert "GFLOPs" in costs.read_text(encoding="utf-8")  # the disk is never written
+
+
+@pytest.fixture
+def shared_tokenizer() -> Iterator[None]:
+    """The server wraps the process's tokenizer; put the plain one back for the other tests."""
+    from paperlint.extract.engine import default_engine
+
+    nlp = default_engine().nlp
+    plain = nlp.tokenizer
+    yield
+    nlp.tokenizer = plain
+
+
+@pytest.mark.usefixtures("shared_tokenizer")
+def test_warm_re_checks_find_exactly_what_paperlint_check_finds(tmp_path: Path) -> None:
+    from benchmarks.speed.synth import generate
+    from paperlint.api import check_path
+    from paperlint.extract.engine import default_engine
+    from paperlint.lsp.session import MemoTokenizer
+
+    paper = generate(tmp_path / "synth", words=3000)
+    section = paper.files[3].resolve()
+    session = Session([tmp_path], remember_tokens=True)
+    session.paper_for(section)
+    edited = section.read_text(encoding="utf-8").replace("\n", " We add a sentence.\n", 1)
+    session.set_buffers({section: edited})
+    warm = session.paper_for(section)  # cached parses and tokenised paragraphs, one file new
+    assert isinstance(default_engine().nlp.tokenizer, MemoTokenizer)
+    section.write_text(edited, encoding="utf-8")
+    cold = check_path(paper.main)
+    assert warm.result.findings == cold.findings and warm.result.claims == cold.claims
+    assert warm.result.compute_reports == cold.compute_reports
+    assert warm.result.verdict == cold.verdict and warm.result.files == cold.files
