@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,15 @@ IDLE_TIDY_S = 1.0  # seconds without a check before the garbage collector is run
 CONFIG_FILES = ("paperlint.toml", "pyproject.toml")
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What one job of the worker hands back: each file's paper, and the version of every open
+    document when its text was taken (diagnostics carry the version they were computed on)."""
+
+    papers: list[tuple[Path, Paper]]
+    versions: dict[str, int]
+
+
 class PaperlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("paperlint", __version__,
@@ -47,7 +57,7 @@ class PaperlintServer(LanguageServer):
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paperlint-check")
         self.loop: asyncio.AbstractEventLoop | None = None
         self.pending: set[Path] = set()
-        self.job: Future[list[tuple[Path, Paper]]] | None = None
+        self.job: Future[Checked] | None = None
         self.papers: dict[Path, Paper] = {}  # as last published (read by hover, code actions)
         self.published: dict[Path, set[str]] = {}  # paper target -> URIs given diagnostics
         self.config_uris: set[str] = set()
@@ -93,12 +103,17 @@ class PaperlintServer(LanguageServer):
     def _submit(self) -> None:
         files, self.pending = self.pending, set()
         # The buffers are copied here, on the event loop's thread, where pygls changes them.
-        buffers = {path: str(doc.source) for path, doc in self.open_documents().items()}
-        self.job = self.executor.submit(self._run, files, buffers)
+        documents = self.open_documents()
+        buffers = {path: str(doc.source) for path, doc in documents.items()}
+        # Diagnostics carry the version of the text they were computed on, not a later one.
+        versions = {str(doc.uri): doc.version for doc in documents.values()
+                    if doc.version is not None}
+        self.job = self.executor.submit(self._run, files, buffers, versions)
         loop = self.loop or asyncio.get_event_loop()
         self.job.add_done_callback(lambda job: loop.call_soon_threadsafe(self._done, job))
 
-    def _run(self, files: set[Path], buffers: dict[Path, str]) -> list[tuple[Path, Paper]]:
+    def _run(self, files: set[Path], buffers: dict[Path, str], versions: dict[str, int]
+             ) -> Checked:
         """On the worker thread: check the paper of each file (each paper once)."""
         self.session.set_buffers(buffers)
         done: dict[Path, Paper] = {}
@@ -108,16 +123,16 @@ class PaperlintServer(LanguageServer):
             paper = known or self.session.paper_for(file)
             done[paper.target] = paper
             out.append((file, paper))
-        return out
+        return Checked(out, versions)
 
-    def _done(self, job: Future[list[tuple[Path, Paper]]]) -> None:
+    def _done(self, job: Future[Checked]) -> None:
         try:
-            results = job.result()
+            checked = job.result()
         except Exception:  # Session.check never raises; this is a bug in the server itself
             log.exception("paperlint: the check failed")
-            results = []
-        for file, paper in results:
-            self.publish(paper, file)
+            checked = Checked([], {})
+        for file, paper in checked.papers:
+            self.publish(paper, file, checked.versions)
         if self.pending:
             self._submit()
         elif self.loop is not None:
@@ -129,7 +144,7 @@ class PaperlintServer(LanguageServer):
             self.executor.submit(self.session.tidy)
 
     # -- publishing -------------------------------------------------------------------------------
-    def publish(self, paper: Paper, trigger: Path) -> None:
+    def publish(self, paper: Paper, trigger: Path, versions: dict[str, int]) -> None:
         """Diagnostics for every file of the paper; the file that asked for the check last, so a
         client waiting for it knows the whole paper is done."""
         encoding, open_docs = self.encoding, self.open_documents()
@@ -158,9 +173,8 @@ class PaperlintServer(LanguageServer):
         self.published[paper.target] = set(by_uri)
         self.papers[paper.target] = paper
         last = uri_of(trigger)
-        versions = {str(document.uri): document.version for document in open_docs.values()}
         for uri in sorted(by_uri, key=lambda u: u == last):
-            version = versions.get(uri)
+            version = versions.get(uri) if uri in uris.values() else None
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri, by_uri[uri], version=version))
 

@@ -157,3 +157,15 @@ async def test_tex_root_comment_names_the_paper(client: LanguageClient, tmp_path
     assert _codes(await diagnostics(client, costs, lambda d: bool(d))) == ["PL201"]
     await asyncio.sleep(0.2)
     assert uri not in client.diagnostics
+
+
+async def test_rapid_edits_end_with_the_last_texts_diagnostics(client: LanguageClient,
+                                                               tmp_path: Path) -> None:
+    costs = open_file(client, tmp_path / "sections" / "costs.tex")
+    await diagnostics(client, costs, lambda d: bool(d))
+    fixed = COSTS.replace("GFLOPs", "GFLOP")
+    for version, text in enumerate([fixed, COSTS, fixed, COSTS, fixed], start=2):
+        change_file(client, costs, text, version)
+    assert await diagnostics(client, costs, lambda d: not d) == []
+    await asyncio.sleep(1.0)  # any check still queued would publish by now
+    assert list(client.diagnostics[costs]) == []
