@@ -61,6 +61,7 @@ class PaperlintServer(LanguageServer):
         self.papers: dict[Path, Paper] = {}  # as last published (read by hover, code actions)
         self.published: dict[Path, set[str]] = {}  # paper target -> URIs given diagnostics
         self.config_uris: set[str] = set()
+        self.sent: dict[str, list[lsp.Diagnostic]] = {}  # URI -> the diagnostics last published
         self.tidy_later: asyncio.TimerHandle | None = None
 
     # -- what the editor holds --------------------------------------------------------------------
@@ -169,14 +170,21 @@ class PaperlintServer(LanguageServer):
                     diagnostic(finding, paper.sources.get(name), encoding))
         self._publish_config(paper)
         for stale in self.published.get(paper.target, set()) - set(by_uri):
-            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(stale, []))
+            self.clear(stale)
         self.published[paper.target] = set(by_uri)
         self.papers[paper.target] = paper
         last = uri_of(trigger)
         for uri in sorted(by_uri, key=lambda u: u == last):
+            if uri != last and self.sent.get(uri) == by_uri[uri]:
+                continue  # the client still shows these: a keystroke resends only what changed
+            self.sent[uri] = by_uri[uri]
             version = versions.get(uri) if uri in uris.values() else None
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(uri, by_uri[uri], version=version))
+
+    def clear(self, uri: str) -> None:
+        self.sent.pop(uri, None)
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
 
     def _publish_config(self, paper: Paper) -> None:
         if paper.config is None:
@@ -278,7 +286,7 @@ def did_close(ls: PaperlintServer, params: lsp.DidCloseTextDocumentParams) -> No
         ls.request_check(still_open[0])
         return
     for uri in ls.published.pop(paper.target, set()):
-        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
+        ls.clear(uri)
     ls.papers.pop(paper.target, None)
 
 
