@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperlint import __version__
 from paperlint.document import Document
 from paperlint.errors import PaperlintError
 from paperlint.model import DocumentResult, Report
+
+if TYPE_CHECKING:
+    from paperlint.readers.cache import ReadCache
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,13 @@ def codes(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 
 def read(path: str | Path, options: CheckOptions | None = None, *,
-         display_path: str | None = None) -> Document:
-    """Read one input path into a Document (raises a PaperlintError for unreadable input)."""
+         display_path: str | None = None, cache: ReadCache | None = None) -> Document:
+    """Read one input path into a Document (raises a PaperlintError for unreadable input).
+    ``cache`` keeps editor buffers and parses between reads (the language server)."""
     from paperlint.readers import read_path
 
     return read_path(Path(path), options or CheckOptions(),
-                     display_path=display_path or str(path))
+                     display_path=display_path or str(path), cache=cache)
 
 
 def analyse(document: Document, options: CheckOptions | None = None) -> DocumentResult:

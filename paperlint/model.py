@@ -148,6 +148,47 @@ class ComputeReport:
         }
 
 
+Applicability = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to one source file: ``[start, end)`` of its decoded text becomes ``content``
+    (``start == end`` inserts). Offsets come from the Document's source map, never from searching
+    the words again; ``location`` is the same range as 1-based lines and columns (code points).
+
+    ``digest`` identifies the file's text the offsets were computed on (:func:`text_digest`): an
+    edit is applied only to that very text, so a file changed since it was read is never
+    corrupted."""
+
+    file: str  # the source file's name in Document.sources (relative to the paper's root dir)
+    start: int
+    end: int
+    content: str
+    location: Location
+    digest: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that resolve one finding, applied all together or not at all.
+
+    ruff's meaning of applicability: a ``safe`` fix keeps the paper's meaning and is applied by
+    ``--fix``; an ``unsafe`` one may change what the paper says (a sentence added) and is applied
+    only with ``--unsafe-fixes``."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    description: str
+
+
+def text_digest(text: str) -> str:
+    """The identity of a source file's decoded text, as :class:`Edit` records it."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem a rule found, at a place in the author's source."""
@@ -163,6 +204,9 @@ class Finding:
     # when the source range holds exactly the words flagged, e.g. "FLOPs" -> "FLOP"). SARIF emits
     # it as a fix; not part of the JSON contract.
     replacement: str | None = None
+    # The edits that fix it (``paperlint check --fix``, the server's code actions); not part of
+    # the JSON contract.
+    fix: Fix | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -146,6 +146,12 @@ MISSING_RULES = (
         "state the FLOP you counted yourself.",
         ("flop", "neurips", "acl"), (NEURIPS, ARR, EPOCH_HW, SIX_ND),
         scope="paper", paste_ready=True,
+        fixable="unsafe",
+        autofix="`paperlint check --fix --unsafe-fixes` inserts the suggested sentence right "
+        "after the sentence that holds the compute report, in the file and on the line where "
+        "that sentence is. Unsafe, because it adds a figure to the paper that its author must "
+        "check (the utilization is an assumption). No fix is offered for a report read from a "
+        "table, or when the sentence's full stop comes from a macro.",
     ),
     Rule(
         "PL106", "missing-memory", "info",
@@ -194,6 +200,12 @@ AMBIGUOUS_RULES = (
         'Write "FLOP" for an amount of computation and "FLOP/s" for a rate: "3.1e21 FLOP", '
         '"312 TFLOP/s".',
         ALL, ("Epoch AI units",),
+        fixable="sometimes-safe",
+        autofix='`paperlint check --fix` rewrites an amount written "FLOPs" as "FLOP" (safe: '
+        'the plural is wrong under every convention). Rewriting a rate written "TFLOPS" as '
+        '"TFLOP/s" is unsafe (the older convention spells the rate FLOPS), so it needs '
+        "`--unsafe-fixes`. Only a unit written out in the source is rewritten, never one a "
+        "macro produces; a figure that reads as both gets no fix.",
     ),
     Rule(
         "PL202", "tpu-cores-not-chips", "warning",

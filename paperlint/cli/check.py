@@ -61,6 +61,13 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
               help="Also write a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY); appends.")
 @click.option("--sarif", "sarif_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a SARIF 2.1.0 log to FILE (for code scanning), from the same run.")
+# Fixes (docs/integrations.md), with ruff's meaning: safe by default, unsafe when asked.
+@click.option("--fix", "apply_fixes", is_flag=True,
+              help="Apply safe fixes to the paper's sources, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff: apply unsafe fixes too (PL105's estimate sentence).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff and change no file (exit 1 if any).")
 # Batch mode (docs/batch.md): a submissions directory, a list of paths, or many papers at once.
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Batch: worker processes (default: one per core).")
@@ -96,6 +103,9 @@ def check(
     isolated: bool,
     summary_file: Path | None,
     sarif_file: Path | None,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     jobs: int | None,
     timeout: float,
     memory_limit: int,
@@ -150,6 +160,15 @@ def check(
         paths = ci_steps.distinct_papers(paths)  # a root and its staged children: once
     from paperlint.batch.discover import is_batch
 
+    fixing = apply_fixes or show_diff
+    if unsafe_fixes and not fixing:
+        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
+    if fixing and (paths_from is not None or jobs is not None or report_html is not None
+                   or executor != "local"):
+        raise click.UsageError("--fix and --diff work on the papers named, not in batch mode")
+    if fixing and paths == ("-",):
+        raise click.UsageError("--fix and --diff work on files, not on standard input")
+
     def batch(given: tuple[str, ...]) -> bool:
         return given != ("-",) and is_batch(given, jobs=jobs, paths_from=paths_from,
                                             output_format=output_format,
@@ -157,7 +176,8 @@ def check(
 
     # With --diff-base, several papers that are each a single check are checked in-process, so
     # the changed-lines filter applies to all of them (a batch's workers stream their results).
-    if batch(paths) and not (ci.diff_requested and not any(batch((p,)) for p in paths)):
+    if not fixing and batch(paths) and not (
+            ci.diff_requested and not any(batch((p,)) for p in paths)):
         if ci.single_only:
             raise click.UsageError(f"{', '.join(ci.single_only)}: not in batch mode")
         if ci.diff_requested:
@@ -177,6 +197,10 @@ def check(
             fail(error)
     report = (ci_steps.check_stdin(ci, options) if paths == ("-",)
               else check_many(list(paths), options))
+    if fixing:
+        from paperlint.cli.fixing import run_fixes
+
+        report = run_fixes(report, list(paths), options, diff=show_diff, unsafe=unsafe_fixes)
     try:
         report = ci_steps.finish(report, ci)  # --project-root, --diff-base / --changed-only
     except PaperlintError as error:

@@ -77,8 +77,7 @@ def skip_name_words(doc: Doc, index: int, limit: int, engine: Engine, *, forward
     left; forward, ``limit``."""
     step = 1 if forward else -1
     position = index if forward else index - 1
-    inside = (lambda p: p < limit) if forward else (lambda p: p >= limit)
-    while inside(position):
+    while (position < limit) if forward else (position >= limit):
         token = doc[position]
         width = _memory_width(doc, position, limit, engine, forward)
         if width:

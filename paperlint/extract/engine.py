@@ -211,9 +211,9 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     # ("v4") is no chip on its own; it names one only before "-" and a size.
     for entry in catalogue.entries:
         if entry.kind == "tpu":
-            words = {found.group(1) for alias in entry.aliases
-                     if (found := _TPU_GENERATION.match(alias))}
-            _add(matcher, nlp, encode(Kind.SLICE, entry.id), sorted(words))
+            generations = {found.group(1) for alias in entry.aliases
+                           if (found := _TPU_GENERATION.match(alias))}
+            _add(matcher, nlp, encode(Kind.SLICE, entry.id), sorted(generations))
     header_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for claim, phrases in rules.headers:
         _add(header_matcher, nlp, encode(Kind.HEADER, claim), list(phrases))

@@ -14,12 +14,15 @@ from paperlint.errors import InputError
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
+    from paperlint.readers.cache import ReadCache
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz")
 
 
-def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None) -> Document:
-    """Read ``path`` into a Document, or raise an InputError naming it and saying why not."""
+def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None,
+              cache: ReadCache | None = None) -> Document:
+    """Read ``path`` into a Document, or raise an InputError naming it and saying why not.
+    ``cache`` (:mod:`paperlint.readers.cache`) serves LaTeX sources only."""
     shown = display_path or str(path)
     if not path.exists():
         raise InputError("no such file or directory", path=shown)
@@ -34,4 +37,4 @@ def read_path(path: Path, options: CheckOptions, *, display_path: str | None = N
         return read_archive(path, options, display_path=shown)
     from paperlint.readers.latex import read_latex
 
-    return read_latex(path, options, display_path=shown)
+    return read_latex(path, options, display_path=shown, cache=cache)

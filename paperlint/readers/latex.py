@@ -20,16 +20,19 @@ from paperlint.readers.latex_files import find_roots, paper_root_file
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
+    from paperlint.readers.cache import ReadCache
 
 
-def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Document:
-    """Read a LaTeX paper (``path`` is its main .tex file or its directory) into a Document."""
+def read_latex(path: Path, options: CheckOptions, *, display_path: str,
+               cache: ReadCache | None = None) -> Document:
+    """Read a LaTeX paper (``path`` is its main .tex file or its directory) into a Document.
+    ``cache`` (the language server's) supplies editor buffers and earlier parses."""
     from paperlint.readers.latex_walk import Walker
 
     roots, display_base = _roots_of(path, display_path)
     root_dir = roots[0].parent
     builder = DocumentBuilder(display_path, "latex")
-    walker = Walker(builder, root_dir, display_path, dict(options.macros))
+    walker = Walker(builder, root_dir, display_path, dict(options.macros), cache)
     walker.commands.display_base = display_base
     walker.commands.overrides = dict(options.overrides)
     # Source files are named relative to the root file's directory; say how the user sees that

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,9 +37,17 @@ class Loaded:
     encoding: str
 
 
-def load_source(path: Path, shown: str, budget: Budget, *, data: bytes | None = None) -> Loaded:
+def load_source(path: Path, shown: str, budget: Budget, *, data: bytes | None = None,
+                overlay: Callable[[Path], str | None] | None = None) -> Loaded:
     """Read and decode one source file, or raise an InputError naming it. ``data``, when given,
-    is the file's text from elsewhere (standard input), read instead of the disk's."""
+    is the file's text from elsewhere (standard input), read instead of the disk's; ``overlay``
+    gives the text of a file open in an editor (the language server), which wins over both."""
+    text = overlay(path) if overlay is not None else None
+    if text is not None:
+        budget.used += len(text)
+        if "\x00" in text:
+            raise InputError("binary file, not LaTeX", path=shown)
+        return Loaded(text, "utf-8")
     try:
         size = path.stat().st_size if data is None else len(data)
         if budget.used + size > MAX_TOTAL_BYTES:
@@ -71,6 +80,11 @@ def _is_paper_root(path: Path) -> bool:
     for match in _DOCUMENTCLASS.finditer(_peek(path)):
         return match.group(1).strip() not in _CHILD_CLASSES
     return False
+
+
+def is_paper_root(path: Path) -> bool:
+    """True when ``path`` holds a \\documentclass that is not a child's (subfiles, standalone)."""
+    return _is_paper_root(path)
 
 
 def find_roots(directory: Path, shown: str) -> list[Path]:

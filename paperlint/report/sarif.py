@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from paperlint.model import SEVERITY_ORDER, DocumentResult, Finding, Report
+from paperlint.model import SEVERITY_ORDER, DocumentResult, Finding, Fix, Report
 from paperlint.report.paths import location_kind, project_root, relative_to_root
 from paperlint.report.text import display_file
 
@@ -77,6 +77,8 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
             "checklist": list(rule.checklist),
             "family": rule.family,
             "precision": "medium",
+            # "safe" | "unsafe" | "sometimes-safe": which results may carry `fixes` (--fix).
+            **({"fixable": rule.fixable} if rule.fixable else {}),
         },
     }
 
@@ -161,7 +163,29 @@ def _result(
                 }],
             }],
         }]
+    elif finding.fix is not None and location_kind(document, finding.location.file) == "source":
+        # An edit elsewhere than the flagged range (PL105's sentence, inserted after the report's
+        # sentence): a zero-length deletedRegion is an insertion.
+        result["fixes"] = [_fix(document, finding.fix, root)]
+    if finding.fix is not None and "fixes" in result:
+        result["fixes"][0]["properties"] = {"applicability": finding.fix.applicability}
     return result
+
+
+def _fix(document: DocumentResult, fix: Fix, root: Path) -> dict[str, Any]:
+    changes = []
+    for edit in fix.edits:
+        uri, relative = _uri(display_file(document, edit.file), root)
+        artifact: dict[str, Any] = {"uri": uri}
+        if relative:
+            artifact["uriBaseId"] = "%SRCROOT%"
+        where = edit.location
+        region = {"startLine": where.line, "startColumn": where.column,
+                  "endLine": where.end_line or where.line,
+                  "endColumn": where.end_column or where.column}
+        changes.append({"artifactLocation": artifact, "replacements": [
+            {"deletedRegion": region, "insertedContent": _text(edit.content)}]})
+    return {"description": _text(fix.description + "."), "artifactChanges": changes}
 
 
 def _notification(document: DocumentResult, root: Path) -> dict[str, Any]:
