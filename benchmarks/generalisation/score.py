@@ -1,4 +1,4 @@
-"""Scoring paperlint's results on generalisation cases (pure: cases and result dicts in, figures out).
+"""Scoring paperlint on generalisation cases (pure: cases and result dicts in, figures out).
 
 Per case (``score_case``): every extracted claim of a scored type is compared with the case's
 facts by type and value (numbers within 1%; hardware through paperlint's catalogue, as
@@ -180,7 +180,7 @@ def predicted_main_report(result: Mapping[str, Any]) -> dict[str, Any] | None:
     marked = result.get("main_report")
     if isinstance(marked, Mapping):
         return dict(marked)
-    reports = [r for r in result.get("compute_reports", []) if isinstance(r, Mapping)]
+    reports = [dict(r) for r in result.get("compute_reports", []) if isinstance(r, Mapping)]
     if isinstance(marked, int) and 0 <= marked < len(reports):
         return dict(reports[marked])
     flagged = [r for r in reports if r.get("main") is True]
@@ -189,10 +189,10 @@ def predicted_main_report(result: Mapping[str, Any]) -> dict[str, Any] | None:
     own = [r for r in reports if r.get("role") in OWN_TRAINING]
     if not own:
         return None
-    return dict(max(own, key=_size))
+    return max(own, key=_size)
 
 
-def _size(report: Mapping[str, Any]) -> tuple[float, float, int]:
+def _size(report: dict[str, Any]) -> tuple[float, float, int]:
     estimate = report.get("estimate") or {}
     flop = float(report.get("flop") or estimate.get("flop") or 0.0)
     chips, hours = report.get("chip_count"), report.get("duration_hours")
@@ -225,10 +225,10 @@ def aggregate(scores: Sequence[CaseScore]) -> dict[str, Any]:
     confusion = Confusion()
     for s in scores:
         confusion.add(s.verdict, s.predicted)
-    per_type = {}
+    per_type: dict[str, dict[str, Any]] = {}
     for type_ in SCORED:
-        row = {k: sum(s.counts[type_][k] for s in scores)
-               for k in ("tp", "fp", "fn", "unjudged", "distractor_hits")}
+        row: dict[str, Any] = {k: sum(s.counts[type_][k] for s in scores)
+                               for k in ("tp", "fp", "fn", "unjudged", "distractor_hits")}
         row["precision"] = _ratio(row["tp"], row["tp"] + row["fp"])
         row["recall"] = _ratio(row["tp"], row["tp"] + row["fn"])
         per_type[type_] = row
