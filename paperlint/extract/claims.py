@@ -13,6 +13,12 @@ import itertools
 from typing import TYPE_CHECKING
 
 from paperlint.extract.counting import number_ending_at
+from paperlint.extract.durations import (
+    compound_durations,
+    duration_number,
+    follows_duration,
+    per_epoch,
+)
 from paperlint.extract.mentions import (
     device_count,
     hardware_claims,
@@ -21,7 +27,7 @@ from paperlint.extract.mentions import (
 )
 from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
-from paperlint.extract.types import Kind, Match, Number, RawClaim
+from paperlint.extract.types import Kind, Match, RawClaim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -71,8 +77,9 @@ def sentence_claims(
             slice_claims(doc, start, end, match, engine, claims, used_numbers)
     _bare_flop(doc, start, end, matches, engine, claims, used_numbers)
     _model_sizes(doc, start, matches, engine, claims, used_numbers)
-    _per_epoch(doc, end, claims, engine)
     claims.sort(key=lambda c: (c.start, c.type))
+    claims = compound_durations(doc, end, claims)
+    per_epoch(doc, start, end, claims, engine)
     return claims
 
 
@@ -122,21 +129,22 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
             claims.append(RawClaim("chip_hours", value, number.start, match.end))
         return
     number = number_ending_at(doc, before, low, engine)
-    if number is None and unit.claim == "duration" and before >= low and doc[before].lower_ in (
-        "a", "an"
-    ):
-        number = Number(1.0, before, False, False)  # "about a day" ("one day" is a number word)
+    if number is None and unit.claim == "duration":
+        number = duration_number(doc, before, low, engine)  # "a day", "three and a half days"
     if number is None or number.start in used:
         return
     if unit.suffixed_only and not number.suffixed:
         return
     if unit.claim == "duration" and is_year(doc[before].text):
         return
+    if unit.compound_only and not follows_duration(claims, number.start):
+        return
     used.add(number.start)
     value = number.value * unit.factor
     if unit.claim in ("params", "tokens"):
         value = round(value)
-    claims.append(RawClaim(unit.claim, value, number.start, match.end))
+    low_value = number.low * unit.factor if number.low is not None else None
+    claims.append(RawClaim(unit.claim, value, number.start, match.end, low=low_value))
 
 
 def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,
@@ -168,20 +176,3 @@ def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
         if claim is not None:
             used.add(match.start)
             claims.append(claim)
-
-
-def _per_epoch(doc: Doc, high: int, claims: list[RawClaim], engine: Engine) -> None:
-    """ "3.5 hours per epoch ... 100 epochs" -> 350 hours, when the sentence has one epoch count."""
-    epochs: list[float] = []
-    for index in range(claims[0].start if claims else high, high):
-        if doc[index].lower_ == "epochs" and index > 0:
-            number = number_ending_at(doc, index - 1, 0, engine)
-            if number is not None:
-                epochs.append(number.value)
-    for claim in claims:
-        if claim.type != "duration" or claim.end + 1 >= high:
-            continue
-        per_epoch = doc[claim.end].lower_ == "per" and doc[claim.end + 1].lower_ == "epoch"
-        if per_epoch and len(set(epochs)) == 1 and isinstance(claim.value, float):
-            claim.value = claim.value * epochs[0]
-            claim.per_epoch_resolved = True

@@ -57,7 +57,10 @@ def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number |
     suffixed = token.text[-1:].isalpha() and not token.text.isalpha()
     # A range ("2-3 weeks", "24 to 72 hours", "3--4 GPUs"): the upper end is the quantity, the
     # lower end is kept beside it. A falling pair ("5-3") or a pair of years is no range.
-    if start - 2 >= low and doc[start - 1].text in _RANGE_SIGNS and doc[start - 2].like_num:
+    between = (start - 3 >= low and doc[start - 1].lower_ == "and"
+               and doc[start - 3].lower_ == "between")  # "between 2 and 3 days"
+    if start - 2 >= low and (doc[start - 1].text in _RANGE_SIGNS or between) and (
+            doc[start - 2].like_num):
         lower = parse_number(doc[start - 2].text)
         if lower is None or not lower < value or is_year(doc[start - 2].text):
             return None

@@ -85,6 +85,9 @@ def _tokenizer_factory() -> Any:
         suffixes = list(defaults.suffixes or ())
         if units:
             suffixes.append(rf"(?<=\d)(?:{units})$")
+        # A model code ending its sentence ("on two L40S.", "an A10G."): the full stop is not
+        # part of the name (spaCy keeps "X." after a capital as an abbreviation).
+        suffixes.append(r"(?<=\d[A-Za-z])\.$|(?<=\d[A-Za-z]{2})\.$")
         rules = dict(defaults.tokenizer_exceptions)
         # "TFLOP/s." at a sentence end: "s." is not the abbreviation here.
         for unit in ("s", *_attached_units()):

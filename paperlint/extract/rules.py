@@ -32,6 +32,7 @@ class Unit:
     attached: tuple[str, ...] = ()  # abbreviations written glued to digits ("36h")
     suffixed_only: bool = False  # the number must carry a magnitude suffix ("7B model")
     case_sensitive: bool = False  # names match exactly as written ("GFLOPs" is not "GFLOPS")
+    compound_only: bool = False  # only right after another duration ("45m" in "1h45m")
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 unit["claim"], float(unit["factor"]), tuple(unit["names"]),
                 tuple(unit.get("attached", ())),
                 bool(unit.get("suffixed_only", False)), bool(unit.get("case_sensitive", False)),
+                bool(unit.get("compound_only", False)),
             ))
         for entry in data.get("precision", []):
             for name in entry["names"]:
