@@ -26,6 +26,8 @@ _HALF = ("and", "a", "half")
 # ("every epoch lasts 12 minutes", "one epoch takes about 7 minutes").
 _EPOCH_BEFORE = 5
 _EPOCH_WORDS = frozenset({"epoch", "epochs"})
+# Units that after "a" are an ordinal ("a second model"), never one unit of time.
+_ORDINAL_UNITS = frozenset({"second", "sec"})
 
 
 def duration_number(doc: Doc, before: int, low: int, engine: Engine) -> Number | None:
@@ -34,7 +36,7 @@ def duration_number(doc: Doc, before: int, low: int, engine: Engine) -> Number |
     if before < low:
         return None
     word = doc[before].lower_
-    if word in ("a", "an"):
+    if word in ("a", "an") and doc[before + 1].lower_ not in _ORDINAL_UNITS:
         if before - 1 >= low and doc[before - 1].lower_ == "half":
             return Number(0.5, before - 1, False, False)
         return Number(1.0, before, False, False)

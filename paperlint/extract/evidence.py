@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from paperlint.extract.roles import Clause
 
 _HYPHENS = frozenset({"-", "‐"})
+# Words after a duration that are no noun it could qualify ("12 hour on", "3 h and 20 min").
+_NOT_NOUNS = frozenset({"and", "or", "on", "of", "in", "for", "with", "to", "at", "per", "each",
+                        "using", "by", "from", "a", "the", "we", "it", "this", "min", "m"})
 _KEY_NOISE = re.compile(r"[\s\-_/().]+")
 
 
@@ -78,11 +81,16 @@ def _clause_has_evidence(doc: Doc, clause: tuple[int, int], matches: Sequence[Ma
 
 
 def _adjective_noun(doc: Doc, claim: RawClaim, high: int, engine: Engine) -> bool | None:
-    """For a duration written as an adjective ("24-hour recordings"): whether the noun it
-    qualifies is a run; None when the duration is no adjective."""
-    if claim.end - claim.start < 3 or doc[claim.end - 2].text not in _HYPHENS:
-        return None
+    """For a duration written as an adjective ("24-hour recordings", "the 100 hour subset"):
+    whether the noun it qualifies is a run; None when the duration is no adjective."""
     if claim.end >= high or not doc[claim.end].is_alpha:
+        return None
+    hyphenated = claim.end - claim.start >= 3 and doc[claim.end - 2].text in _HYPHENS
+    # English writes an adjective's unit in the singular: "a 100 hour subset", not "100 hours".
+    unit = doc[claim.end - 1]
+    singular = unit.is_alpha and not unit.lower_.endswith("s") and claim.value != 1.0 and (
+        doc[claim.start].like_num and not doc[claim.start].lower_ in ("one", "1"))
+    if not (hyphenated or singular) or doc[claim.end].lower_ in _NOT_NOUNS:
         return None
     following = {doc[i].lower_ for i in range(claim.end, min(high, claim.end + 3))}
     return bool(following & engine.rules.evidence.run_nouns)
@@ -124,6 +132,9 @@ def with_evidence(doc: Doc, high: int, claims: list[RawClaim], matches: Sequence
     kept = []
     for claim in claims:
         if claim.type == "duration":
+            if (isinstance(claim.value, float) and not claim.per_epoch_resolved
+                    and claim.value < engine.rules.evidence.min_duration_hours):
+                continue  # a step's or an example's time, not a run's
             adjective = _adjective_noun(doc, claim, high, engine)
             if adjective is False or (adjective is None and not evidenced(claim)):
                 continue

@@ -127,6 +127,7 @@ class Evidence:
     words: tuple[str, ...] = ()
     run_nouns: frozenset[str] = frozenset()  # what "a 3-day ..." must qualify to be a run length
     short_name_length: int = 0  # chip names this short need evidence of their own ("T4", "P5")
+    min_duration_hours: float = 0.0  # a shorter duration in running text is no run's length
 
 
 @functools.cache
@@ -173,7 +174,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
         "headers": [], "clauses": {}, "model_sizes": {},
-        "evidence": {"words": [], "run_nouns": [], "short_name_length": 0},
+        "evidence": {"words": [], "run_nouns": [], "short_name_length": 0,
+                     "min_duration_hours": 0.0},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -220,6 +222,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
         merged["evidence"]["short_name_length"] = max(
             merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
+        merged["evidence"]["min_duration_hours"] = max(
+            merged["evidence"]["min_duration_hours"], evidence.get("min_duration_hours", 0.0))
         for header in data.get("headers", []):
             merged["headers"].append((header["claim"], tuple(header["phrases"])))
     return RuleSet(
@@ -257,6 +261,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             tuple(dict.fromkeys(w.lower() for w in merged["evidence"]["words"])),
             frozenset(w.lower() for w in merged["evidence"]["run_nouns"]),
             int(merged["evidence"]["short_name_length"]),
+            float(merged["evidence"]["min_duration_hours"]),
         ),
         files=tuple(path.name for path in paths),
     )
