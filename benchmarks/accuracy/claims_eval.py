@@ -12,7 +12,9 @@ Protocol (also in docs/extraction.md):
    nodes x 8) are left to the report-grouping figure.
  - Gold roles ``distractor`` and ``comment`` are negatives: an extracted claim in their window that
    matches no positive gold value is a false positive, counted once however many negative windows
-   hold it (PDF windows are pages, so several distractors' windows often overlap). Every other
+   hold it. A PDF's window is its page, so there a distractor judges only the claims whose text its
+   quote holds (a training figure beside a distractor on the same page is judged by the
+   training gold). Every other
    role is a positive for claim extraction: finding "8 GPUs" in a
    related-work sentence is a correct claim; whether its role is right is scored apart (role
    agreement: gold ``training`` vs extracted training/fine-tuning/unspecified).
@@ -235,8 +237,11 @@ def evaluate_claims(
             for i, c in enumerate(claims) if _in_window(c, gold)
             and any(_matches(GOLD_TO_TYPE[f], v, c, catalogue) for f, v in gold.values.items())
         }
+        # A PDF's window is a page: a distractor there judges only the claims its quote holds
+        # (a true training figure beside a distractor on the same page is no false positive).
         negatives = {i for gold in paper.claims if gold.role in NEGATIVE_ROLES
-                     for i, c in enumerate(claims) if _in_window(c, gold)}
+                     for i, c in enumerate(claims) if _in_window(c, gold)
+                     and (paper.kind != "pdf" or _quoted(c, gold))}
         sampled_baselines = any(g.role == "other-work" and "flop" in g.values
                                 for g in paper.claims)
         for i, claim in enumerate(claims):
@@ -279,6 +284,14 @@ def evaluate_claims(
         "grouping_papers_right": _ratio(grouping_right, len(papers)),
         "misses": misses,
     }
+
+
+def _quoted(claim: dict[str, Any], gold: Any) -> bool:
+    """Whether the claim's text stands in the gold quote (whitespace and hyphenation aside)."""
+    def squash(text: str) -> str:
+        return re.sub(r"[\s\-‐]+", "", text.lower())
+
+    return squash(claim["text"]) in squash(gold.quote)
 
 
 def _confirmed(claim: dict[str, Any], labels: Sequence[Any], catalogue: Any) -> bool:

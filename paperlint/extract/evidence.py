@@ -83,16 +83,19 @@ def _clause_has_evidence(doc: Doc, clause: tuple[int, int], matches: Sequence[Ma
 def _adjective_noun(doc: Doc, claim: RawClaim, high: int, engine: Engine) -> bool | None:
     """For a duration written as an adjective ("24-hour recordings", "the 100 hour subset"):
     whether the noun it qualifies is a run; None when the duration is no adjective."""
-    if claim.end >= high or not doc[claim.end].is_alpha:
+    after = claim.end
+    while after < high and doc[after].is_space:
+        after += 1  # a line break of a PDF between the adjective and its noun
+    if after >= high or not doc[after].is_alpha:
         return None
     hyphenated = claim.end - claim.start >= 3 and doc[claim.end - 2].text in _HYPHENS
     # English writes an adjective's unit in the singular: "a 100 hour subset", not "100 hours".
     unit = doc[claim.end - 1]
     singular = unit.is_alpha and not unit.lower_.endswith("s") and claim.value != 1.0 and (
         doc[claim.start].like_num and not doc[claim.start].lower_ in ("one", "1"))
-    if not (hyphenated or singular) or doc[claim.end].lower_ in _NOT_NOUNS:
+    if not (hyphenated or singular) or doc[after].lower_ in _NOT_NOUNS:
         return None
-    following = {doc[i].lower_ for i in range(claim.end, min(high, claim.end + 3))}
+    following = {doc[i].lower_ for i in range(after, min(high, after + 3))}
     return bool(following & engine.rules.evidence.run_nouns)
 
 
@@ -120,8 +123,9 @@ def with_evidence(doc: Doc, high: int, claims: list[RawClaim], matches: Sequence
     weak = weak_names(doc, matches, engine)
     spans = [(c.start, c.end) for c in clauses] or [(0, high)]
 
-    def evidenced(claim: RawClaim) -> bool:
-        if given:
+    def evidenced(claim: RawClaim, *, own: bool = False) -> bool:
+        """Evidence in the claim's clause, or (unless ``own``) in the context given."""
+        if given and not own:
             return True
         clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
         return _clause_has_evidence(doc, clause, matches, weak, engine)
@@ -139,12 +143,14 @@ def with_evidence(doc: Doc, high: int, claims: list[RawClaim], matches: Sequence
             if adjective is False or (adjective is None and not evidenced(claim)):
                 continue
         elif claim.type == "hardware" and claim.start in weak:
-            if not evidenced(claim):
+            # A short code needs words of its own: a table about training still has rows whose
+            # first cell is a label such as "P5".
+            if not evidenced(claim, own=True):
                 continue
         elif claim.type == "chip_count":
             tied = any(s < claim.end and claim.start < e for s, e in weak_spans)
             generic = doc[claim.end - 1].lower_ in explicit
-            if (tied or generic) and not evidenced(claim):
+            if (tied and not evidenced(claim, own=True)) or (generic and not evidenced(claim)):
                 continue
         kept.append(claim)
     return kept
