@@ -63,16 +63,20 @@ def paragraphs(text: str, holes: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 def extract(document: Document, engine: Engine | None = None) -> Extraction:
     """Find every compute claim in ``document`` and group the claims into compute reports."""
+    from paperlint.extract.citations import citation_offsets
     from paperlint.extract.confidence import span_confidence
     from paperlint.extract.engine import default_engine
     from paperlint.extract.grouping import group_claims
     from paperlint.extract.tables import table_claims
     from paperlint.extract.text import text_claims
+    from paperlint.extract.whose import paper_names
 
     engine = engine or default_engine()
     rows = [(row.start, row.end) for table in document.tables for row in table.rows]
-    found = text_claims(document, paragraphs(document.text, rows), engine)
-    found.extend(table_claims(document, engine))
+    # Which model names are the paper's own and which it cites: read once, for every clause.
+    names = paper_names(document.text, citation_offsets(document))
+    found = text_claims(document, paragraphs(document.text, rows), engine, names)
+    found.extend(table_claims(document, engine, names))
     found.sort(key=lambda f: (f.claim.start, f.claim.end))
     # Units are renumbered in document order so that "the next sentence" is unit + 1.
     order = {unit: index for index, unit in enumerate(sorted({f.unit for f in found},

@@ -126,6 +126,7 @@ class Evidence:
 
     words: tuple[str, ...] = ()
     run_nouns: frozenset[str] = frozenset()  # what "a 3-day ..." must qualify to be a run length
+    run_totals: frozenset[str] = frozenset()  # what makes a FLOP amount a run's total
     short_name_length: int = 0  # chip names this short need evidence of their own ("T4", "P5")
     min_duration_hours: float = 0.0  # a shorter duration in running text is no run's length
 
@@ -174,7 +175,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
         "headers": [], "clauses": {}, "model_sizes": {},
-        "evidence": {"words": [], "run_nouns": [], "short_name_length": 0,
+        "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0},
     }
     counts: dict[str, Any] = {}
@@ -220,6 +221,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         evidence = data.get("evidence", {})
         merged["evidence"]["words"] += evidence.get("words", [])
         merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
+        merged["evidence"]["run_totals"] += evidence.get("run_totals", [])
         merged["evidence"]["short_name_length"] = max(
             merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
         merged["evidence"]["min_duration_hours"] = max(
@@ -260,6 +262,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         evidence=Evidence(
             tuple(dict.fromkeys(w.lower() for w in merged["evidence"]["words"])),
             frozenset(w.lower() for w in merged["evidence"]["run_nouns"]),
+            frozenset(w.lower() for w in merged["evidence"]["run_totals"]),
             int(merged["evidence"]["short_name_length"]),
             float(merged["evidence"]["min_duration_hours"]),
         ),

@@ -10,6 +10,7 @@ a device noun, a chip name, a precision) matched.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.citations import citation_offsets, cites_between
@@ -26,6 +27,7 @@ from paperlint.extract.roles import (
     suppressed,
 )
 from paperlint.extract.types import QUANTITY_KINDS, Found, Match, RawClaim
+from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
 from paperlint.model import CLAIM_UNITS, Claim
 
 if TYPE_CHECKING:
@@ -48,28 +50,42 @@ def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: s
                  location=location, role=role, start=start, end=end, low=raw.low)
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a sentence's claims are read with beyond the sentence: the paper's own model names,
+    and for a table row, whether its header or caption says it is about compute or training."""
+
+    names: Names = NO_NAMES
+    evidenced: bool = False
+    training: bool = False
+
+
+NO_CONTEXT = Context()
+
+
 def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine,
-               *, evidenced: bool = False) -> list[tuple[RawClaim, str]]:
+               context: Context | None = None) -> list[tuple[RawClaim, str]]:
     """(claim, role) for the sentence ``doc[start:end]``: shapes, then evidence and suppression,
-    then roles (``evidenced``: its context, such as a table's caption, says it is compute)."""
+    then roles."""
     inside = [m for m in matches if m.start >= start and m.end <= end]
-    return sentence_roles(doc, start, end, inside, engine, evidenced=evidenced)
+    return sentence_roles(doc, start, end, inside, engine, context=context or NO_CONTEXT)
 
 
 def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
                    *, cites: tuple[int, ...] = (), carried: frozenset[str] = frozenset(),
-                   evidenced: bool = False) -> list[tuple[RawClaim, str]]:
+                   context: Context | None = None) -> list[tuple[RawClaim, str]]:
     """:func:`doc_claims` for matches already cut to the sentence (``cites``: the tokens its
     citations stand just before; ``carried``: claim types a rule of the previous sentence drops
     here)."""
     if not any(m.kind in QUANTITY_KINDS for m in inside):
         return []
+    context = context or NO_CONTEXT
     out = []
     clauses: list[Clause] | None = None
     found = sentence_claims(doc, start, end, inside, engine)
+    parts = split_clauses(doc, start, end, inside, engine, cites) if found else []
     if needs_evidence(found):
-        parts = split_clauses(doc, start, end, inside, engine, cites)
-        found = with_evidence(doc, end, found, inside, parts, engine, given=evidenced)
+        found = with_evidence(doc, end, found, inside, parts, engine, given=context.evidenced)
     for raw in found:
         if raw.type in carried or suppressed(raw, inside, engine):
             continue
@@ -77,7 +93,8 @@ def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: 
             clauses = _clauses(doc, start, end, inside, engine, cites)
         clause = next((c for c in clauses if c.start <= raw.start < c.end), None)
         out.append((raw, assign_role(raw, inside, engine, cited=bool(cites), clause=clause)))
-    return out
+    return adjust_roles(doc, start, end, out, inside, parts, engine, context.names,
+                        training_context=context.training)
 
 
 def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
@@ -90,10 +107,12 @@ def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine
     return clauses if len(clauses) > 1 else []
 
 
-def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine) -> list[Found]:
+def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine,
+                names: Names = NO_NAMES) -> list[Found]:
     found: list[Found] = []
     text = document.text
     citations = citation_offsets(document)
+    context = Context(names=names)
     # Most paragraphs hold nothing compute-like: a regex pass skips them before tokenising.
     kept = [(start, end) for start, end in spans if engine.may_hold_claims(text[start:end])]
     tokenizer: Any = engine.nlp.tokenizer
@@ -129,7 +148,7 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
                     groups = groups_of_previous_sentence(doc, bounds[index - 1][0], previous,
                                                          engine)
             for raw, role in sentence_roles(doc, first, last, inside, engine, cites=cites,
-                                            carried=carried):
+                                            carried=carried, context=context):
                 if groups is not None and raw.type == "chip_count":
                     raw.value = float(raw.value) * groups
                 claim = make_claim(document, doc, raw, start, role)
