@@ -92,7 +92,7 @@ def _adjective_noun(doc: Doc, claim: RawClaim, high: int, engine: Engine) -> boo
     # English writes an adjective's unit in the singular: "a 100 hour subset", not "100 hours".
     unit = doc[claim.end - 1]
     singular = unit.is_alpha and not unit.lower_.endswith("s") and claim.value != 1.0 and (
-        doc[claim.start].like_num and not doc[claim.start].lower_ in ("one", "1"))
+        doc[claim.start].like_num and doc[claim.start].lower_ not in ("one", "1"))
     if not (hyphenated or singular) or doc[after].lower_ in _NOT_NOUNS:
         return None
     following = {doc[i].lower_ for i in range(after, min(high, after + 3))}

@@ -72,7 +72,8 @@ def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited:
     for cue, match in found:
         if match is None:
             continue
-        if cue.mode == "after" and not claim.per_epoch_resolved:
+        if cue.mode == "after" and not claim.per_epoch_resolved and (
+                not cue.types or claim.type in cue.types):
             window = cue.window or 4
             if claim.end <= match.start <= claim.end + window:
                 return cue.role

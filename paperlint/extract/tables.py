@@ -124,7 +124,8 @@ def table_context(document: Document, table: Table, header: list[str], engine: E
     training = any(m.kind is Kind.CUE and cues[m.rule].role in ("training", "fine-tuning")
                    for m in matches) or bool(
         {t.lower_ for t in doc} & engine.rules.evidence.run_totals)
-    return Context(names=names, evidenced=has_evidence(doc, matches, engine), training=training)
+    return Context(names=names, evidenced=has_evidence(doc, matches, engine), training=training,
+                   table=True)
 
 
 def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[str],
@@ -189,7 +190,8 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
             continue  # "Hours" over a column of a clinical table: no run's length
         role = assign_role(raw, row_matches, engine)
         [(raw, role)] = adjust_roles(row_doc, 0, len(row_doc), [(raw, role)], row_matches, [],
-                                     engine, context.names, training_context=context.training)
+                                     engine, context.names, training_context=context.training,
+                                     subjects=False)
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     return claims

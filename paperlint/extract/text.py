@@ -58,6 +58,7 @@ class Context:
     names: Names = NO_NAMES
     evidenced: bool = False
     training: bool = False
+    table: bool = False
 
 
 NO_CONTEXT = Context()
@@ -93,8 +94,9 @@ def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: 
             clauses = _clauses(doc, start, end, inside, engine, cites)
         clause = next((c for c in clauses if c.start <= raw.start < c.end), None)
         out.append((raw, assign_role(raw, inside, engine, cited=bool(cites), clause=clause)))
+    # A table row (its context says whether it is about training) has a label, not a subject.
     return adjust_roles(doc, start, end, out, inside, parts, engine, context.names,
-                        training_context=context.training)
+                        training_context=context.training, subjects=not context.table)
 
 
 def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,

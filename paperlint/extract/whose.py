@@ -55,7 +55,11 @@ _OWN = re.compile(
 )
 # A token that reads as a model's name: a letter and a digit ("GPT-4", "ViT-H/14"), or a capital
 # inside ("AlphaGo", "MuZero", "DALL-E", "LLaMA").
-_NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z][a-z]*[A-Z][\w.\-/]*)$")
+_NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
+# Claim types whose clause's subject decides whose they are. A precision is often the named base
+# model's own ("Gemma 2 natively uses bf16") in a paper that trains with it.
+_SUBJECT_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "params",
+                            "tokens"})
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ def _add(names: set[str], name: str) -> None:
         names.add(re.split(r"[-/]", name)[0].lower())
 
 
-def _subject_name(doc: Doc, clause: tuple[int, int], names: Names) -> bool:
+def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine) -> bool:
     """Whether the clause's subject is another work's model: a name the paper does not call its
     own, written with a possessive ("Gopher's training took ..."), or cited somewhere in the
     paper, or met in a paper that names its own models otherwise. A paper that never says which
@@ -109,6 +113,8 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names) -> bool:
     possessive = index + 1 < high and doc[index + 1].lower_ in ("'s", "’s")
     if not (possessive and text[:1].isupper()) and not _NAME.match(text):
         return False
+    if engine.is_name_word(token) or token.lower_ in engine.device_words:
+        return False  # "NVIDIA", "GPU": hardware words, not a model
     stem = re.split(r"[-/]", text)[0].lower()
     if text.lower() in names.own or stem in names.own:
         return False
@@ -125,17 +131,19 @@ def _inside(match: Match, clause: tuple[int, int]) -> bool:
 
 def adjust_roles(doc: Doc, start: int, end: int, pairs: list[tuple[RawClaim, str]],
                  matches: Sequence[Match], clauses: Sequence[Clause], engine: Engine,
-                 names: Names, *, training_context: bool = False
+                 names: Names, *, training_context: bool = False, subjects: bool = True
                  ) -> list[tuple[RawClaim, str]]:
     """The roles of one sentence's claims after the clause rules above. ``training_context``:
-    the claims' table says, in its header or caption, that it is about training."""
+    the claims' table says, in its header or caption, that it is about training; ``subjects``:
+    the text has subjects (a table row's first cell is a label, not a subject)."""
     spans = [(c.start, c.end) for c in clauses] or [(start, end)]
     cues = engine.rules.cues
     out = []
     for claim, role in pairs:
         clause = _clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
-        if role in _OWN_PHASES and not words & _FIRST_PERSON and _subject_name(doc, clause, names):
+        if (subjects and claim.type in _SUBJECT_TYPES and role in _OWN_PHASES
+                and not words & _FIRST_PERSON and _subject_name(doc, clause, names, engine)):
             role = "other-work"
         if (claim.type == "flop" and role in _OWN_PHASES and not training_context
                 and isinstance(claim.value, float) and claim.value < _LARGEST_PER_EXAMPLE):
