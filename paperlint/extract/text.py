@@ -118,9 +118,13 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     # Most paragraphs hold nothing compute-like: a regex pass skips them before tokenising.
     kept = [(start, end) for start, end in spans if engine.may_hold_claims(text[start:end])]
     tokenizer: Any = engine.nlp.tokenizer
-    docs = tokenizer.pipe((text[start:end] for start, end in kept), batch_size=64)
-    for (start, end), doc in zip(kept, docs, strict=True):
-        matches = engine.matches(doc, text[start:end])
+    # A line break inside a paragraph is a space (TeX reads it so; a PDF breaks lines anywhere,
+    # even inside "Quadro RTX 8000"): read as one, a name split over two lines still matches.
+    # Same length, so every offset stays the document's.
+    pieces = [text[start:end].replace("\n", " ") for start, end in kept]
+    docs = tokenizer.pipe(pieces, batch_size=64)
+    for (start, end), piece, doc in zip(kept, pieces, docs, strict=True):
+        matches = engine.matches(doc, piece)
         if not any(m.kind in QUANTITY_KINDS for m in matches):
             continue
         # Sentence boundaries only for paragraphs that may hold a claim.
