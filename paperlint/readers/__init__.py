@@ -14,6 +14,7 @@ from paperlint.errors import InputError
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
+    from paperlint.readers.cache import ReadCache
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz", ".tar.xz", ".txz",
                     ".tar.bz2", ".tbz2", ".tbz")
@@ -21,8 +22,10 @@ ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz", ".tar.x
 UNREAD_ARCHIVE_SUFFIXES = (".7z", ".rar", ".zst", ".tzst", ".xz", ".bz2", ".lz", ".lzma")
 
 
-def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None) -> Document:
-    """Read ``path`` into a Document, or raise an InputError naming it and saying why not."""
+def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None,
+              cache: ReadCache | None = None) -> Document:
+    """Read ``path`` into a Document, or raise an InputError naming it and saying why not.
+    ``cache`` (:mod:`paperlint.readers.cache`) serves LaTeX sources only."""
     from paperlint import paths
 
     shown = display_path or str(path)
@@ -45,4 +48,4 @@ def read_path(path: Path, options: CheckOptions, *, display_path: str | None = N
                          ".tar.gz or .tar.xz", path=shown)
     from paperlint.readers.latex import read_latex
 
-    return read_latex(path, options, display_path=shown)
+    return read_latex(path, options, display_path=shown, cache=cache)

@@ -146,6 +146,12 @@ def _safe_name(name: str) -> PurePosixPath:
     return PurePosixPath(*parts)
 
 
+def _is_top(name: str) -> bool:
+    """The archive's own top folder, "." or "./": what `tar czf x.tgz -C dir .` writes first.
+    As a directory member it creates nothing, so it is skipped rather than refused."""
+    return name.replace("\\", "/").rstrip("/") == "."
+
+
 def _copy(source: _Readable, target: Path, budget: _Budget, name: str) -> None:
     """Copy in chunks, counting as it goes: a member's declared size is not trusted."""
     budget.member(name)
@@ -167,6 +173,8 @@ def _extract_zip(path: Path, destination: Path, budget: _Budget) -> None:
         if len(members) > budget.limits.max_members:
             raise _Refused(f"more than {budget.limits.max_members} files")
         for info in members:
+            if info.is_dir() and _is_top(info.filename):
+                continue
             relative = _safe_name(info.filename)
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
@@ -188,6 +196,8 @@ def _extract_tar(path: Path, destination: Path, budget: _Budget) -> None:
     links: list[tuple[PurePosixPath, PurePosixPath]] = []
     with tarfile.open(path, mode="r:*") as archive:
         for member in archive:  # streamed: members are read one at a time, not listed up front
+            if member.isdir() and _is_top(member.name):
+                continue
             relative = _safe_name(member.name)
             if member.isdir():
                 budget.member(member.name)  # 100k directories cost inodes, not bytes

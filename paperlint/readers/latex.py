@@ -17,14 +17,17 @@ from typing import TYPE_CHECKING
 from paperlint.document import Document, DocumentBuilder, ReaderProblem
 from paperlint.errors import InputError
 from paperlint.model import Location
-from paperlint.readers.latex_files import TexRoot, boundary, find_roots, tex_root
+from paperlint.readers.latex_files import TexRoot, boundary, find_roots, paper_root
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
+    from paperlint.readers.cache import ReadCache
 
 
-def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Document:
-    """Read a LaTeX paper (``path`` is its main .tex file or its directory) into a Document."""
+def read_latex(path: Path, options: CheckOptions, *, display_path: str,
+               cache: ReadCache | None = None) -> Document:
+    """Read a LaTeX paper (``path`` is its main .tex file or its directory) into a Document.
+    ``cache`` (the language server's) supplies editor buffers and earlier parses."""
     from paperlint.readers.latex_walk import Walker
 
     roots, display_base, refused = _roots_of(path, display_path, options.given_dirs)
@@ -33,8 +36,9 @@ def read_latex(path: Path, options: CheckOptions, *, display_path: str) -> Docum
     if refused is not None:  # a `% !TEX root` comment not followed: said where it is
         builder.problems.append(ReaderProblem(
             "PL002", refused.refused or "", Location(roots[0].name, refused.line, 1)))
-    walker = Walker(builder, root_dir, display_path, dict(options.macros))
+    walker = Walker(builder, root_dir, display_path, dict(options.macros), cache)
     walker.commands.display_base = display_base
+    walker.commands.overrides = dict(options.overrides)
     # Source files are named relative to the root file's directory; say how the user sees that
     # directory, so that reporters can print paths that work from where paperlint was run.
     builder.metadata["root_dir"] = posixpath.normpath(display_base.as_posix())
@@ -84,7 +88,7 @@ def _roots_of(path: Path, shown: str, given_dirs: tuple[str, ...] = ()
     folder = path.absolute().parent.resolve()
     if not resolved.is_relative_to(folder):
         raise InputError(_LINK_OUT, path=shown)
-    named = tex_root(resolved, boundary(resolved, given_dirs))
+    named = paper_root(resolved, boundary(resolved, given_dirs))
     if named.target is not None and named.target != resolved:
         # The user passed a child file: read the paper it belongs to.
         parent = PurePosixPath(shown).parent / _relative(named.target.parent, folder)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,14 +37,24 @@ class Loaded:
     encoding: str
 
 
-def load_source(path: Path, shown: str, budget: Budget) -> Loaded:
-    """Read and decode one source file, or raise an InputError naming it."""
+def load_source(path: Path, shown: str, budget: Budget, *, data: bytes | None = None,
+                overlay: Callable[[Path], str | None] | None = None) -> Loaded:
+    """Read and decode one source file, or raise an InputError naming it. ``data``, when given,
+    is the file's text from elsewhere (standard input), read instead of the disk's; ``overlay``
+    gives the text of a file open in an editor (the language server), which wins over both."""
+    text = overlay(path) if overlay is not None else None
+    if text is not None:
+        budget.used += len(text)
+        if "\x00" in text:
+            raise InputError("binary file, not LaTeX", path=shown)
+        return Loaded(text, "utf-8")
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if budget.used + size > MAX_TOTAL_BYTES:
             limit = MAX_TOTAL_BYTES // (1024 * 1024)
             raise InputError(f"LaTeX sources larger than {limit} MB in total", path=shown)
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror or error})", path=shown) from None
     budget.used += len(data)
@@ -69,6 +80,11 @@ def _is_paper_root(path: Path) -> bool:
     for match in _DOCUMENTCLASS.finditer(_peek(path)):
         return match.group(1).strip() not in _CHILD_CLASSES
     return False
+
+
+def is_paper_root(path: Path) -> bool:
+    """True when ``path`` holds a \\documentclass that is not a child's (subfiles, standalone)."""
+    return _is_paper_root(path)
 
 
 def find_roots(directory: Path, shown: str) -> list[Path]:
@@ -162,6 +178,74 @@ def boundary(child: Path, given_dirs: tuple[str, ...]) -> Path:
         if paths.exists(directory / ".git"):
             return directory
     return child.parent
+
+
+def paper_root(path: Path, within: Path | None = None) -> TexRoot:
+    """What a ``.tex`` path is read as: the root its ``% !TEX root`` names (or why that is not
+    followed); for a fragment without one, the paper found to include it
+    (:func:`including_root`), so that it is checked in context; else nothing (read on its own).
+    ``within`` bounds both, as in :func:`tex_root`."""
+    resolved = path.resolve()
+    named = tex_root(resolved, within)
+    if named.target is None and named.refused is None and not _is_paper_root(resolved):
+        including = including_root(resolved, within)
+        if including is not None:
+            return TexRoot(including, line=named.line)
+    return named
+
+
+def paper_root_file(path: Path, within: Path | None = None) -> Path:
+    """The root file a ``.tex`` path is read as (see :func:`paper_root`), resolved."""
+    return paper_root(path, within).target or path.resolve()
+
+
+# \input{x}, \include{x}, \subfile{x} (not commented out): enough to tell which paper includes a
+# fragment; the reader itself resolves includes exactly.
+_INCLUDE = re.compile(r"^[^%\n]*?\\(input|include|subfile)\s*\{([^}\n]+)\}", re.M)
+MAX_ROOT_SEARCH_FILES = 400  # files scanned, in all, when looking for a fragment's paper
+
+
+def including_root(path: Path, within: Path | None = None) -> Path | None:
+    """The paper root that includes ``path`` (a fragment without ``% !TEX root``), if one can be
+    found: a ``.tex`` with a ``\\documentclass`` in the fragment's directory or up to three
+    above it whose includes, followed from it, reach ``path``. The nearest directory wins; in
+    one directory, the first root by name. Bounded, like :func:`tex_root`, to the directories a
+    child may name (never outside ``within``, by default its own directory), and to
+    :data:`MAX_ROOT_SEARCH_FILES` files scanned."""
+    target = path.resolve()
+    bound = (within or target.parent).resolve()
+    budget = [MAX_ROOT_SEARCH_FILES]
+    for directory in [target.parent, *target.parent.parents][: MAX_TEX_ROOT_LEVELS + 1]:
+        if not directory.is_relative_to(bound):
+            break
+        try:
+            roots = sorted(p for p in directory.glob("*.tex") if p.is_file() and p != target)
+        except OSError:
+            continue
+        for root in roots[:50]:
+            if budget[0] <= 0:
+                return None
+            if _is_paper_root(root) and _includes(root.resolve(), target, budget):
+                return root.resolve()
+    return None
+
+
+def _includes(root: Path, target: Path, budget: list[int]) -> bool:
+    """Whether following ``root``'s includes (relative to its directory) reaches ``target``."""
+    root_dir, seen, queue = root.parent, {root}, [root]
+    while queue and budget[0] > 0:
+        current = queue.pop()
+        budget[0] -= 1
+        for command, name in _INCLUDE.findall(_peek(current, 1 << 20)):
+            bases = [current.parent] if command == "subfile" else [root_dir, current.parent]
+            found = resolve_include(name.strip(), bases, root_dir,
+                                    force_tex=command == "include").path
+            if found == target:
+                return True
+            if found is not None and found not in seen and found.suffix.lower() == ".tex":
+                seen.add(found)
+                queue.append(found)
+    return False
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,12 @@ from paperlint.model import Report
 
 
 def write_sarif(path: Path, report: Report) -> None:
-    """The SARIF 2.1.0 log of ``report``, written to ``path`` (replacing it)."""
+    """The SARIF 2.1.0 log of ``report``, written to ``path`` (replacing it; its folder is
+    created, as CI steps name a reports folder that does not exist yet)."""
     from paperlint.report.sarif import render
 
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(utf8(render(report)), encoding="utf-8")
     except OSError as error:
         raise InputError(f"cannot write the SARIF log: {error.strerror}", path=str(path)) from None

@@ -330,3 +330,62 @@ def test_many_directories_are_stopped_before_they_are_created(
     with pytest.raises(InputError, match="more than 100 files"):
         read(tarball, ArchiveLimits(max_members=100))
     assert len(set(created)) <= 100
+
+
+# -- archives packed from inside their folder ("tar czf paper.tar.gz -C dir .") ------------------
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "src"
+    (folder / "sections").mkdir(parents=True)
+    (folder / "main.tex").write_text(MAIN, encoding="utf-8")
+    (folder / "sections" / "setup.tex").write_text(SETUP, encoding="utf-8")
+    return folder
+
+
+def test_tar_packed_with_dot_members_is_read_like_one_without(tmp_path: Path) -> None:
+    # tarfile.add(folder, arcname=".") writes what `tar czf x.tar.gz -C folder .` writes: a "."
+    # directory member, then "./main.tex", "./sections", "./sections/setup.tex".
+    folder = _folder(tmp_path)
+    dotted = tmp_path / "dotted.tar.gz"
+    with tarfile.open(dotted, "w:gz") as archive:
+        archive.add(folder, arcname=".")
+    with tarfile.open(dotted) as packed:
+        names = packed.getnames()
+    assert names[0] == "." and "./sections/setup.tex" in names
+    plain = _tar(tmp_path / "plain.tar.gz", _paper())
+    with_dots, without = read_path(dotted, CheckOptions()), read_path(plain, CheckOptions())
+    assert with_dots.text == without.text
+    assert with_dots.files == without.files == ("main.tex", "sections/setup.tex")
+
+
+def test_the_tar_command_with_dash_c_dot_is_read(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("tar") is None:
+        pytest.skip("no tar command")
+    folder = _folder(tmp_path)
+    archive = tmp_path / "paper.tar.gz"
+    subprocess.run(["tar", "czf", str(archive), "-C", str(folder), "."], check=True)
+    assert "64 TPU v4 chips" in read_path(archive, CheckOptions()).text
+
+
+def test_zip_with_dot_slash_members_is_read(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "paper.zip", {"./": b"", "./main.tex": MAIN.encode(),
+                                            "./sections/setup.tex": SETUP.encode()})
+    assert "36 hours" in read_path(archive, CheckOptions()).text
+
+
+@pytest.mark.parametrize(
+    ("member", "message"),
+    [
+        (("./../evil.tex", b"x"), "path leaves the archive"),
+        (("./a/../../evil.tex", b"x"), "path leaves the archive"),
+        (_link("./main2.tex", "/etc/passwd"), "link to an absolute path"),
+        (_link("./sections/x.tex", "../../outside.tex"), "link leaves the archive"),
+        (("./", b"x"), "invalid member name"),  # a *file* named "." is still nonsense
+    ],
+)
+def test_dot_slash_does_not_open_a_way_out(tmp_path: Path, member: object, message: str) -> None:
+    archive = _tar(tmp_path / "paper.tar.gz", [*_paper(), member])  # type: ignore[list-item]
+    with pytest.raises(InputError, match=message):
+        read(archive)

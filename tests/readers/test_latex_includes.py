@@ -180,10 +180,41 @@ def test_tex_root_three_levels_up_is_followed(tmp_path: Path) -> None:
     assert words(read(tmp_path / "a/b/c/child.tex", given_dirs=(str(tmp_path),))) == "Root. Child."
 
 
-def test_a_child_without_magic_comment_is_read_alone(tmp_path: Path) -> None:
-    write(tmp_path, {"main.tex": PREAMBLE + "\\input{child}" + END, "child.tex": "Alone.\n"})
+def test_a_child_without_magic_comment_is_read_in_the_paper_that_includes_it(
+        tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{child}" + END, "child.tex": "Child.\n"})
     document = read(tmp_path / "child.tex")
+    assert words(document) == "Root. Child." and document.files == ("main.tex", "child.tex")
+    assert document.metadata["tex_root"] == "main.tex"
+
+
+def test_the_including_paper_is_found_above_and_through_nested_includes(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "notes.tex": "Not a paper.\n",
+        "paper.tex": PREAMBLE + "Root.\n\\include{chapters/one}" + END,
+        "chapters/one.tex": "One.\n\\input{chapters/parts/two}\n",
+        "chapters/parts/two.tex": "Two.\n",
+    })
+    assert words(read(tmp_path / "chapters" / "parts" / "two.tex")) == "Root. One. Two."
+
+
+@pytest.mark.parametrize("files", [
+    {"main.tex": PREAMBLE + "Root." + END},  # a paper, but it does not include the child
+    {"main.tex": PREAMBLE + "% \\input{sec/child}\n" + END},  # only in a comment
+    {"other/main.tex": PREAMBLE + "\\input{../sec/child}" + END},  # a sibling folder
+])
+def test_a_child_no_paper_includes_is_read_alone(tmp_path: Path, files: dict[str, str]) -> None:
+    write(tmp_path, {**files, "sec/child.tex": "Alone.\n"})
+    document = read(tmp_path / "sec" / "child.tex")
     assert words(document) == "Alone." and document.files == ("child.tex",)
+
+
+def test_the_including_paper_is_looked_for_three_levels_up_only(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{a/b/c/d/child}" + END,
+                     "a/b/c/d/child.tex": "Deep.\n"})
+    assert words(read(tmp_path / "a/b/c/d/child.tex")) == "Deep."
+    write(tmp_path, {"a/main.tex": PREAMBLE + "Near.\n\\input{b/c/d/child}" + END})
+    assert words(read(tmp_path / "a/b/c/d/child.tex")) == "Near. Deep."
 
 
 def test_directory_input_picks_the_file_with_documentclass(tmp_path: Path) -> None:
