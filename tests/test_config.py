@@ -181,7 +181,8 @@ def test_cli_reads_the_config_and_flags_win(
     )
     seen: list[CheckOptions] = []
 
-    def fake(paths: list[str | Path], options: CheckOptions | None = None) -> Report:
+    def fake(paths: list[str | Path], options: CheckOptions | None = None,
+             **_: object) -> Report:
         assert options is not None
         seen.append(options)
         return Report((DocumentResult(str(paths[0]), "latex", verdict="complete"),), "0.1.0")

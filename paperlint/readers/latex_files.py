@@ -167,8 +167,10 @@ def tex_root(path: Path, within: Path | None = None) -> TexRoot:
 
 
 def boundary(child: Path, given_dirs: tuple[str, ...]) -> Path:
-    """Where a child's ``% !TEX root`` may point: the deepest directory given on the command line
-    that holds ``child``, else the root of the git work tree holding it, else its own directory."""
+    """Where a child's ``% !TEX root`` (or the search for the paper including it) may reach: the
+    deepest directory given on the command line that holds ``child``, else the root of the git
+    work tree holding it, else the current directory when it holds ``child`` (a user naming a
+    file of the project they are in), else the child's own directory."""
     from paperlint import paths
 
     holding = [Path(d) for d in given_dirs if child.is_relative_to(d)]
@@ -177,7 +179,11 @@ def boundary(child: Path, given_dirs: tuple[str, ...]) -> Path:
     for directory in child.parents:
         if paths.exists(directory / ".git"):
             return directory
-    return child.parent
+    try:
+        here = Path.cwd().resolve()
+    except OSError:  # the current directory was removed
+        return child.parent
+    return here if child.is_relative_to(here) else child.parent
 
 
 def paper_root(path: Path, within: Path | None = None) -> TexRoot:

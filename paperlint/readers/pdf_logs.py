@@ -77,9 +77,11 @@ def captured() -> Iterator[Capture]:
     capture = Capture()
     logger = logging.getLogger("pypdf")
     handler = _Handler(capture)
-    propagate = logger.propagate
+    propagate, level = logger.propagate, logger.level
     logger.addHandler(handler)
     logger.propagate = False
+    # A caller that silenced pypdf (setLevel(CRITICAL)) must not hide the repairs paperlint reads.
+    logger.setLevel(logging.WARNING)
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module="pypdf")
@@ -87,3 +89,4 @@ def captured() -> Iterator[Capture]:
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+        logger.setLevel(level)

@@ -195,7 +195,8 @@ def test_the_including_paper_is_found_above_and_through_nested_includes(tmp_path
         "chapters/one.tex": "One.\n\\input{chapters/parts/two}\n",
         "chapters/parts/two.tex": "Two.\n",
     })
-    assert words(read(tmp_path / "chapters" / "parts" / "two.tex")) == "Root. One. Two."
+    document = read(tmp_path / "chapters" / "parts" / "two.tex", given_dirs=(str(tmp_path),))
+    assert words(document) == "Root. One. Two."
 
 
 @pytest.mark.parametrize("files", [
@@ -212,9 +213,9 @@ def test_a_child_no_paper_includes_is_read_alone(tmp_path: Path, files: dict[str
 def test_the_including_paper_is_looked_for_three_levels_up_only(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{a/b/c/d/child}" + END,
                      "a/b/c/d/child.tex": "Deep.\n"})
-    assert words(read(tmp_path / "a/b/c/d/child.tex")) == "Deep."
+    assert words(read(tmp_path / "a/b/c/d/child.tex", given_dirs=(str(tmp_path),))) == "Deep."
     write(tmp_path, {"a/main.tex": PREAMBLE + "Near.\n\\input{b/c/d/child}" + END})
-    assert words(read(tmp_path / "a/b/c/d/child.tex")) == "Near. Deep."
+    assert words(read(tmp_path / "a/b/c/d/child.tex", given_dirs=(str(tmp_path),))) == "Near. Deep."
 
 
 def test_directory_input_picks_the_file_with_documentclass(tmp_path: Path) -> None:
@@ -337,3 +338,13 @@ def test_a_directory_holding_only_a_fragment_is_refused_naming_it(tmp_path: Path
     with pytest.raises(InputError, match=r"no \.tex file with \\documentclass.*intro\.tex"):
         read(tmp_path)
     assert words(read(tmp_path / "intro.tex")) == "We trained on 8 GPUs."
+
+
+def test_the_including_paper_is_not_looked_for_outside_the_bound(tmp_path: Path) -> None:
+    # A fragment in a submissions folder: the paper above that includes it is another team's.
+    write(tmp_path, {"main.tex": PREAMBLE + "Above.\n\\input{subs/child}" + END,
+                     "subs/child.tex": "Alone.\n"})
+    document = read(tmp_path / "subs" / "child.tex", given_dirs=(str(tmp_path / "subs"),))
+    assert words(document) == "Alone."
+    assert words(read(tmp_path / "subs" / "child.tex", given_dirs=(str(tmp_path),))) == (
+        "Above. Alone.")

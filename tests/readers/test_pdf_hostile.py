@@ -169,3 +169,19 @@ def test_the_cli_line_for_an_aes_pdf(tmp_path: Path) -> None:
         pytest.skip("cryptography is installed here: the AES fixtures are read")
     code, lines = _stderr_of(FIXTURES / "aes256.pdf")
     assert code == 2 and len(lines) == 1 and "aes256.pdf: encrypted PDF (AES)" in lines[0]
+
+
+def test_a_caller_that_silenced_pypdf_still_gets_paperlints_words(tmp_path: Path) -> None:
+    """A host program (the fuzz harness once did) may set pypdf's logger to CRITICAL: the repairs
+    paperlint reads are still seen, and the host's level is given back afterwards."""
+    import logging
+
+    logger = logging.getLogger("pypdf")
+    before = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        result = check_path(_without_eof(tmp_path))
+        assert result.error is not None and "cut off" in result.error
+        assert logger.level == logging.CRITICAL
+    finally:
+        logger.setLevel(before)
