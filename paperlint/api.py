@@ -32,6 +32,9 @@ class CheckOptions:
     pdf_backend: str = "pypdf"
     macros: dict[str, str] = field(default_factory=dict)  # macros defined outside the paper
     hardware: tuple[dict[str, Any], ...] = ()  # extra catalogue entries from the config
+    # Directories given on the command line (resolved): a child's `% !TEX root` is followed only
+    # inside the one holding it (else inside its git repository, else its own directory).
+    given_dirs: tuple[str, ...] = ()
     # LaTeX text read instead of a file on disk (resolved path -> bytes): standard input named
     # by --stdin-filename, as an editor sends an unsaved buffer.
     overrides: dict[str, bytes] = field(default_factory=dict)
@@ -79,14 +82,30 @@ def analyse(document: Document, options: CheckOptions | None = None) -> Document
     return apply_suppressions(result, document, options)
 
 
+class _TimedOut(BaseException):
+    """The deadline of one check passed. A BaseException, so that no reader's ``except
+    Exception`` (a PDF library's errors vary) can swallow it on its way out."""
+
+
 def check_path(path: str | Path, options: CheckOptions | None = None, *,
-               display_path: str | None = None) -> DocumentResult:
+               display_path: str | None = None, timeout: float | None = None) -> DocumentResult:
     """Check one input path. Unreadable input becomes the result's ``error``: never raises.
-    ``display_path`` names it in the result when it is not the path the user knows."""
+    ``display_path`` names it in the result when it is not the path the user knows.
+
+    ``timeout`` (seconds; None or 0 for none) ends a check that runs longer, with an error saying
+    so. It is a SIGALRM deadline (the main thread of a POSIX process only): it fires between two
+    Python steps, so one long call into C code ends first. Batch workers are killed instead."""
+    from paperlint.deadline import deadline
+
     reading, path = path, display_path or path
     try:
-        document = read(reading, options, display_path=display_path)
-        result = analyse(document, options)
+        with deadline(timeout or 0, _TimedOut):
+            document = read(reading, options, display_path=display_path)
+            result = analyse(document, options)
+    except _TimedOut:
+        return DocumentResult(path=str(path), format=None, error=(
+            f"timed out after {timeout:g} s (the deadline of one check: --timeout SECONDS, "
+            "0 for none); not checked"))
     except PaperlintError as error:
         return DocumentResult(path=str(path), format=None, error=error.message)
     except RecursionError:
@@ -140,8 +159,11 @@ def check_source(data: bytes, filename: str, options: CheckOptions | None = None
         return check_path(copy, options, display_path=filename)
 
 
-def check_many(paths: list[str | Path], options: CheckOptions | None = None) -> Report:
-    """Check several papers, each independently: one unreadable path never stops the others."""
+def check_many(paths: list[str | Path], options: CheckOptions | None = None, *,
+               timeout: float | None = None) -> Report:
+    """Check several papers, each independently: one unreadable path never stops the others
+    (``timeout``: seconds per paper, see :func:`check_path`)."""
     return Report(
-        documents=tuple(check_path(path, options) for path in paths), version=__version__
+        documents=tuple(check_path(path, options, timeout=timeout) for path in paths),
+        version=__version__,
     )

@@ -74,6 +74,22 @@ READER_RULES = (
         "End the environment that is open, with the same name as its \\begin.",
         ALL, ("coverage",), "readers",
     ),
+    Rule(
+        "PL006", "number-out-of-range", "warning",
+        "A number is beyond the range paperlint computes with (about 1.8e308), so it is not read.",
+        "A numeral such as $10^{400}$ or 1e400, or a figure that becomes one once converted (1e308 "
+        "weeks in hours) or multiplied (an estimate from 1e200 parameters and 1e200 tokens), is "
+        "larger than a double-precision float holds. It is left out of the compute report and "
+        "of every estimate, rather than read as infinity, which no comparison or JSON report "
+        "could hold.",
+        "Coverage: a figure that was not read is said to be so, never silently dropped; no "
+        "compute budget of a real run is anywhere near 1e308 FLOP, so the figure is likely a "
+        "typo in the exponent.",
+        "Training took $10^{400}$ FLOP.",
+        "Check the exponent (10^{24} rather than 10^{400}), or write the figure in words if the "
+        "number is meant.",
+        ALL, ("coverage",),
+    ),
 )
 
 MISSING_RULES = (

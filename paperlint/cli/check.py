@@ -72,7 +72,7 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Batch: worker processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Batch: seconds per paper before it is stopped and reported (0: no limit).")
+              help="Seconds per paper before its check is stopped and reported (0: no limit).")
 @click.option("--memory-limit", type=click.IntRange(min=0), default=2048, show_default=True,
               help="Batch: address-space limit per worker in MB (0: none).")
 @click.option("--paths-from", type=str, default=None, metavar="FILE|-",
@@ -125,9 +125,13 @@ def check(
     from paperlint.cli import ci as ci_steps
     from paperlint.config import discover, merge
     from paperlint.errors import ConfigError
+    from paperlint.paths import is_dir
     from paperlint.report import renderer
 
     options = CheckOptions(
+        # A child's `% !TEX root` is followed only inside a directory given here (or its git
+        # repository): never to a file elsewhere on the machine.
+        given_dirs=tuple(str(Path(p).resolve()) for p in paths if is_dir(p)),
         profile=profile or "flop",
         select=_codes(select),
         ignore=_codes(ignore),
@@ -196,7 +200,7 @@ def check(
         except PaperlintError as error:
             fail(error)
     report = (ci_steps.check_stdin(ci, options) if paths == ("-",)
-              else check_many(list(paths), options))
+              else check_many(list(paths), options, timeout=timeout or None))
     if fixing:
         from paperlint.cli.fixing import run_fixes
 
@@ -206,12 +210,15 @@ def check(
     except PaperlintError as error:
         fail(error)
     colored = output is None and output_format == "text" and use_color(color)
+    from paperlint.display import shown, utf8
+
     if ci.statistics:
         rendered = ci_steps.statistics(report, output_format)
     elif ci.quiet and output_format == "text":
         rendered = renderer(output_format)(report, color=colored, quiet=True)
     else:
         rendered = renderer(output_format)(report, color=colored)
+    rendered = utf8(rendered)
     if output is not None:
         try:
             output.write_text(rendered, encoding="utf-8")
@@ -231,5 +238,5 @@ def check(
             fail(error)
     for document in report.documents:
         if document.error is not None:
-            click.echo(f"paperlint: error: {document.path}: {document.error}", err=True)
+            click.echo(shown(f"paperlint: error: {document.path}: {document.error}"), err=True)
     sys.exit(exit_code(report, fail_level or "warning", exit_zero))

@@ -92,14 +92,15 @@ def config_paths(paths: tuple[str, ...], ci: CiSettings) -> tuple[str, ...]:
 def distinct_papers(paths: tuple[str, ...]) -> tuple[str, ...]:
     """``paths`` with each paper once: a root and its child files (what pre-commit passes when
     both are staged) are one paper, checked once, under the root's name when it was given."""
-    from paperlint.readers.latex_files import paper_root_file
+    from paperlint.readers.latex_files import boundary, paper_root_file
 
     chosen: dict[object, str] = {}
     for path in paths:
         given, is_tex = Path(path), False
         try:
             is_tex = given.suffix.lower() == ".tex" and given.is_file()
-            key: object = paper_root_file(given) if is_tex else given.resolve()
+            key: object = (paper_root_file(given, boundary(given.resolve(), ())) if is_tex
+                           else given.resolve())
         except OSError:
             key = path
         if key not in chosen or (is_tex and given.resolve() == key):

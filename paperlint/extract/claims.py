@@ -141,7 +141,7 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
         return
     used.add(number.start)
     value = number.value * unit.factor
-    if unit.claim in ("params", "tokens"):
+    if unit.claim in ("params", "tokens") and value < float("inf"):  # inf: PL006 drops it
         value = round(value)
     low_value = number.low * unit.factor if number.low is not None else None
     claims.append(RawClaim(unit.claim, value, number.start, match.end, low=low_value))

@@ -123,7 +123,7 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     # Same length, so every offset stays the document's.
     pieces = [text[start:end].replace("\n", " ") for start, end in kept]
     docs = tokenizer.pipe(pieces, batch_size=64)
-    for (start, end), piece, doc in zip(kept, pieces, docs, strict=True):
+    for (start, _end), piece, doc in zip(kept, pieces, docs, strict=True):
         matches = engine.matches(doc, piece)
         if not any(m.kind in QUANTITY_KINDS for m in matches):
             continue

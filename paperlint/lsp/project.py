@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from paperlint.config import find_config
-from paperlint.readers.latex_files import is_paper_root, tex_root
+from paperlint.readers.latex_files import boundary, is_paper_root, tex_root
 
 MAX_LEVELS = 4  # directories above a file searched for the root that includes it
 MAX_ROOTS_PER_DIRECTORY = 8
@@ -32,14 +32,15 @@ MAX_ROOTS_PER_DIRECTORY = 8
 def candidates(file: Path, workspace: Sequence[Path]) -> Iterator[tuple[Path, bool]]:
     """(path to read, certain?) for each place ``file``'s paper may be, most likely first.
     ``certain`` is True for candidates 1 and 2 (no need to check that they include the file)."""
-    named = tex_root(file)
-    if named is not None:
-        yield named, True
+    folder = _workspace_of(file, workspace)
+    # A `% !TEX root` is followed inside the workspace folder (else the git repository) only.
+    named = tex_root(file, folder or boundary(file, ()))
+    if named.target is not None:
+        yield named.target, True
         return
     if is_paper_root(file):
         yield file, True
         return
-    folder = _workspace_of(file, workspace)
     config = find_config(file)
     if config is not None and (folder is None or config.parent.is_relative_to(folder)):
         yield config.parent, False

@@ -105,10 +105,12 @@ def find_roots(directory: Path, shown: str) -> list[Path]:
             raise InputError("no .tex file in this directory", path=shown)
         candidates = [p for p in nested if _is_paper_root(p)]
         if not candidates:
-            if len(top) == 1:
-                return top  # a lone fragment without \documentclass: read it as it is
+            # A lone fragment is no paper either: nothing checked must not pass for success.
+            names = ", ".join(p.name for p in top[:3]) + (", ..." if len(top) > 3 else "")
+            held = f" ({names} {'is a fragment' if len(top) == 1 else 'are fragments'})" \
+                if top else ""
             raise InputError(
-                "no .tex file with \\documentclass in this directory; pass the main file",
+                f"no .tex file with \\documentclass in this directory{held}; pass the main file",
                 path=shown,
             )
     if len({p.parent for p in candidates}) > 1:
@@ -120,36 +122,87 @@ def find_roots(directory: Path, shown: str) -> list[Path]:
 MAX_TEX_ROOT_LEVELS = 3  # "../main.tex", "../../main.tex": how far up a child may name its root
 
 
-def tex_root(path: Path) -> Path | None:
+@dataclass(frozen=True)
+class TexRoot:
+    """What a ``% !TEX root`` comment names: the root to read, or why it is not followed."""
+
+    target: Path | None = None
+    refused: str | None = None  # a one-line reason, for a PL002 finding on the comment
+    line: int = 1  # the comment's line in the child
+
+
+def tex_root(path: Path, within: Path | None = None) -> TexRoot:
     """The root named by a ``% !TEX root = ...`` magic comment near the top of ``path``, if any.
 
     Followed only to a paper's root file (a ``.tex`` with a ``\\documentclass``) in the child's
-    directory or at most three directories above it: a comment must not make paperlint read a
-    file elsewhere on the machine (a hostile submission naming ``/home/chair/notes.tex``), and
-    the root's directory bounds every include after it."""
-    match = _TEX_ROOT.search(_peek(path, 4096))
+    directory or at most three directories above it, and never outside ``within`` (the directory
+    given on the command line, or the git repository; by default the child's own directory): a
+    comment must not make paperlint read a file elsewhere on the machine (a hostile submission
+    naming ``/home/chair/notes.tex``, or ``../other-team/main.tex`` in a submissions folder), and
+    the root's directory bounds every include after it. A root that leaves those bounds is
+    refused with the reason; one that is missing or not a paper's root is ignored, as before."""
+    head = _peek(path, 4096)
+    match = _TEX_ROOT.search(head)
     if match is None:
-        return None
+        return TexRoot()
+    line = head.count("\n", 0, match.start()) + 1
+    named = match.group(1)
     try:
-        target = (path.parent / match.group(1)).resolve()
+        target = (path.parent / named).resolve()
+        bound = (within or path.parent).resolve()
         ancestors = [path.parent, *path.parent.parents][: MAX_TEX_ROOT_LEVELS + 1]
-        if (target.suffix.lower() != ".tex" or target.parent not in ancestors
-                or not target.is_file() or not _is_paper_root(target)):
-            return None
+        if target.suffix.lower() != ".tex" or not target.is_file() or not _is_paper_root(target):
+            return TexRoot(line=line)
+        if target.parent not in ancestors or not target.is_relative_to(bound):
+            where = ("more than three directories above this file"
+                     if target.parent not in ancestors and target.is_relative_to(bound)
+                     else "outside the directory given on the command line (or the git "
+                     "repository) that holds this file")
+            return TexRoot(refused=f"% !TEX root = {named} not followed: it names a file {where}; "
+                           "this file is read on its own (check the paper's folder instead)",
+                           line=line)
     except (OSError, ValueError):  # a name the file system refuses (too long, a NUL byte)
-        return None
-    return target
+        return TexRoot(line=line)
+    return TexRoot(target, line=line)
 
 
-def paper_root_file(path: Path) -> Path:
-    """The root file a ``.tex`` path is read as: the root its ``% !TEX root`` names; for a
-    fragment without one, the paper found to include it (:func:`including_root`), so that it is
-    checked in context; else the file itself. Resolved."""
+def boundary(child: Path, given_dirs: tuple[str, ...]) -> Path:
+    """Where a child's ``% !TEX root`` (or the search for the paper including it) may reach: the
+    deepest directory given on the command line that holds ``child``, else the root of the git
+    work tree holding it, else the current directory when it holds ``child`` (a user naming a
+    file of the project they are in), else the child's own directory."""
+    from paperlint import paths
+
+    holding = [Path(d) for d in given_dirs if child.is_relative_to(d)]
+    if holding:
+        return max(holding, key=lambda d: len(d.parts))
+    for directory in child.parents:
+        if paths.exists(directory / ".git"):
+            return directory
+    try:
+        here = Path.cwd().resolve()
+    except OSError:  # the current directory was removed
+        return child.parent
+    return here if child.is_relative_to(here) else child.parent
+
+
+def paper_root(path: Path, within: Path | None = None) -> TexRoot:
+    """What a ``.tex`` path is read as: the root its ``% !TEX root`` names (or why that is not
+    followed); for a fragment without one, the paper found to include it
+    (:func:`including_root`), so that it is checked in context; else nothing (read on its own).
+    ``within`` bounds both, as in :func:`tex_root`."""
     resolved = path.resolve()
-    named = tex_root(resolved)
-    if named is None and not _is_paper_root(resolved):
-        named = including_root(resolved)
-    return named or resolved
+    named = tex_root(resolved, within)
+    if named.target is None and named.refused is None and not _is_paper_root(resolved):
+        including = including_root(resolved, within)
+        if including is not None:
+            return TexRoot(including, line=named.line)
+    return named
+
+
+def paper_root_file(path: Path, within: Path | None = None) -> Path:
+    """The root file a ``.tex`` path is read as (see :func:`paper_root`), resolved."""
+    return paper_root(path, within).target or path.resolve()
 
 
 # \input{x}, \include{x}, \subfile{x} (not commented out): enough to tell which paper includes a
@@ -158,15 +211,19 @@ _INCLUDE = re.compile(r"^[^%\n]*?\\(input|include|subfile)\s*\{([^}\n]+)\}", re.
 MAX_ROOT_SEARCH_FILES = 400  # files scanned, in all, when looking for a fragment's paper
 
 
-def including_root(path: Path) -> Path | None:
+def including_root(path: Path, within: Path | None = None) -> Path | None:
     """The paper root that includes ``path`` (a fragment without ``% !TEX root``), if one can be
     found: a ``.tex`` with a ``\\documentclass`` in the fragment's directory or up to three
     above it whose includes, followed from it, reach ``path``. The nearest directory wins; in
     one directory, the first root by name. Bounded, like :func:`tex_root`, to the directories a
-    child may name, and to :data:`MAX_ROOT_SEARCH_FILES` files scanned."""
+    child may name (never outside ``within``, by default its own directory), and to
+    :data:`MAX_ROOT_SEARCH_FILES` files scanned."""
     target = path.resolve()
+    bound = (within or target.parent).resolve()
     budget = [MAX_ROOT_SEARCH_FILES]
     for directory in [target.parent, *target.parent.parents][: MAX_TEX_ROOT_LEVELS + 1]:
+        if not directory.is_relative_to(bound):
+            break
         try:
             roots = sorted(p for p in directory.glob("*.tex") if p.is_file() and p != target)
         except OSError:

@@ -7,7 +7,9 @@ and ``,`` would end the value), so those characters are escaped.
 GitHub shows at most 10 annotations of each type per step (and 50 per job); the rest are dropped
 silently. So the most important come first (errors, then warnings, then notices; by code and
 place within a level), at most 10 of each type are emitted as annotations, and the cut ones are
-printed as plain log lines with one summary line saying how many were not annotated.
+printed as plain log lines with one summary line saying how many were not annotated. Every line
+that reaches the runner's log is escaped, the plain ones too: a submission's file name holding a
+newline and ``::error ...`` must not become a workflow command of its own (:func:`log_line`).
 
 Paths are relative to the repository root (``--project-root``, else the git root), as GitHub
 wants, wherever paperlint runs from.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from paperlint.display import shown, utf8
 from paperlint.model import SEVERITY_ORDER, DocumentResult, Finding, Report
 from paperlint.report.paths import (
     display_for_host,
@@ -32,8 +35,9 @@ PER_TYPE = 10  # GitHub's display limit per annotation type per step
 
 
 def escape_data(value: str) -> str:
-    """Escape a workflow command's message (GitHub's ``escapeData``)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (GitHub's ``escapeData``); bytes of a file name that
+    are not UTF-8 are shown as ``\\xNN`` (:mod:`paperlint.display`)."""
+    return utf8(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:
@@ -73,8 +77,16 @@ def _command(document: DocumentResult, finding: Finding, root: Path) -> str:
 
 def _plain(document: DocumentResult, finding: Finding, root: Path) -> str:
     location = finding.location
-    return (f"{_file(document, finding, root)}:{location.line}:{location.column}: "
-            f"{finding.code} {finding.message}")
+    return log_line(f"{_file(document, finding, root)}:{location.line}:{location.column}: "
+                    f"{finding.code} {finding.message}")
+
+
+def log_line(text: str) -> str:
+    """A plain line for the runner's log that cannot be taken for a workflow command: newlines and
+    control characters escaped (one line), and a line that would start with ``::`` (a file named
+    ``::error ...``) starts with ``./`` instead, which names the same relative file."""
+    line = shown(text)
+    return "./" + line if line.lstrip().startswith("::") else line
 
 
 def _on_changed_line(report: Report, root: Path, document: DocumentResult,
@@ -104,8 +116,8 @@ def render(report: Report, *, color: bool = False) -> str:
         if document.error is not None:
             emitted["error"] += 1
             title = escape_property("paperlint: cannot read")
-            shown = display_for_host(document.path, root)
-            lines.append(f"::error file={escape_property(shown)},title={title}::"
+            name = display_for_host(document.path, root)
+            lines.append(f"::error file={escape_property(name)},title={title}::"
                          f"{escape_data(document.error)}")
     for document, finding in pairs:
         kind = COMMANDS[finding.severity]

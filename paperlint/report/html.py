@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from html import escape
 
+from paperlint.display import utf8
 from paperlint.model import DocumentResult, Report
 from paperlint.report.csvout import Headline, headline, paper_id, severity_counts
 from paperlint.resources import data_path
@@ -30,7 +31,7 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(utf8(str(text)), quote=True)
 
 
 @functools.cache

@@ -21,7 +21,6 @@ Papers that could not be read become ``invocations[0].toolExecutionNotifications
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Mapping
@@ -256,4 +255,6 @@ def automation_id(report: Report, root: Path) -> str:
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+    from paperlint.report.json import dumps
+
+    return dumps(build(report), indent=2) + "\n"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from paperlint.display import shown
 from paperlint.model import SEVERITY_ORDER, ComputeReport, DocumentResult, Finding, Report
 from paperlint.report.text import plural
 
@@ -24,7 +25,8 @@ _VERDICT = {"complete": "✅ complete", "partial": "⚠️ partial", "missing": 
 
 def cell(value: object) -> str:
     """Text safe inside a Markdown table cell: no row breaks, no column breaks, no raw HTML."""
-    text = str(value).replace("\r", " ").replace("\n", " ")
+    # Line breaks become spaces; other control characters and undecodable bytes are escaped.
+    text = shown(str(value).replace("\r", " ").replace("\n", " "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("`", "\\`")
 
@@ -110,22 +112,22 @@ def _findings_table(document: DocumentResult, budget: int) -> tuple[list[str], i
         -SEVERITY_ORDER[f.severity], f.location.file, f.location.line, f.code))
     if not findings:
         return ["No findings."], 0
-    shown = findings[:max(budget, 0)]
+    listed = findings[:max(budget, 0)]
     lines = ["| | Code | Location | Message | Suggestion |", "|---|---|---|---|---|"]
-    for finding in shown:
+    for finding in listed:
         where = f"{finding.location.file}:{finding.location.line}:{finding.location.column}"
         lines.append("| " + " | ".join([
             _ICON[finding.severity], cell(f"{finding.code} {finding.name}"), cell(where),
             cell(finding.message), _suggestion_cell(finding),
         ]) + " |")
-    if len(findings) > len(shown):
-        lines.append(f"\n…and {len(findings) - len(shown)} more (see the full report).")
-    pastes = [f for f in shown if f.suggestion and _paste_ready(f.code)]
+    if len(findings) > len(listed):
+        lines.append(f"\n…and {len(findings) - len(listed)} more (see the full report).")
+    pastes = [f for f in listed if f.suggestion and _paste_ready(f.code)]
     for finding in pastes:
         where = f"{finding.location.file}:{finding.location.line}"
         lines += ["", f"Text to paste ({cell(finding.code)}, {cell(where)}):", ""]
         lines += code_block(finding.suggestion or "")
-    return lines, len(shown)
+    return lines, len(listed)
 
 
 def _status(report: Report, fail_level: str) -> str:

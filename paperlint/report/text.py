@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from paperlint.display import shown
 from paperlint.model import DocumentResult, Finding, Report
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -31,7 +32,7 @@ def display_file(document: DocumentResult, file: str) -> str:
 
 
 def _finding_line(document: DocumentResult, finding: Finding, color: bool) -> str:
-    where = f"{display_file(document, finding.location.file)}:{finding.location.line}:"
+    where = f"{shown(display_file(document, finding.location.file))}:{finding.location.line}:"
     where += f"{finding.location.column}:"
     code = finding.code
     if color:
@@ -54,14 +55,14 @@ def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
     lines: list[str] = []
     for document in report.documents:
         if document.error is not None:
-            lines.append(f"{document.path}: error: {document.error}")
+            lines.append(shown(f"{document.path}: error: {document.error}"))
             continue
         lines.extend(_finding_line(document, finding, color) for finding in document.findings)
         if quiet:
             continue
         coverage = document.coverage
         lines.append(
-            f"{document.path}: verdict {document.verdict}; "
+            f"{shown(document.path)}: verdict {document.verdict}; "
             f"{plural(coverage.statements, 'compute statement')} found, "
             f"{coverage.parsed} parsed into {plural(len(document.compute_reports), 'report')}, "
             f"{plural(coverage.flagged, 'finding')}"
