@@ -7,6 +7,8 @@ documentation are in :mod:`paperlint.checks.registry`; profiles in :mod:`.profil
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -57,7 +59,7 @@ def run_checks(document: Document, extraction: Extraction, options: CheckOptions
 
     findings = [*_reader_findings(document, profile, enabled)]
     if "PL006" in enabled:
-        beyond = [*numerals_beyond_range(document), *beyond]
+        beyond = [*numerals_beyond_range(document, _unit_words()), *beyond]
         findings += [Finding("PL006", RULES["PL006"].name, profile.severity_of("PL006"),
                              item.message, item.location) for item in beyond]
     findings += check_missing(ctx)
@@ -135,3 +137,12 @@ def _parsed(extraction: Extraction) -> int:
 def _order(finding: Finding) -> tuple[str, int, int, str]:
     location: Location = finding.location
     return (location.file, location.line, location.column, finding.code)
+
+
+@functools.cache
+def _unit_words() -> frozenset[str]:
+    """The first word of every unit name of the rules, lower-cased ("flop", "gpu-hours")."""
+    from paperlint.extract.engine import default_engine
+
+    return frozenset(name.split()[0].lower() for unit in default_engine().rules.units
+                     for name in (*unit.names, *unit.attached))

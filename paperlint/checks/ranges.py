@@ -37,6 +37,9 @@ _BEYOND = re.compile(
 )
 
 
+_WORD = re.compile(r"[A-Za-z][\w/-]*")
+
+
 @dataclass(frozen=True)
 class Beyond:
     """A number beyond range: where it is, and the finding's message."""
@@ -61,11 +64,17 @@ def _value(match: re.Match[str]) -> float:
     return float(f"{match.group('mant') or '1'}e{match.group('exp')}")
 
 
-def numerals_beyond_range(document: Document) -> list[Beyond]:
-    """Every numeral in the text whose value is beyond float range, in text order."""
+def numerals_beyond_range(document: Document, unit_words: frozenset[str]) -> list[Beyond]:
+    """Every numeral in the text whose value is beyond float range and that would be a quantity
+    (a unit of ``unit_words`` among the three words after it: "10^{400} FLOP"), in text order.
+    A bare numeral is no claim: a bound in a proof, or a PDF's superscripts run together ("10^3"
+    and a footnote mark read as "10^375")."""
     text = document.text
     found = []
     for match in _BEYOND.finditer(text):
+        after = _WORD.findall(text, match.end(), match.end() + 60)[:3]
+        if not any(word.lower() in unit_words for word in after):
+            continue
         if math.isinf(_value(match)):
             shown = match.group()
             if len(shown) > 40:

@@ -26,7 +26,7 @@ from paperlint.extract.mentions import (
     system_claims,
 )
 from paperlint.extract.model_sizes import model_size_claim
-from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
+from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year, parse_number
 from paperlint.extract.types import Kind, Match, RawClaim
 
 if TYPE_CHECKING:
@@ -61,8 +61,19 @@ def sentence_claims(
 
         claims.extend(model_code_claims(doc, start, end, words, engine, hw_tokens))
     used_numbers: set[int] = set()
+    # Chip-time units first: in "9,900 TPUv3 core-days" the number is the chip-time's, not a
+    # count of the chips the mention before the unit names.
+    chip_time = [m for m in quantity if m.kind is Kind.UNIT
+                 and engine.rules.units[m.rule].claim == "chip_hours"]
+    for match in chip_time:
+        before = len(claims)
+        _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
+        if len(claims) == before:
+            _row_label_values(doc, end, match, engine, claims, used_numbers)
     for match in quantity:
         kind = match.kind
+        if kind is Kind.UNIT and engine.rules.units[match.rule].claim == "chip_hours":
+            continue
         if kind is Kind.UNIT:
             _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
         elif kind is Kind.PRECISION:
@@ -111,6 +122,28 @@ def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
             if veto.kind is Kind.VETO_BEFORE and veto.end in (hw.start, hw.start - 1):
                 out.add(hw.start)
     return out
+
+
+def _row_label_values(doc: Doc, end: int, match: Match, engine: Engine,
+                      claims: list[RawClaim], used: set[int]) -> None:
+    """A chip-time unit that labels a table row, its numbers after it ("TPU-days 2.5k 0.7k 0.2k"
+    as a PDF gives a table's row): one chip-time claim per number. Three numbers at least, or
+    two that end the sentence, so that a unit in running text takes no number that follows it
+    (a PDF row runs on into the next line's words)."""
+    unit = engine.rules.units[match.rule]
+    index, numbers = match.end, []
+    while index < end and not doc[index].is_punct:
+        value = parse_number(doc[index].text)
+        if value is None or not doc[index].text[:1].isdigit():
+            break
+        numbers.append((index, value))
+        index += 1
+    if len(numbers) < 2 or (len(numbers) == 2 and index < end and not doc[index].is_punct):
+        return
+    for position, value in numbers:
+        if position not in used:
+            used.add(position)
+            claims.append(RawClaim("chip_hours", value * unit.factor, position, position + 1))
 
 
 def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: dict[int, Match],

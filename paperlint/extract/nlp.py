@@ -156,7 +156,38 @@ def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
             seen = after_et_al = closed = False
         elif seen and orth == close:
             closed = True
-    return list(zip(starts, [*starts[1:], length], strict=True))
+    bounds = list(zip(starts, [*starts[1:], length], strict=True))
+    if all(end - start <= MAX_SENTENCE_TOKENS for start, end in bounds):
+        return bounds
+    return [piece for start, end in bounds for piece in _cut(rows, start, end)]
+
+
+# A "sentence" longer than this is cut: what reads one (roles, suppression, evidence) looks at
+# every cue of the sentence for every claim in it, so time grows with the square of its length.
+# Written sentences are far shorter (the corpus's longest real ones are about 150 tokens); longer
+# runs are text without full stops: a PDF table, a list, a generated file.
+MAX_SENTENCE_TOKENS = 256
+
+
+def _cut(rows: list[list[int]], start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` in pieces of at most MAX_SENTENCE_TOKENS tokens, each cut after the last
+    ";" or "," of its second half where there is one (a clause keeps its chip and its count)."""
+    marks = _clause_marks()
+    pieces = []
+    while end - start > MAX_SENTENCE_TOKENS:
+        limit = start + MAX_SENTENCE_TOKENS
+        cut = next((index + 1 for index in range(limit - 1, start + MAX_SENTENCE_TOKENS // 2, -1)
+                    if rows[index][0] in marks), limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+@functools.cache
+def _clause_marks() -> frozenset[int]:
+    strings: Any = pipeline().vocab.strings
+    return frozenset(strings.add(mark) for mark in (";", ","))
 
 
 @functools.cache

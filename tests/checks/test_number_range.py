@@ -88,6 +88,10 @@ def test_the_finding_is_where_the_number_is(tmp_path: Path) -> None:
     "Training took $10^{300}$ FLOP.",  # large, but a float
     "The loss fell to $10^{-400}$.",  # tiny: it rounds to zero, no overflow
     "We used 1e308 tokens.",
+    # Beyond range but no quantity: no unit follows (a bound in a proof; a PDF's exponent and a
+    # footnote mark run together).
+    "The number of programs is at most $10^{400}$, so the search ends.",
+    "Figure 3: accuracy against steps, 10^2 10^375 on the axis.",
 ])
 def test_numbers_within_range_stay_quiet(tmp_path: Path, body: str) -> None:
     result = check_path(_paper(tmp_path, body))

@@ -263,3 +263,27 @@ def test_per_group_counts_stay_alone_without_one_clear_group_count(text: str,
 def test_a_count_written_as_a_range_keeps_both_ends(text: str, count: float, low: float) -> None:
     [claim] = claims_of(text, "chip_count")
     assert (claim.value, claim.low) == (count, low)
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("Pre-training took 2.5k TPUv3-core-days.", 60000.0),
+    ("Training used 900 TPUv3 core-days in total.", 21600.0),  # the number is no chip count
+    ("Training took 2,048 TPUv4 chip-days.", 49152.0),
+])
+def test_chip_time_after_a_chip_name_is_chip_time_not_a_count(text: str, hours: float) -> None:
+    assert values(text, "chip_hours") == [hours]
+    assert values(text, "chip_count") == []
+
+
+def test_a_chip_time_unit_labelling_a_row_of_numbers_gives_one_figure_each() -> None:
+    # A table row as a PDF gives it: the label, then the columns' values.
+    assert values("TPU-days 1.5k 0.4k 0.1k Table 4: budgets", "chip_hours") == [
+        36000.0, 9600.0, 2400.0]
+
+
+@pytest.mark.parametrize("text", [
+    "We report GPU-days 12 and more.",  # one number after the unit: running text
+    "GPU-days 12 24 for the two models.",  # two, and words follow: not a row
+])
+def test_numbers_after_a_chip_time_unit_in_running_text_are_not_its_figures(text: str) -> None:
+    assert values(text, "chip_hours") == []

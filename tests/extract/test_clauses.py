@@ -5,6 +5,7 @@ Every sentence here is our own writing."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from paperlint.extract.engine import default_engine
 from paperlint.extract.roles import split_clauses
 from paperlint.extract.rules import validate_rule_data
 from paperlint.readers import read_path
-from tests.extract.helpers import run, run_pdf
+from tests.extract.helpers import run, run_pdf, values
 
 OTHER, OWN = "other-work", "training"
 
@@ -187,3 +188,25 @@ def test_sentence_bounds_only_bridge_et_al() -> None:
     for text, count in [("Lamport et al. trained it. Done.", 2), ("Lamport et al. We did.", 2),
                         ("See the appendix. trained models follow.", 2), ("A al. b.", 2)]:
         assert len(sentence_bounds(nlp.make_doc(text))) == count, text
+
+
+def test_a_run_without_full_stops_is_cut_into_bounded_sentences_at_commas() -> None:
+    """Issue 19: 4,000 claims in one 'sentence' took minutes (every claim read every cue)."""
+    from paperlint.extract.nlp import MAX_SENTENCE_TOKENS, sentence_bounds
+
+    nlp = default_engine().nlp
+    doc = nlp.make_doc("we trained on 8 A100 GPUs, " * 200)
+    bounds = sentence_bounds(doc)
+    assert len(bounds) > 1 and all(end - start <= MAX_SENTENCE_TOKENS for start, end in bounds)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(doc)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    assert all(doc[end - 1].text == "," for _, end in bounds[:-1])  # never inside "8 A100 GPUs"
+    assert len(values("we trained on 8 A100 GPUs, " * 200, "chip_count")) == 200
+
+
+def test_written_sentences_are_not_cut() -> None:
+    from paperlint.extract.nlp import sentence_bounds
+
+    nlp = default_engine().nlp
+    long_sentence = "We train, " + "with care and patience, " * 30 + "on 8 GPUs for 3 days."
+    assert len(sentence_bounds(nlp.make_doc(long_sentence + " Next one."))) == 2
