@@ -8,7 +8,6 @@ documentation are in :mod:`paperlint.checks.registry`; profiles in :mod:`.profil
 from __future__ import annotations
 
 import functools
-
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
