@@ -221,8 +221,24 @@ def estimate_architecture(params: float, tokens: float) -> Estimate:
     )
 
 
+# Fewer training tokens than this per parameter is no training set: it is a batch, a context or a
+# vocabulary ("128,000 tokens per batch" beside BERT's 340M parameters gave 2.6e14 FLOP, nine
+# orders of magnitude too low). Fine-tuning a 7B model on 10M tokens (0.0014 per parameter)
+# still counts.
+MIN_TOKENS_PER_PARAMETER = 1e-3
+
+# Beyond this factor the two methods do not estimate one run: a figure is wrong (tokens per batch
+# taken for training tokens, nodes for chips, "up to" a duration), and their mean would hide it.
+DISAGREEMENT_LIMIT = 10.0
+
+
 def combine(hardware: Estimate, architecture: Estimate) -> Estimate:
-    """Both methods: the geometric mean (Epoch's usual entry) with a range spanning both ranges."""
+    """Both methods: the geometric mean (Epoch's usual entry) with a range spanning both ranges.
+
+    When they disagree by more than :data:`DISAGREEMENT_LIMIT`, no mean: the method is
+    ``disagreeing``, the central figure the hardware one (it rests on what ran; 6ND's usual fault
+    is a token count that is not the training tokens), and the range spans both, so that the
+    finding can give both figures and ask which input is wrong."""
     ratio = hardware.flop / architecture.flop
     assumptions = dict(hardware.assumptions)
     assumptions.update(
@@ -235,10 +251,16 @@ def combine(hardware: Estimate, architecture: Estimate) -> Estimate:
             "disagreement_factor": max(ratio, 1 / ratio),
         }
     )
+    low, high = min(hardware.low, architecture.low), max(hardware.high, architecture.high)
+    if max(ratio, 1 / ratio) > DISAGREEMENT_LIMIT:
+        assumptions["central"] = ("the hardware estimate: the two methods disagree by more than "
+                                  f"{DISAGREEMENT_LIMIT:g}x, so no mean is taken")
+        return Estimate(flop=hardware.flop, low=low, high=high, method="disagreeing",
+                        assumptions=assumptions)
     return Estimate(
         flop=math.sqrt(hardware.flop * architecture.flop),
-        low=min(hardware.low, architecture.low),
-        high=max(hardware.high, architecture.high),
+        low=low,
+        high=high,
         method="geometric-mean",
         assumptions=assumptions,
     )
@@ -283,7 +305,8 @@ def estimate_report(
         except EstimateInputError:
             hardware = None
     architecture: Estimate | None = None
-    if report.params and report.tokens and report.params > 0 and report.tokens > 0:
+    if (report.params and report.tokens and report.params > 0 and report.tokens > 0
+            and report.tokens >= report.params * MIN_TOKENS_PER_PARAMETER):
         architecture = estimate_architecture(report.params, report.tokens)
     if hardware and architecture:
         return combine(hardware, architecture)
@@ -384,6 +407,14 @@ def paste_sentence(estimate: Estimate, *, latex: bool = False, subject: str = "T
     a = estimate.assumptions
     if estimate.method == "6ND":
         how = f"estimated as {_architecture_phrase(a, latex)}"
+    elif estimate.method == "disagreeing":
+        hw, arch = a["hardware_estimate"], a["architecture_estimate"]
+        how = (
+            f"from {_hardware_phrase(hw['assumptions'], latex)}; a 6ND estimate from "
+            f"{_architecture_phrase(arch['assumptions'], latex)} gives "
+            f"{format_power(arch['flop'], latex=latex)} instead, "
+            f"{a['disagreement_factor']:.0f}× apart, so check those figures"
+        )
     elif estimate.method == "geometric-mean":
         hw, arch = a["hardware_estimate"], a["architecture_estimate"]
         how = (

@@ -34,6 +34,7 @@ ROLES = (
     "acknowledgment",  # hardware donated or provided, named in thanks
     "per-example",  # a per-example or per-token cost ("4.2 GFLOPs per image")
     "specification",  # a hardware fact ("the A100's peak is 312 TFLOP/s")
+    "ablation",  # the paper's own runs beside its main training: ablations, searches, sweeps
     "unspecified",  # own compute, phase not stated
 )
 
@@ -79,6 +80,7 @@ class Claim:
     # The lower end of a value written as a range ("2-3 weeks": value 504, low 336); the value is
     # the upper end, as the verdict reads it.
     low: float | None = None
+    run: str | None = None  # the id of the compute report it belongs to, if any
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +92,7 @@ class Claim:
             "confidence": self.confidence,
             "location": self.location.to_dict(),
             "low": self.low,
+            "run": self.run,
         }
 
 
@@ -130,6 +133,10 @@ class ComputeReport:
     role: str = "unspecified"
     claims: tuple[int, ...] = ()  # indices into DocumentResult.claims
     estimate: Estimate | None = None
+    run: str = ""  # "run-1", "run-2", ... in document order: the id its claims carry
+    # The paper's main training run: its largest own training report (one per paper at most).
+    # The verdict's "complete" and PL105's estimate read this one, never an ablation's.
+    main: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +152,8 @@ class ComputeReport:
             "claims": list(self.claims),
             "location": self.location.to_dict(),
             "estimate": self.estimate.to_dict() if self.estimate else None,
+            "run": self.run,
+            "main": self.main,
         }
 
 

@@ -46,14 +46,15 @@ def run_checks(document: Document, extraction: Extraction, options: CheckOptions
     from paperlint.checks.context import CheckContext
     from paperlint.checks.missing import check_missing
     from paperlint.checks.ranges import numerals_beyond_range
-    from paperlint.checks.verdict import decide_verdict
+    from paperlint.checks.verdict import decide_verdict, with_main_run
 
     profile = get_profile(options.profile)
     enabled = enabled_rules(options)
     catalogue = load_catalogue(options.hardware)
     # Nothing beyond float range reaches a rule: such claims and estimates become PL006 findings.
     extraction, beyond = finite_extraction(extraction)
-    reports = tuple(_estimated(r, options, catalogue, beyond) for r in extraction.compute_reports)
+    reports = with_main_run(tuple(_estimated(r, options, catalogue, beyond)
+                                  for r in extraction.compute_reports))
     ctx = CheckContext(document, extraction, reports, profile, enabled, catalogue)
 
     findings = [*_reader_findings(document, profile, enabled)]

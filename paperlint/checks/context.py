@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue, HardwareEntry
 
 # The paper's own compute. Only these roles feed the verdict and the rules (except PL201).
-OWN_ROLES = frozenset({"training", "fine-tuning", "inference", "unspecified"})
+OWN_ROLES = frozenset({"training", "fine-tuning", "inference", "ablation", "unspecified"})
 # Runs whose compute is the paper's training budget (PL105, the verdict's "complete").
 TRAINING_ROLES = frozenset({"training", "fine-tuning", "unspecified"})
 

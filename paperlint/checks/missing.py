@@ -192,12 +192,30 @@ def _missing_total_flop(ctx: CheckContext) -> Iterator[Finding]:
     )
     if stated:
         return
+    # One estimate per paper: its main training run's (an ablation's or a second stage's
+    # figures are no training budget of the paper).
     for report in ctx.own_reports(TRAINING_ROLES):
         estimate = report.estimate
-        if estimate is None:
+        if estimate is None or not report.main:
             continue
         from paperlint.estimate import paste_sentence
 
+        where = ctx.report_location(report, "hardware", "chip_hours", "params", "duration")
+        if estimate.method == "disagreeing":
+            # No sentence to paste: one of the figures is wrong, and only the author knows which.
+            hw = estimate.assumptions["hardware_estimate"]
+            arch = estimate.assumptions["architecture_estimate"]
+            factor = estimate.assumptions["disagreement_factor"]
+            yield ctx.finding(
+                "PL105",
+                "total training compute is not stated, and the two estimates disagree by "
+                f"{factor:.0f}x: {hw['flop']:.2g} FLOP from the hardware and time "
+                f"({hw['low']:.2g}-{hw['high']:.2g}), {arch['flop']:.2g} FLOP from 6ND "
+                f"({arch['low']:.2g}-{arch['high']:.2g}); check the chip count, training time, "
+                "parameters and training tokens",
+                where, confidence=ctx.report_confidence(report),
+            )
+            continue
         # LaTeX source gets a sentence in LaTeX it can take as is; a PDF's author gets text.
         sentence = paste_sentence(estimate, latex=ctx.document.format == "latex")
         finding = ctx.finding(
@@ -205,7 +223,7 @@ def _missing_total_flop(ctx: CheckContext) -> Iterator[Finding]:
             f"total training compute is not stated; estimated {estimate.flop:.2g} FLOP "
             f"(plausible range {estimate.low:.2g}-{estimate.high:.2g}, {estimate.method} "
             "method)",
-            ctx.report_location(report, "hardware", "chip_hours", "params", "duration"),
+            where,
             suggestion=sentence,
             confidence=ctx.report_confidence(report),
         )

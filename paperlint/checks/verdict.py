@@ -16,6 +16,8 @@ marks a run as inference only when the sentence says so.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from paperlint.checks.context import OWN_ROLES, TRAINING_ROLES
 from paperlint.extract import Extraction
 from paperlint.model import Claim, ComputeReport, Verdict
@@ -34,6 +36,29 @@ def is_complete_report(report: ComputeReport) -> bool:
         return False
     has_count_and_time = report.chip_count is not None and report.duration_hours is not None
     return has_count_and_time or report.chip_hours is not None
+
+
+_FIELDS_OF_A_RUN = ("hardware", "chip_count", "duration_hours", "chip_hours", "flop", "precision",
+                    "params", "tokens")
+
+
+def with_main_run(reports: tuple[ComputeReport, ...]) -> tuple[ComputeReport, ...]:
+    """``reports`` with the paper's main training run marked (``main``): among its own training
+    reports, one whose phase is said (training, fine-tuning) before one whose phase is not, then
+    the largest by FLOP (stated, else estimated), then the one that states most, then the
+    first. Ablations, searches, inference and other works' runs are never the main run."""
+    candidates = [index for index, report in enumerate(reports) if report.role in TRAINING_ROLES]
+    if not candidates:
+        return reports
+
+    def rank(index: int) -> tuple[bool, float, bool, int, int]:
+        report = reports[index]
+        size = report.flop or (report.estimate.flop if report.estimate is not None else 0.0)
+        stated = sum(getattr(report, name) is not None for name in _FIELDS_OF_A_RUN)
+        return (report.role != "unspecified", size, is_complete_report(report), stated, -index)
+
+    chosen = max(candidates, key=rank)
+    return tuple(replace(report, main=index == chosen) for index, report in enumerate(reports))
 
 
 def _states_training_flop(claims: tuple[Claim, ...]) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperlint.document import Document
@@ -90,4 +91,10 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
         for f in found for c in (f.claim,)
     ]  # built directly: dataclasses.replace looks the fields up again for every claim
     reports = group_claims(claims, [f.paragraph for f in found], engine.host_ids)
+    # Each report is a run with an id, and each of its claims says which run it belongs to.
+    reports = [replace(report, run=f"run-{number}") for number, report in
+               enumerate(reports, start=1)]
+    for report in reports:
+        for index in report.claims:
+            claims[index] = replace(claims[index], run=report.run)
     return Extraction(tuple(claims), tuple(reports), len(order))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from paperlint.model import Claim, ComputeReport
 
 _NO_RUN_ROLES = frozenset({"per-example", "specification"})
+_PHASES = frozenset({"training", "fine-tuning", "inference"})
 _FIELDS = {
     "hardware": "hardware", "chip_count": "chip_count", "duration": "duration_hours",
     "chip_hours": "chip_hours", "flop": "flop", "precision": "precision", "params": "params",
@@ -94,14 +95,23 @@ def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]
     """Split one sentence's claims where a type repeats with a new value (a second run)."""
     parts: list[list[int]] = [[]]
     seen: dict[str, float | str] = {}
+    named = ""  # the part's role, when a claim of it names one
     for claim, index in zip(unit_claims, indices, strict=True):
         old = seen.get(claim.type)
         # A second chip or model size in a sentence is a list ("Qwen2.5-7B and Llama-3-8B"),
-        # not a second run: only a repeated count, time or amount starts one.
-        if old is not None and not _same(old, claim.value) and claim.type not in (
-                "hardware", "params"):
+        # not a second run: only a repeated count, time or amount starts one. So does another
+        # named role ("...; the ablations took 2,000 GPU-hours": a run of its own).
+        # Phases read from the nearest cue ("... for 4 days and fine-tune on ...") are too close
+        # to tell apart; a clause's cue (ablations, another work's) is not.
+        other_role = (claim.role != "unspecified" and named not in ("", claim.role)
+                      and not {claim.role, named} <= _PHASES)
+        if other_role or (old is not None and not _same(old, claim.value)
+                          and claim.type not in ("hardware", "params")):
             parts.append([])
             seen = {}
+            named = ""
+        if claim.role != "unspecified":
+            named = claim.role
         seen[claim.type] = claim.value
         parts[-1].append(index)
     return [part for part in parts if part]

@@ -112,7 +112,7 @@ def from_dict(data: dict[str, Any]) -> DocumentResult:
         Claim(
             type=c["type"], text=c["text"], value=c["value"], unit=c.get("unit"),
             location=_location(c["location"]), role=c.get("role", "unspecified"),
-            confidence=float(c.get("confidence", 1.0)),
+            confidence=float(c.get("confidence", 1.0)), low=c.get("low"), run=c.get("run"),
         )
         for c in data.get("claims", [])
     )
@@ -123,6 +123,7 @@ def from_dict(data: dict[str, Any]) -> DocumentResult:
             chip_hours=r.get("chip_hours"), flop=r.get("flop"), precision=r.get("precision"),
             params=r.get("params"), tokens=r.get("tokens"), role=r.get("role", "unspecified"),
             claims=tuple(r.get("claims", [])), estimate=_estimate(r.get("estimate")),
+            run=str(r.get("run") or ""), main=bool(r.get("main", False)),
         )
         for r in data.get("compute_reports", [])
     )
