@@ -137,6 +137,9 @@ class ComputeReport:
     # The paper's main training run: its largest own training report (one per paper at most).
     # The verdict's "complete" and PL105's estimate read this one, never an ablation's.
     main: bool = False
+    # Fields not stated in the run's own sentences but taken from the paper ("hardware": the one
+    # accelerator its training claims name), so that a reader can tell them from stated ones.
+    inferred: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +157,7 @@ class ComputeReport:
             "estimate": self.estimate.to_dict() if self.estimate else None,
             "run": self.run,
             "main": self.main,
+            "inferred": list(self.inferred),
         }
 
 

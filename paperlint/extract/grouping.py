@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from paperlint.model import Claim, ComputeReport
 
@@ -88,7 +88,27 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
                 current.roles.append(claim.role)
             current.unit = unit
     # A model named with its size ("we also fine-tune ChessGPT-13B") is no run on its own.
-    return [_report(run, claims) for run in runs if set(run.values) != {"params"}]
+    reports = [_report(run, claims) for run in runs if set(run.values) != {"params"}]
+    return _with_sole_accelerator(reports, claims, hosts)
+
+
+_TRAINING = frozenset({"training", "fine-tuning", "unspecified"})
+
+
+def _with_sole_accelerator(reports: list[ComputeReport], claims: Sequence[Claim],
+                           hosts: Collection[str]) -> list[ComputeReport]:
+    """A training run told without its chip ("... took 9.5 days on 512 GPUs") runs on the paper's
+    accelerator when its training claims name exactly one (CPUs aside): the report takes it, and
+    says so in ``inferred``. Two accelerators make it a guess, so then nothing is taken."""
+    named = {str(c.value) for c in claims if c.type == "hardware" and c.role in _TRAINING
+             and c.value not in hosts and c.value != "cpu"}
+    if len(named) != 1:
+        return reports
+    (sole,) = named
+    return [replace(report, hardware=sole, inferred=(*report.inferred, "hardware"))
+            if report.hardware is None and report.role in _TRAINING
+            and (report.chip_count is not None or report.chip_hours is not None)
+            else report for report in reports]
 
 
 def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]:

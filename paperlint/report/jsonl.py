@@ -124,6 +124,7 @@ def from_dict(data: dict[str, Any]) -> DocumentResult:
             params=r.get("params"), tokens=r.get("tokens"), role=r.get("role", "unspecified"),
             claims=tuple(r.get("claims", [])), estimate=_estimate(r.get("estimate")),
             run=str(r.get("run") or ""), main=bool(r.get("main", False)),
+            inferred=tuple(r.get("inferred", ())),
         )
         for r in data.get("compute_reports", [])
     )

@@ -150,3 +150,30 @@ def test_pl105_names_both_figures_when_they_disagree_and_offers_no_sentence() ->
     (finding,) = [f for f in paper.check().findings if f.code == "PL105"]
     assert "disagree" in finding.message and "6ND" in finding.message
     assert finding.suggestion is None and finding.fix is None
+
+
+# -- a run told without its chip ------------------------------------------------------------------
+_FAR = " The data are described in the next section, with their licences and sources.\n\n"
+
+
+def test_a_run_without_its_chip_takes_the_papers_one_accelerator_and_says_so() -> None:
+    text = "All our models are trained on NVIDIA H100 GPUs." + _FAR + (
+        "Pretraining took 9.5 days on 512 GPUs.")
+    reports = extract(plain_document(text)).compute_reports
+    run = next(r for r in reports if r.chip_count == 512)
+    assert run.hardware == "nvidia-h100-sxm" and run.inferred == ("hardware",)
+
+
+def test_two_accelerators_leave_the_chip_unknown() -> None:
+    text = "We use A100 GPUs for training and V100 GPUs for training the probes." + _FAR + (
+        "Pretraining took 9.5 days on 512 GPUs.")
+    reports = extract(plain_document(text)).compute_reports
+    run = next(r for r in reports if r.chip_count == 512)
+    assert run.hardware is None and run.inferred == ()
+
+
+def test_another_works_chip_is_not_inherited() -> None:
+    text = "Brown et al. trained GPT-3 on V100 GPUs." + _FAR + "Pretraining took 9.5 days on 512 GPUs."
+    reports = extract(plain_document(text)).compute_reports
+    run = next(r for r in reports if r.chip_count == 512)
+    assert run.hardware is None
