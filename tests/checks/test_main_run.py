@@ -173,7 +173,8 @@ def test_two_accelerators_leave_the_chip_unknown() -> None:
 
 
 def test_another_works_chip_is_not_inherited() -> None:
-    text = "Brown et al. trained GPT-3 on V100 GPUs." + _FAR + "Pretraining took 9.5 days on 512 GPUs."
+    text = "Brown et al. trained GPT-3 on V100 GPUs." + _FAR + (
+        "Pretraining took 9.5 days on 512 GPUs.")
     reports = extract(plain_document(text)).compute_reports
     run = next(r for r in reports if r.chip_count == 512)
     assert run.hardware is None
