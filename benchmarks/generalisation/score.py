@@ -38,7 +38,7 @@ ACCEPTED_ROLES: dict[str, frozenset[str]] = {
     "data": OWN_TRAINING, "model-size": OWN_TRAINING,
     "inference": frozenset({"inference"}), "runtime": frozenset({"inference"}),
     "benchmark": frozenset({"inference"}), "data-processing": frozenset({"inference"}),
-    "ablation": OWN_TRAINING | {"inference"},  # an own run: which run it is, main_report says
+    "ablation": OWN_TRAINING | {"inference", "ablation"},  # an own run: main_report says which
     "other-work": frozenset({"other-work"}), "related-work": frozenset({"other-work"}),
     "hypothetical": frozenset({"hypothetical"}), "specification": frozenset({"specification"}),
     "per-example": frozenset({"per-example"}), "acknowledgment": frozenset({"acknowledgment"}),

@@ -34,8 +34,10 @@ _KEY_NOISE = re.compile(r"[\s\-_/().]+")
 
 
 def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
-    """Start tokens of hardware and system matches that name a chip by a short code alone
-    ("P5", "T4", "A40"): no maker word before them and no device noun after them."""
+    """Start tokens of hardware and system matches that name a chip by a word that is also an
+    ordinary token: a short code ("P5", "T4", "A40") or a name without a digit ("Trillium",
+    "Ascend", "Grace Hopper": a plant, a trial, a person), with no maker word before them and
+    no device noun after them."""
     limit = engine.rules.evidence.short_name_length
     if not limit:
         return set()
@@ -43,7 +45,8 @@ def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
     for match in matches:
         if match.kind not in (Kind.HARDWARE, Kind.SYSTEM):
             continue
-        if len(_KEY_NOISE.sub("", doc[match.start : match.end].text)) > limit:
+        key = _KEY_NOISE.sub("", doc[match.start : match.end].text)
+        if len(key) > limit and any(char.isdigit() for char in key):
             continue
         before = match.start - 1
         while before >= 0 and doc[before].is_space:

@@ -287,3 +287,21 @@ def test_a_chip_time_unit_labelling_a_row_of_numbers_gives_one_figure_each() -> 
 ])
 def test_numbers_after_a_chip_time_unit_in_running_text_are_not_its_figures(text: str) -> None:
     assert values(text, "chip_hours") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The ASCEND study enrolled 900 patients and followed them for 4 years.",
+    "We photographed Trillium flowers across two valleys.",
+    "As Grace Hopper said, it is easier to ask forgiveness.",
+])
+def test_a_chip_name_without_a_digit_is_an_ordinary_word_without_evidence(text: str) -> None:
+    assert values(text, "hardware") == []
+
+
+@pytest.mark.parametrize(("text", "chip"), [
+    ("All models were trained on Trillium for 3 days.", "google-tpu-v6e"),
+    ("We use Huawei Ascend for training.", "huawei-ascend-910"),
+    ("Hardware: Grace Hopper superchip", "nvidia-gh200"),
+])
+def test_a_chip_name_without_a_digit_is_read_with_compute_evidence(text: str, chip: str) -> None:
+    assert values(text, "hardware") == [chip]
