@@ -104,7 +104,7 @@ def _adjective_noun(doc: Doc, claim: RawClaim, high: int, engine: Engine) -> boo
 
 def needs_evidence(claims: Sequence[RawClaim]) -> bool:
     """Whether any claim of a sentence may need evidence (durations, counts, chip names)."""
-    return any(c.type in ("duration", "chip_count", "hardware") for c in claims)
+    return any(c.type in ("duration", "chip_count", "hardware", "precision") for c in claims)
 
 
 def has_evidence(doc: Doc, matches: Sequence[Match], engine: Engine) -> bool:
@@ -149,6 +149,16 @@ def with_evidence(doc: Doc, high: int, claims: list[RawClaim], matches: Sequence
             # A short code needs words of its own: a table about training still has rows whose
             # first cell is a label such as "P5".
             if not evidenced(claim, own=True):
+                continue
+        elif claim.type == "precision":
+            # What a number format is ("bfloat16 keeps FP32's exponent range") is no run's
+            # precision: that needs a word of running compute (trained, mixed-precision
+            # training, inference) in its clause, or a context about training.
+            clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+            words = engine.rules.evidence.precision_words
+            if not given and not any(m.kind is Kind.EVIDENCE and clause[0] <= m.start
+                                     and m.end <= clause[1] for m in matches) and not any(
+                    doc[i].lower_ in words for i in range(*clause)):
                 continue
         elif claim.type == "chip_count":
             tied = any(s < claim.end and claim.start < e for s, e in weak_spans)

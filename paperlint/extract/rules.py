@@ -129,6 +129,9 @@ class Evidence:
     run_totals: frozenset[str] = frozenset()  # what makes a FLOP amount a run's total
     short_name_length: int = 0  # chip names this short need evidence of their own ("T4", "P5")
     min_duration_hours: float = 0.0  # a shorter duration in running text is no run's length
+    # Besides the words above, what says a precision is a run's: the paper's own voice, and the
+    # things a run keeps in a number format ("weights are kept in fp32", "matmuls use TF32").
+    precision_words: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -176,7 +179,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
         "headers": [], "clauses": {}, "model_sizes": {},
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
-                     "min_duration_hours": 0.0},
+                     "min_duration_hours": 0.0, "precision_words": []},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -222,6 +225,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         merged["evidence"]["words"] += evidence.get("words", [])
         merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
         merged["evidence"]["run_totals"] += evidence.get("run_totals", [])
+        merged["evidence"]["precision_words"] += evidence.get("precision_words", [])
         merged["evidence"]["short_name_length"] = max(
             merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
         merged["evidence"]["min_duration_hours"] = max(
@@ -265,6 +269,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             frozenset(w.lower() for w in merged["evidence"]["run_totals"]),
             int(merged["evidence"]["short_name_length"]),
             float(merged["evidence"]["min_duration_hours"]),
+            frozenset(w.lower() for w in merged["evidence"]["precision_words"]),
         ),
         files=tuple(path.name for path in paths),
     )

@@ -157,7 +157,25 @@ def adjust_roles(doc: Doc, start: int, end: int, pairs: list[tuple[RawClaim, str
     rated = {id(c) for c, _ in out if c.type == "flop_rate"}
     if rated:
         out = [(c, _specification(c, r, out, matches, spans)) for c, r in out]
+    if any(r == "specification" for c, r in out if c.type == "hardware"):
+        out = [(c, _of_the_chip(c, r, out, matches, spans)) for c, r in out]
     return out
+
+
+def _of_the_chip(claim: RawClaim, role: str, pairs: list[tuple[RawClaim, str]],
+                 matches: Sequence[Match], spans: Sequence[tuple[int, int]]) -> str:
+    """A count or a precision in the clause of a chip read as a specification ("A TPU v4 pod
+    contains 4,096 chips", "the H100 delivers 989 TFLOP/s of dense BF16") describes that chip,
+    unless the clause names a run."""
+    if claim.type not in ("chip_count", "precision") or role != "unspecified":
+        return role
+    clause = _clause_of(spans, claim)
+    if not any(c.type == "hardware" and r == "specification" and _clause_of(spans, c) == clause
+               for c, r in pairs):
+        return role
+    if any(m.kind is Kind.EVIDENCE and _inside(m, clause) for m in matches):
+        return role
+    return "specification"
 
 
 def _specification(claim: RawClaim, role: str, pairs: list[tuple[RawClaim, str]],

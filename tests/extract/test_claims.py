@@ -305,3 +305,34 @@ def test_a_chip_name_without_a_digit_is_an_ordinary_word_without_evidence(text: 
 ])
 def test_a_chip_name_without_a_digit_is_read_with_compute_evidence(text: str, chip: str) -> None:
     assert values(text, "hardware") == [chip]
+
+
+@pytest.mark.parametrize("text", [
+    "Bfloat16 keeps the exponent range of FP32 with fewer mantissa bits.",
+    "FP8 halves memory traffic relative to BF16.",
+])
+def test_what_a_number_format_is_gives_no_precision_claim(text: str) -> None:
+    assert values(text, "precision") == []
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("We use bfloat16 everywhere.", "bf16"),
+    ("Training runs in FP16 with loss scaling.", "fp16"),
+    ("Weights are kept in fp32.", "fp32"),
+])
+def test_a_runs_precision_is_read(text: str, precision: str) -> None:
+    assert precision in values(text, "precision")
+
+
+@pytest.mark.parametrize("text", [
+    "A TPU v4 pod contains 4,096 chips connected in a 3D torus.",
+    "The H100 delivers 989 TFLOP/s of dense BF16.",
+])
+def test_counts_and_precisions_of_a_chips_datasheet_are_specifications(text: str) -> None:
+    roles = {c.role for c in run(text).claims if c.type in ("chip_count", "precision")}
+    assert roles == {"specification"}
+
+
+def test_a_count_beside_a_chip_in_a_run_is_no_specification() -> None:
+    roles = {c.role for c in run("We trained on 8 H100 GPUs in BF16 for 3 days.").claims}
+    assert roles == {"training"}
