@@ -31,6 +31,7 @@ from typing import Any
 from pylatexenc.latexwalker import (
     LatexEnvironmentNode,
     LatexGroupNode,
+    LatexToken,
     LatexWalker,
     LatexWalkerEndOfStream,
 )
@@ -75,21 +76,28 @@ class _Mismatch(Exception):
 
 
 class _Walker(LatexWalker):  # type: ignore[misc]
-    """A tolerant LatexWalker that says how a piece ended: the errors it recovered from, and how
+    """A tolerant LatexWalker that says how a piece ended - the errors it recovered from, and how
     many nested node lists (group, environment, maths, optional argument) the end of the text
-    left open - which tolerant mode itself does not report."""
+    left open, which tolerant mode does not report - and that reads a run of plain characters
+    as one token (see :func:`_plain_run`)."""
 
-    def __init__(self, text: str, db: Any) -> None:
+    def __init__(self, text: str, db: Any, *, runs: bool = True) -> None:
         super().__init__(text, latex_context=db, tolerant_parsing=True)
         self.errors: list[Any] = []
         self.open_at_end = 0
         self._depth = 0
         self.ended = False  # the last token read was the end of the text
+        self._firsts = _specials_firsts(db) if runs else None
 
     def _report_ignore_parse_error(self, exc: Any) -> None:
         self.errors.append(exc)
 
     def get_token(self, *args: Any, **kwargs: Any) -> Any:
+        if self._firsts is not None and len(args) == 1 and kwargs.keys() == _LOOP_CALL:
+            token = self._loop_token(args[0], kwargs["include_brace_chars"])
+            if token is not None:
+                self.ended = False
+                return token
         try:
             token = super().get_token(*args, **kwargs)
         except LatexWalkerEndOfStream:
@@ -97,6 +105,25 @@ class _Walker(LatexWalker):  # type: ignore[misc]
             raise
         self.ended = False
         return token
+
+    def _loop_token(self, pos: int, braces: Any) -> Any:
+        """The token at ``pos`` for a node list's loop (get_latex_nodes), when it is white space
+        then a paragraph break, or white space then plain characters; else None. pylatexenc
+        would return the same paragraph token, and for the characters one token each, which the
+        loop appends one by one to its pending run: here the run comes at once."""
+        s = self.s
+        space = _SPACE.match(s, pos)
+        start = space.end() if space is not None else pos
+        if start > pos:
+            paragraph = s.find("\n\n", pos, start)
+            if paragraph >= 0:  # pylatexenc: "two \n's indicate new paragraph"
+                return LatexToken(tok="char", arg="\n\n", pos=paragraph, len=2,
+                                  pre_space=s[pos:paragraph])
+        run = _plain_run(self._firsts, braces).match(s, start)
+        if run is None:
+            return None
+        return LatexToken(tok="char", arg=run.group(), pos=start, len=run.end() - start,
+                          pre_space=s[pos:start])
 
     def get_latex_nodes(self, *args: Any, **kwargs: Any) -> Any:
         self._depth += 1
@@ -107,6 +134,32 @@ class _Walker(LatexWalker):  # type: ignore[misc]
         if self._depth and self.ended:
             self.open_at_end += 1  # a nested list whose loop stopped at the end of the text
         return result
+
+
+# How get_latex_nodes' loop calls get_token (get_latex_braced_group's first token too, which is
+# never a character for a group that opens); every other caller passes other keywords.
+_LOOP_CALL = frozenset(("include_brace_chars", "parsing_state"))
+_SPACE = re.compile(r"\s+")
+_RUN_PATTERNS: dict[tuple[str, tuple[tuple[str, str], ...]], re.Pattern[str]] = {}
+
+
+def _specials_firsts(db: Any) -> str:
+    """The first characters of every specials ``db`` knows (the same in and out of maths)."""
+    return "".join(sorted({chars[0] for category in db.category_list
+                           for chars in db.d[category]["specials"] if chars}))
+
+
+def _plain_run(firsts: str, braces: Any) -> re.Pattern[str]:
+    """Characters pylatexenc reads as one plain character token each: not white space, not a
+    backslash, comment, brace (or the extra brace pair of an optional argument), dollar, nor
+    the first character of a specials."""
+    extra = tuple((str(pair[0]), str(pair[1])) for pair in braces or ())
+    pattern = _RUN_PATTERNS.get((firsts, extra))
+    if pattern is None:
+        excluded = firsts + "".join(char for pair in extra for char in pair)
+        pattern = re.compile("[^\\s\\\\%{}$" + "".join(re.escape(c) for c in excluded) + "]+")
+        _RUN_PATTERNS[(firsts, extra)] = pattern
+    return pattern
 
 
 @dataclass(frozen=True)

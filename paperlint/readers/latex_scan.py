@@ -189,8 +189,8 @@ class _Scanner:
             if self.top_is("env", match.group(1)):
                 self.pop(start, match.end())
             return match.end()  # a mismatched \end is skipped by pylatexenc's tolerant mode
-        if name == "verb" and isinstance(self.db.get_macro_spec("verb").args_parser,
-                                         VerbatimArgsParser):
+        if name == "verb" and isinstance(getattr(self.db.get_macro_spec("verb"), "args_parser",
+                                                 None), VerbatimArgsParser):
             return self.verb(end)
         return end
 
@@ -198,7 +198,8 @@ class _Scanner:
         kinds = self.env_kinds.get(name)
         if kinds is None:
             spec = self.db.get_environment_spec(name)
-            parser = getattr(spec, "args_parser", None)
+            # No spec: pylatexenc reads it as EnvironmentSpec(''), a plain text environment.
+            parser = spec.args_parser if spec is not None else MacroStandardArgsParser("")
             verbatim = isinstance(parser, VerbatimArgsParser)
             math = bool(getattr(spec, "is_math_mode", False))
             kinds = (verbatim, math, type(parser) is MacroStandardArgsParser and not math)
