@@ -65,7 +65,7 @@ class Commands:
         })
         self.handlers = table
         self.cited = False  # a citation met inside the expansion being read
-        self.cited_expansions: set[tuple[int, bool]] = set()  # cached expansions that cite
+        self.cited_expansions: set[tuple[MacroDef, bool]] = set()  # cached expansions that cite
         # Files an earlier part of the same submission already read ("paper.tex" and
         # "paper_arxiv.tex" both \input{body}): read once, or every claim would count twice.
         self.earlier_parts: frozenset[str] = frozenset()
@@ -247,6 +247,13 @@ class Commands:
     def _define(self, definition: MacroDef) -> None:
         self.w.macros[definition.name] = definition
         self.w.context.declare({definition.name: definition.argspec})
+        self.forget_expansions()
+
+    def forget_expansions(self) -> None:
+        """A definition changed: a cached expansion may hold the old text of any macro it calls
+        (``\\b`` expands to ``\\a``, then ``\\a`` is redefined), so none is kept."""
+        self.w.expansion_cache.clear()
+        self.cited_expansions.clear()
 
     def expand(self, node: Any, definition: MacroDef, nodes: list[Any], index: int,
                frame: Frame) -> int:
@@ -285,7 +292,7 @@ class Commands:
             )
             return index
         w.expansions += 1
-        key = (id(definition), w.math)
+        key = (definition, w.math)  # the definition itself: an id may be reused once it is freed
         text = w.expansion_cache.get(key) if not args else None
         if text is None:
             outer, self.cited = self.cited, False
@@ -344,6 +351,7 @@ class Commands:
             name = _macro_name(args[0], self.w.raw(args[0], frame))
             if name:
                 self.w.units[name] = self.w.collect(_inner(args[1]), frame).text().strip()
+                self.forget_expansions()
         return index
 
     def quantity(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:

@@ -105,7 +105,7 @@ class Walker:
         self.math = False
         self.expanding = 0  # depth of user-macro expansion in progress
         self.expansions = 0
-        self.expansion_cache: dict[tuple[int, bool], str] = {}
+        self.expansion_cache: dict[tuple[MacroDef, bool], str] = {}
         self.stack: list[tuple[Path, str]] = []  # the include chain: (resolved path, file name)
         self.budget = Budget()
         self.skip_to: dict[str, int] = {}  # file -> offset: chars before it were consumed already
