@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pylatexenc.latexwalker import (
+    LatexCharsNode,
     LatexEnvironmentNode,
     LatexGroupNode,
     LatexToken,
@@ -42,6 +43,7 @@ PIECE_CHARS = 16_000  # the length the reader aims at for each piece
 HARD_CUT_CONTEXT = 32  # non-space characters after the last command before a cut inside a line
 MAX_UNCUT_CHARS = 2_000_000  # a stretch that cannot be cut (one group, formula, argument)
 MAX_UNCUT_RUN = 250_000  # characters without a command, brace, $, % or special in such a stretch
+MAX_REPLANS = 4  # plans tried again without a cut that did not fit, before a whole parse
 
 _EOS = re.compile(r"end of (stream|input)|cannot find matching|missing argument", re.I)
 _STRUCTURE = re.compile(r"[\\%{}$&~]")
@@ -54,7 +56,8 @@ class Stats:
     whole: int = 0  # texts parsed in one go (short, or with no place to cut)
     pieced: int = 0  # texts parsed in pieces
     pieces: int = 0
-    fallbacks: int = 0  # texts whose pieces did not fit, parsed whole after all
+    replans: int = 0  # pieces that did not fit, planned again without their cut
+    fallbacks: int = 0  # texts whose pieces still did not fit, parsed whole after all
 
 
 STATS = Stats()
@@ -72,7 +75,13 @@ class PieceLimitError(Exception):
 
 
 class _Mismatch(Exception):
-    """A piece did not parse as the whole text would: parse the text whole."""
+    """A piece did not parse as the whole text would: plan again without the cut it ended at or
+    without cutting inside the containers named, or parse the text whole."""
+
+    def __init__(self, cut: int | None = None, containers: tuple[int, ...] = ()) -> None:
+        super().__init__(cut, containers)
+        self.cut = cut
+        self.containers = containers
 
 
 class _Walker(LatexWalker):  # type: ignore[misc]
@@ -177,16 +186,26 @@ def parse(text: str, db: Any, *, piece_chars: int | None = None) -> list[Any]:
     piece_chars = piece_chars or PIECE_CHARS
     if len(text) > piece_chars:
         layout = scan(text, db)
-        pieces = plan(layout, text, piece_chars)
-        if len(pieces) > 1:
+        for _ in range(MAX_REPLANS + 1):
+            pieces = plan(layout, text, piece_chars)
+            if len(pieces) < 2:
+                break
             try:
                 nodes = _assemble(text, db, layout, pieces)
-            except _Mismatch:
-                STATS.fallbacks += 1
+            except _Mismatch as mismatch:
+                STATS.replans += 1
+                if mismatch.cut is None and not mismatch.containers:
+                    break
+                if mismatch.cut is not None:
+                    layout.excluded.add(mismatch.cut)
+                for cid in mismatch.containers:
+                    layout.containers[cid].splittable = False
             else:
                 STATS.pieced += 1
                 STATS.pieces += len(pieces)
                 return nodes
+        else:
+            STATS.fallbacks += 1
     check_uncut(text, 0, len(text))
     STATS.whole += 1
     return whole(text, db)
@@ -257,6 +276,8 @@ def _blank_cut(layout: Layout, cut_at: list[int], low: int, high: int,
     for index in range(bisect.bisect_right(cut_at, high) - 1,
                        bisect.bisect_right(cut_at, low) - 1, -1):
         offset, cid = layout.cuts[index]
+        if offset in layout.excluded or not layout.usable(cid):
+            continue
         rank = (len(layout.path(cid)), -offset, cid)
         if best is None or rank < best:
             best = rank
@@ -269,6 +290,9 @@ def _first_cut_after(layout: Layout, cut_at: list[int], stretch_at: list[int], t
                      low: int, limit: int, current: int) -> tuple[int, int] | None:
     """The first cut after ``low`` and before ``limit`` (a piece longer than aimed at)."""
     index = bisect.bisect_right(cut_at, low)
+    while index < len(cut_at) and cut_at[index] < limit and (
+            cut_at[index] in layout.excluded or not layout.usable(layout.cuts[index][1])):
+        index += 1
     blank = layout.cuts[index] if index < len(cut_at) and cut_at[index] < limit else None
     hard = _hard_cut(layout, stretch_at, text, low, blank[0] if blank else limit, current,
                      first=True)
@@ -285,9 +309,10 @@ def _hard_cut(layout: Layout, stretch_at: list[int], text: str, low: int, high: 
     order = range(begin, end) if first else range(end - 1, begin - 1, -1)
     for index in order:
         start, stop, cid = stretches[index]
-        if stop <= low:
+        if stop <= low or not layout.usable(cid):
             continue
-        found = _word_start(text, start, max(start, low), min(stop, high), first)
+        found = _word_start(text, start, max(start, low), min(stop, high), first,
+                            layout.excluded)
         if found is not None:
             return found, cid
     return None
@@ -296,7 +321,8 @@ def _hard_cut(layout: Layout, stretch_at: list[int], text: str, low: int, high: 
 _WORD_START = re.compile(r"(?<=\s)[^\s\[*]")
 
 
-def _word_start(text: str, stretch: int, low: int, high: int, first: bool) -> int | None:
+def _word_start(text: str, stretch: int, low: int, high: int, first: bool,
+                excluded: set[int]) -> int | None:
     """A word start in ``(low, high]`` after white space, not ``[`` or ``*`` (an optional argument
     or a star), with :data:`HARD_CUT_CONTEXT` non-space characters before it since the stretch's
     start and since its last ``[``, ``]`` or ``*``, so that no command is still taking
@@ -305,6 +331,8 @@ def _word_start(text: str, stretch: int, low: int, high: int, first: bool) -> in
         return None
     starts = [m.start() for m in _WORD_START.finditer(text, low + 1, min(high + 1, len(text)))]
     for position in (starts if first else reversed(starts)):
+        if position in excluded:
+            continue
         base = max(stretch, text.rfind("[", stretch, position) + 1,
                    text.rfind("]", stretch, position) + 1, text.rfind("*", stretch, position) + 1)
         window = text[max(base, position - 4 * HARD_CUT_CONTEXT):position]
@@ -322,12 +350,12 @@ def _assemble(text: str, db: Any, layout: Layout, pieces: list[Piece]) -> list[A
     nodes_of: dict[int, Any] = {}
     for piece in pieces:
         nodes, end = _parse_piece(text, db, piece, layout, open_)
-        lists[-1].extend(nodes)
+        _join(lists[-1], nodes)
         node = nodes[-1] if piece.opens and nodes else None
         for depth, cid in enumerate(piece.opens):
             container = layout.containers[cid]
             if not _is_container_node(node, container.kind, container.name, container.begin):
-                raise _Mismatch
+                raise _Mismatch(piece.end, piece.opens)
             nodes_of[cid] = node
             lists.append(node.nodelist)
             open_.append(cid)
@@ -345,6 +373,18 @@ def _assemble(text: str, db: Any, layout: Layout, pieces: list[Piece]) -> list[A
         lists.pop()
         nodes_of[cid].len = layout.containers[cid].end - nodes_of[cid].pos
     return root
+
+
+def _join(nodes: list[Any], more: list[Any]) -> None:
+    """Append a piece's nodes to a list. A run of characters the cut went through comes as two
+    character nodes; the whole parse makes one (its pending run goes on), and so does this."""
+    if (nodes and more and isinstance(nodes[-1], LatexCharsNode)
+            and isinstance(more[0], LatexCharsNode)
+            and nodes[-1].pos + nodes[-1].len == more[0].pos):
+        nodes[-1].chars += more[0].chars
+        nodes[-1].len += more[0].len
+        more = more[1:]
+    nodes.extend(more)
 
 
 def _is_container_node(node: Any, kind: str, name: str, begin: int) -> bool:
@@ -375,23 +415,25 @@ def _parse_piece(text: str, db: Any, piece: Piece, layout: Layout,
         stop = ({"stop_upon_end_environment": container.name} if container.kind == "env"
                 else {"stop_upon_closing_brace": "}"})
     walker = _Walker(source, db)
+    here = tuple(open_[-1:])
     try:
         nodes, _, length = walker.get_latex_nodes(pos=0, **stop)
     except Exception:  # the whole-text parse decides what the error is
-        raise _Mismatch from None
+        raise _Mismatch(None if piece.closes else piece.end, here if piece.closes else ()
+                        ) from None
     cut_short = any(_EOS.search(str(getattr(error, "msg", ""))) for error in walker.errors)
     if closing:
         # It must end with the closing token, read as the last one, and nothing left open.
         if walker.ended or length != len(source) or cut_short or walker.open_at_end:
-            raise _Mismatch
+            raise _Mismatch(None, here)
     elif end < len(text):
         # Ending at a cut must leave open exactly the containers the piece opens, no command
         # short of its arguments, and must not meet the container's closing token before.
         if (not walker.ended or length != len(source) or cut_short
                 or walker.open_at_end != len(piece.opens)):
-            raise _Mismatch
+            raise _Mismatch(piece.end)
     elif container is not None and not walker.ended:
-        raise _Mismatch  # the scan saw no closing token, pylatexenc met one
+        raise _Mismatch(None, here)  # the scan saw no closing token, pylatexenc met one
     nodes = list(nodes)
     _place(nodes, piece.start, text)
     return nodes, piece.start + length

@@ -59,6 +59,16 @@ class Layout:
     containers: list[Container] = field(default_factory=list)
     cuts: list[tuple[int, int]] = field(default_factory=list)  # (offset, innermost container)
     stretches: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, container)
+    excluded: set[int] = field(default_factory=set)  # cuts found not to fit (latex_pieces)
+
+    def usable(self, cid: int) -> bool:
+        """Whether the reader may cut inside ``cid`` (and every container around it)."""
+        while cid != ROOT:
+            container = self.containers[cid]
+            if not container.splittable:
+                return False
+            cid = container.parent
+        return True
 
     def path(self, cid: int) -> tuple[int, ...]:
         """The containers enclosing and including ``cid``, outermost first."""
