@@ -18,6 +18,7 @@ from paperlint.document import ReaderProblem, SourceFile
 from paperlint.errors import IncludeCycleError, InputError
 from paperlint.model import Location
 from paperlint.readers.latex_files import (
+    MAX_FILE_READS,
     load_source,
     mask_skipped,
     resolve_include,
@@ -25,6 +26,7 @@ from paperlint.readers.latex_files import (
 )
 from paperlint.readers.latex_macros import (
     MAX_EXPANDED_CHARS,
+    MAX_EXPANSION_TEXT,
     MAX_EXPANSION_DEPTH,
     MAX_EXPANSIONS,
     MacroDef,
@@ -88,6 +90,11 @@ class Commands:
         if len(w.stack) >= MAX_INCLUDE_DEPTH:
             raise InputError(f"includes nested more than {MAX_INCLUDE_DEPTH} deep", path=w.shown)
         shown = w.shown if not w.stack else str(self.display_base / rel)
+        w.budget.reads += 1
+        if w.budget.reads > MAX_FILE_READS:
+            raise InputError(
+                f"more than {MAX_FILE_READS:,} files read, {rel} included again (files that "
+                f"include others over and over); the limit is {MAX_FILE_READS:,}", path=w.shown)
         loaded = load_source(path, shown, w.budget)
         if loaded.encoding != "utf-8":
             w.builder.metadata["encoding"] = loaded.encoding
@@ -292,6 +299,10 @@ class Commands:
             )
             return index
         w.expansions += 1
+        if not w.expanding:  # the call the author wrote, for the error line
+            source = w.builder.sources.get(frame.file)
+            line = source.line_col(node.pos)[0] if source is not None else 0
+            w.outer_call = (definition.name, frame.file, line)
         key = (definition, w.math)  # the definition itself: an id may be reused once it is freed
         text = w.expansion_cache.get(key) if not args else None
         if text is None:
@@ -305,6 +316,16 @@ class Commands:
         else:
             cited = key in self.cited_expansions
             self.cited = self.cited or cited
+        w.expanded_chars += len(text)
+        if w.expanded_chars > MAX_EXPANSION_TEXT:
+            # Counted at every level, cached or not: a definition that repeats another's
+            # expansion 50 times, three deep, is 100 KB of source and gigabytes of text.
+            name, file, line = w.outer_call or (definition.name, frame.file, 0)
+            where = f"{file}:{line}" if line else file
+            raise InputError(
+                f"{where}: \\{name} expands to more than {MAX_EXPANSION_TEXT:,} characters of "
+                f"macro text in total (its definitions repeat each other's expansions); the "
+                f"limit is {MAX_EXPANSION_TEXT:,}", path=w.shown)
         if (not definition.nargs and node.macro_post_space and end == node.pos + node.len
                 and text[-1:].isalnum() and not w.math):
             text += " "  # "\numgpus GPUs" reads "16 GPUs", as with \xspace

@@ -105,6 +105,8 @@ class Walker:
         self.math = False
         self.expanding = 0  # depth of user-macro expansion in progress
         self.expansions = 0
+        self.expanded_chars = 0  # text produced by expansions so far (MAX_EXPANSION_TEXT)
+        self.outer_call: tuple[str, str, int] | None = None  # (macro, file, line) being expanded
         self.expansion_cache: dict[tuple[MacroDef, bool], str] = {}
         self.stack: list[tuple[Path, str]] = []  # the include chain: (resolved path, file name)
         self.budget = Budget()
