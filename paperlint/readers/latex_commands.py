@@ -26,8 +26,8 @@ from paperlint.readers.latex_files import (
 )
 from paperlint.readers.latex_macros import (
     MAX_EXPANDED_CHARS,
-    MAX_EXPANSION_TEXT,
     MAX_EXPANSION_DEPTH,
+    MAX_EXPANSION_TEXT,
     MAX_EXPANSIONS,
     MacroDef,
     prescan_argspecs,
