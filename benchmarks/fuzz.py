@@ -20,7 +20,6 @@ refused as bad input, and the failures.
 from __future__ import annotations
 
 import argparse
-import logging
 import random
 import shutil
 import sys
@@ -104,8 +103,6 @@ def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: flo
     from paperlint.deadline import deadline
 
     suffix = ".pdf" if pdf else ".tex"
-    # pypdf logs every repair it makes; thousands of broken files would bury the failures.
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     files = seeds(corpus, suffix)
     if not files:
         return {"error": "no seed files"}

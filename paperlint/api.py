@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paperlint import __version__
 from paperlint.document import Document
 from paperlint.errors import PaperlintError
 from paperlint.model import DocumentResult, Report
+
+if TYPE_CHECKING:
+    from paperlint.readers.cache import ReadCache
 
 
 @dataclass(frozen=True)
@@ -29,13 +32,41 @@ class CheckOptions:
     pdf_backend: str = "pypdf"
     macros: dict[str, str] = field(default_factory=dict)  # macros defined outside the paper
     hardware: tuple[dict[str, Any], ...] = ()  # extra catalogue entries from the config
+    # Directories given on the command line (resolved): a child's `% !TEX root` is followed only
+    # inside the one holding it (else inside its git repository, else its own directory).
+    given_dirs: tuple[str, ...] = ()
+    # LaTeX text read instead of a file on disk (resolved path -> bytes): standard input named
+    # by --stdin-filename, as an editor sends an unsaved buffer.
+    overrides: dict[str, bytes] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Library users write select="PL2" as they would --select PL2: a string is a
+        # comma-separated list of codes, never a sequence of characters.
+        for name in ("select", "ignore"):
+            object.__setattr__(self, name, codes(getattr(self, name)))
+        from paperlint.checks.rule import PROFILE_NAMES
+
+        if self.profile.lower() not in PROFILE_NAMES:  # as get_profile, ignoring case
+            raise ValueError(
+                f"unknown profile {self.profile!r}; choose one of {', '.join(PROFILE_NAMES)}"
+            )
 
 
-def read(path: str | Path, options: CheckOptions | None = None) -> Document:
-    """Read one input path into a Document (raises a PaperlintError for unreadable input)."""
+def codes(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Rule selectors from "PL1,PL201", ("PL1", "PL201") or ["pl1, PL201"]: upper-case, stripped."""
+    values = [value] if isinstance(value, str) else list(value)
+    split = (code.strip().upper() for item in values for code in str(item).split(","))
+    return tuple(code for code in split if code)
+
+
+def read(path: str | Path, options: CheckOptions | None = None, *,
+         display_path: str | None = None, cache: ReadCache | None = None) -> Document:
+    """Read one input path into a Document (raises a PaperlintError for unreadable input).
+    ``cache`` keeps editor buffers and parses between reads (the language server)."""
     from paperlint.readers import read_path
 
-    return read_path(Path(path), options or CheckOptions(), display_path=str(path))
+    return read_path(Path(path), options or CheckOptions(),
+                     display_path=display_path or str(path), cache=cache)
 
 
 def analyse(document: Document, options: CheckOptions | None = None) -> DocumentResult:
@@ -51,11 +82,30 @@ def analyse(document: Document, options: CheckOptions | None = None) -> Document
     return apply_suppressions(result, document, options)
 
 
-def check_path(path: str | Path, options: CheckOptions | None = None) -> DocumentResult:
-    """Check one input path. Unreadable input becomes the result's ``error``: never raises."""
+class _TimedOut(BaseException):
+    """The deadline of one check passed. A BaseException, so that no reader's ``except
+    Exception`` (a PDF library's errors vary) can swallow it on its way out."""
+
+
+def check_path(path: str | Path, options: CheckOptions | None = None, *,
+               display_path: str | None = None, timeout: float | None = None) -> DocumentResult:
+    """Check one input path. Unreadable input becomes the result's ``error``: never raises.
+    ``display_path`` names it in the result when it is not the path the user knows.
+
+    ``timeout`` (seconds; None or 0 for none) ends a check that runs longer, with an error saying
+    so. It is a SIGALRM deadline (the main thread of a POSIX process only): it fires between two
+    Python steps, so one long call into C code ends first. Batch workers are killed instead."""
+    from paperlint.deadline import deadline
+
+    reading, path = path, display_path or path
     try:
-        document = read(path, options)
-        result = analyse(document, options)
+        with deadline(timeout or 0, _TimedOut):
+            document = read(reading, options, display_path=display_path)
+            result = analyse(document, options)
+    except _TimedOut:
+        return DocumentResult(path=str(path), format=None, error=(
+            f"timed out after {timeout:g} s (the deadline of one check: --timeout SECONDS, "
+            "0 for none); not checked"))
     except PaperlintError as error:
         return DocumentResult(path=str(path), format=None, error=error.message)
     except RecursionError:
@@ -71,13 +121,49 @@ def check_path(path: str | Path, options: CheckOptions | None = None) -> Documen
     return replace(result, path=str(path), root=root if isinstance(root, str) else None)
 
 
-def check(path: str | Path, **options: Any) -> Report:
-    """Check one paper and return a Report (see :class:`CheckOptions` for the options)."""
-    return Report(documents=(check_path(path, CheckOptions(**options)),), version=__version__)
+def check(
+    path: str | Path, *, isolated: bool = False, config: str | Path | None = None,
+    **options: Any,
+) -> Report:
+    """Check one paper and return a Report (see :class:`CheckOptions` for the options).
+
+    As on the command line, the configuration file found from the paper (``paperlint.toml``, or
+    ``[tool.paperlint]`` in ``pyproject.toml``) applies, and options given here win over it key
+    by key; ``config`` names a file instead, ``isolated=True`` reads none. A bad file raises
+    :class:`~paperlint.errors.ConfigError`, an unknown profile ``ValueError``, an unknown option
+    ``TypeError``; an unreadable paper is the document's ``error``."""
+    from paperlint.config import discover, merge
+
+    given = CheckOptions(**options)
+    found = discover([path], config_file=None if config is None else Path(config),
+                     isolated=isolated)
+    merged = merge(found, options=given, explicit=frozenset(options))
+    return Report(documents=(check_path(path, merged),), version=__version__)
 
 
-def check_many(paths: list[str | Path], options: CheckOptions | None = None) -> Report:
-    """Check several papers, each independently: one unreadable path never stops the others."""
+def check_source(data: bytes, filename: str, options: CheckOptions | None = None) -> DocumentResult:
+    """Check a paper's text that is not (or not yet) on disk, named ``filename``: what an editor
+    sends on standard input. A ``.tex`` file that exists is read with ``data`` in place of its
+    content, so its ``\\input`` files and its root (``% !TEX root``) are found as usual; any
+    other name is read from a scratch folder under that name."""
+    options = options or CheckOptions()
+    given = Path(filename)
+    if given.suffix.lower() == ".tex" and given.is_file():
+        overrides = {**options.overrides, str(given.resolve()): data}
+        return check_path(given, replace(options, overrides=overrides), display_path=filename)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="paperlint-stdin-") as scratch:
+        copy = Path(scratch) / (given.name or "stdin.tex")
+        copy.write_bytes(data)
+        return check_path(copy, options, display_path=filename)
+
+
+def check_many(paths: list[str | Path], options: CheckOptions | None = None, *,
+               timeout: float | None = None) -> Report:
+    """Check several papers, each independently: one unreadable path never stops the others
+    (``timeout``: seconds per paper, see :func:`check_path`)."""
     return Report(
-        documents=tuple(check_path(path, options) for path in paths), version=__version__
+        documents=tuple(check_path(path, options, timeout=timeout) for path in paths),
+        version=__version__,
     )

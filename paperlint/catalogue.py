@@ -128,31 +128,64 @@ def normalise_precision(precision: str | None) -> str | None:
     return _PRECISION_NAMES[key]
 
 
-# Words that do not distinguish chips: dropped at the second matching level so that
-# "NVIDIA Tesla V100" finds "V100". Memory sizes and the word GPU are dropped at the third.
-_VENDOR_WORDS = (
-    "nvidia", "tesla", "geforce", "quadro", "google", "cloud", "amd", "instinct", "intel",
-    "habana", "aws", "amazon", "huawei", "graphcore", "cerebras", "apple", "tensorcore",
-)  # fmt: skip
-_VENDOR = re.compile(r"\b(?:" + "|".join(_VENDOR_WORDS) + r")\b")
-_MEMORY = re.compile(r"\d+\s*(?:gb|gib|g)\b(?:\s*(?:hbm\d?e?|gddr\d*x?))?", re.IGNORECASE)
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of hardware names that name no chip (hardware.toml ``[vocabulary]``): makers,
+    product lines, packages, memory. Lookups ignore them, the hardware-mention grammar reads them
+    between a count and a chip, PL204 compares names without them."""
+
+    vendors: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    form_factors: tuple[str, ...] = ()
+    memory_units: tuple[str, ...] = ()
+    memory_types: tuple[str, ...] = ()
+    lookup_nouns: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def makers(self) -> frozenset[str]:
+        """Vendor and brand words, lowercased: a name's words before the model."""
+        return frozenset(word.lower() for word in (*self.vendors, *self.brands))
+
+    @functools.cached_property
+    def memory(self) -> re.Pattern[str]:
+        """A memory size, maybe with its type: "80 GB", "80GB HBM3", "24G"."""
+        units = "|".join(re.escape(u.lower()) for u in sorted(self.memory_units, key=len,
+                                                                reverse=True)) or "gb"
+        kinds = "|".join(re.escape(t.lower()) for t in sorted(self.memory_types, key=len,
+                                                                reverse=True)) or "hbm"
+        return re.compile(rf"\d+\s*(?:{units})\b(?:\s*(?:{kinds}))?", re.IGNORECASE)
+
+    @functools.cached_property
+    def _makers_pattern(self) -> re.Pattern[str]:
+        words = sorted((re.escape(w.lower()) for w in (*self.vendors, *self.brands)), key=len,
+                       reverse=True)
+        return re.compile(r"\b(?:" + ("|".join(words) or "(?!)") + r")\b")
+
+    @functools.cached_property
+    def _nouns_pattern(self) -> re.Pattern[str]:
+        words = sorted((re.escape(w.lower()) for w in self.lookup_nouns), key=len, reverse=True)
+        return re.compile(r"\b(?:" + ("|".join(words) or "(?!)") + r")\b")
+
+    def keys(self, name: str) -> tuple[str, str, str]:
+        """Progressively looser matching keys for a name: exact, without makers, without memory
+        sizes and generic nouns."""
+        return _keys(self, name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _keys(vocabulary: Vocabulary, name: str) -> tuple[str, str, str]:
+    strict = _strict_key(name)
+    lowered = vocabulary._makers_pattern.sub(" ", name.lower())
+    no_vendor = _strict_key(lowered)
+    bare = _strict_key(vocabulary._nouns_pattern.sub(" ", vocabulary.memory.sub(" ", lowered)))
+    return strict, no_vendor or strict, bare or no_vendor or strict
+
+
 _NOISE = re.compile(r"[\s\-_/(),®™]+")
 
 
 def _strict_key(name: str) -> str:
     return _NOISE.sub("", name.lower())
-
-
-@functools.lru_cache(maxsize=4096)
-def _keys(name: str) -> tuple[str, str, str]:
-    """Progressively looser matching keys for a name: exact, without vendors, without sizes."""
-    strict = _strict_key(name)
-    lowered = _VENDOR.sub(" ", name.lower())
-    no_vendor = _strict_key(lowered)
-    bare = _strict_key(
-        re.sub(r"\b(?:gpus?|chips?|accelerators?)\b", " ", _MEMORY.sub(" ", lowered))
-    )
-    return strict, no_vendor or strict, bare or no_vendor or strict
 
 
 # Cloud TPU slice names count TensorCores for v2/v3/v4/v5p and chips for v5e/v6e, which the entry's
@@ -167,16 +200,19 @@ _TPU_SLICE = re.compile(
 class Catalogue:
     """The loaded catalogue with its lookup indexes (built once per Catalogue)."""
 
-    def __init__(self, entries: Iterable[HardwareEntry], systems: Iterable[SystemEntry]) -> None:
+    def __init__(self, entries: Iterable[HardwareEntry], systems: Iterable[SystemEntry],
+                 vocabulary: Vocabulary | None = None) -> None:
         self.entries: tuple[HardwareEntry, ...] = tuple(entries)
         self.systems: tuple[SystemEntry, ...] = tuple(systems)
+        self.vocabulary = vocabulary if vocabulary is not None else Vocabulary()
         self._by_id = {entry.id: entry for entry in self.entries}
         self._index = _build_index(
-            (entry.id, (entry.name, *entry.aliases)) for entry in self.entries
+            self.vocabulary, ((entry.id, (entry.name, *entry.aliases)) for entry in self.entries)
         )
         self._system_by_id = {system.id: system for system in self.systems}
         self._system_index = _build_index(
-            (system.id, (system.name, *system.aliases)) for system in self.systems
+            self.vocabulary,
+            ((system.id, (system.name, *system.aliases)) for system in self.systems),
         )
 
     def get(self, id: str) -> HardwareEntry:
@@ -188,12 +224,12 @@ class Catalogue:
         ("NVIDIA", "Tesla", "Google Cloud") and memory sizes ("80 GB") do not matter."""
         if name in self._by_id:
             return self._by_id[name]
-        found = _find(self._index, name)
+        found = _find(self.vocabulary, self._index, name)
         return self._by_id[found] if found else None
 
     def lookup_system(self, name: str) -> SystemEntry | None:
         """A named system ("p4d.24xlarge", "DGX A100") or a Cloud TPU slice ("v3-512")."""
-        found = _find(self._system_index, name)
+        found = _find(self.vocabulary, self._system_index, name)
         if found:
             return self._system_by_id[found]
         match = _TPU_SLICE.match(name.strip())
@@ -233,12 +269,13 @@ class Catalogue:
         return sorted(set(pairs), key=lambda pair: (-len(pair[0]), pair[0].lower()))
 
 
-def _build_index(named: Iterable[tuple[str, Sequence[str]]]) -> list[dict[str, str]]:
+def _build_index(vocabulary: Vocabulary, named: Iterable[tuple[str, Sequence[str]]]
+                 ) -> list[dict[str, str]]:
     """One dict per matching level; a looser key claimed by two ids is dropped as ambiguous."""
     levels: list[dict[str, str | None]] = [{}, {}, {}]
     for id_, names in named:
         for name in names:
-            for level, key in zip(levels, _keys(name), strict=True):
+            for level, key in zip(levels, vocabulary.keys(name), strict=True):
                 if key in level and level[key] != id_:
                     level[key] = None  # two entries claim it: matching it would be a guess
                 else:
@@ -246,8 +283,8 @@ def _build_index(named: Iterable[tuple[str, Sequence[str]]]) -> list[dict[str, s
     return [{k: v for k, v in level.items() if v is not None} for level in levels]
 
 
-def _find(index: list[dict[str, str]], name: str) -> str | None:
-    for level, key in zip(index, _keys(name), strict=True):
+def _find(vocabulary: Vocabulary, index: list[dict[str, str]], name: str) -> str | None:
+    for level, key in zip(index, vocabulary.keys(name), strict=True):
         if key in level:
             return level[key]
     return None

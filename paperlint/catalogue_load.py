@@ -22,6 +22,7 @@ from paperlint.catalogue import (
     Catalogue,
     HardwareEntry,
     SystemEntry,
+    Vocabulary,
     _strict_key,
 )
 from paperlint.errors import ConfigError, PaperlintError, RuleFileError
@@ -181,7 +182,22 @@ def load_catalogue_file(path: Path) -> Catalogue:
     entries = [_entry(raw) for raw in data.get("hardware", [])]
     systems = [_system(raw) for raw in data.get("system", [])]
     _check_consistency(entries, systems, shown)
-    return _check_ambiguous_names(Catalogue(entries, systems), shown, RuleFileError)
+    # A catalogue file without a vocabulary (a test's, an experiment's) reads names with the
+    # shipped one: the words are about how papers write names, not about which chips are listed.
+    vocabulary = _vocabulary(data["vocabulary"]) if "vocabulary" in data else shipped_vocabulary()
+    return _check_ambiguous_names(Catalogue(entries, systems, vocabulary), shown, RuleFileError)
+
+
+def _vocabulary(raw: Mapping[str, Any]) -> Vocabulary:
+    return Vocabulary(**{key: tuple(raw.get(key, ())) for key in (
+        "vendors", "brands", "form_factors", "memory_units", "memory_types", "lookup_nouns")})
+
+
+@functools.cache
+def shipped_vocabulary() -> Vocabulary:
+    """The ``[vocabulary]`` of the shipped catalogue file."""
+    data = tomllib.loads(data_path("hardware.toml").read_text(encoding="utf-8"))
+    return _vocabulary(data.get("vocabulary", {}))
 
 
 def _check_ambiguous_names(
@@ -241,7 +257,8 @@ def merged_catalogue(extra_json: str) -> Catalogue:
     entries = [*kept, *added]
     systems = [s for s in base.systems if s.hardware in {e.id for e in entries}]
     _check_consistency(entries, systems, shown, ConfigError)
-    return _check_ambiguous_names(Catalogue(entries, systems), shown, ConfigError)
+    return _check_ambiguous_names(Catalogue(entries, systems, base.vocabulary), shown,
+                                  ConfigError)
 
 
 def _replace_aliases(entry: HardwareEntry, aliases: tuple[str, ...]) -> HardwareEntry:

@@ -76,13 +76,16 @@ def _has_settings(path: Path) -> bool:
 
 def find_config(start: Path) -> Path | None:
     """The configuration file for a paper at ``start`` (a .tex file or a directory), if any."""
+    from paperlint import paths
+
     here = start.resolve()
-    if not here.is_dir():
+    if not paths.is_dir(here):
         here = here.parent
     for directory in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = directory / name
-            if candidate.is_file() and _has_settings(candidate):
+            # A directory that cannot be searched, or a name too long: passed over, not a crash.
+            if paths.is_file(candidate) and _has_settings(candidate):
                 return candidate
     return None
 
@@ -150,8 +153,10 @@ def _validate_codes(section: Mapping[str, Any], path: str) -> None:
 
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file (``--config``, or the one found)."""
+    from paperlint import paths
+
     shown = str(path)
-    if not path.is_file():
+    if not paths.is_file(path):
         raise ConfigError("no such configuration file", path=shown)
     section = _section(path, _read_toml(path))
     if section is None:
@@ -184,7 +189,9 @@ def discover(paths: Iterable[str | Path], *, config_file: Path | None = None,
         return Config()
     if config_file is not None:
         return load_config(config_file)
-    existing = [Path(p) for p in paths if Path(p).exists()]
+    from paperlint.paths import exists
+
+    existing = [Path(p) for p in paths if exists(p)]
     starts = [*existing[:1], cwd or Path.cwd()]
     for start in starts:
         found = find_config(start)

@@ -50,8 +50,13 @@ class SourceFile:
 
     def __post_init__(self) -> None:
         if not self.line_starts:
+            # str.find in a loop: one C scan per line, not a Python step per character.
             starts = [0]
-            starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+            find = self.text.find
+            newline = find("\n")
+            while newline >= 0:
+                starts.append(newline + 1)
+                newline = find("\n", newline + 1)
             object.__setattr__(self, "line_starts", tuple(starts))
 
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -76,6 +76,9 @@ class Claim:
     end: int = 0
     confidence: float = 1.0  # below 1 where the reading is uncertain (PDF superscripts, ...)
     sentence: int = -1  # index of the sentence it is in, for grouping; -1 when unknown
+    # The lower end of a value written as a range ("2-3 weeks": value 504, low 336); the value is
+    # the upper end, as the verdict reads it.
+    low: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +89,7 @@ class Claim:
             "role": self.role,
             "confidence": self.confidence,
             "location": self.location.to_dict(),
+            "low": self.low,
         }
 
 
@@ -144,6 +148,47 @@ class ComputeReport:
         }
 
 
+Applicability = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change to one source file: ``[start, end)`` of its decoded text becomes ``content``
+    (``start == end`` inserts). Offsets come from the Document's source map, never from searching
+    the words again; ``location`` is the same range as 1-based lines and columns (code points).
+
+    ``digest`` identifies the file's text the offsets were computed on (:func:`text_digest`): an
+    edit is applied only to that very text, so a file changed since it was read is never
+    corrupted."""
+
+    file: str  # the source file's name in Document.sources (relative to the paper's root dir)
+    start: int
+    end: int
+    content: str
+    location: Location
+    digest: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that resolve one finding, applied all together or not at all.
+
+    ruff's meaning of applicability: a ``safe`` fix keeps the paper's meaning and is applied by
+    ``--fix``; an ``unsafe`` one may change what the paper says (a sentence added) and is applied
+    only with ``--unsafe-fixes``."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    description: str
+
+
+def text_digest(text: str) -> str:
+    """The identity of a source file's decoded text, as :class:`Edit` records it."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem a rule found, at a place in the author's source."""
@@ -159,6 +204,9 @@ class Finding:
     # when the source range holds exactly the words flagged, e.g. "FLOPs" -> "FLOP"). SARIF emits
     # it as a fix; not part of the JSON contract.
     replacement: str | None = None
+    # The edits that fix it (``paperlint check --fix``, the server's code actions); not part of
+    # the JSON contract.
+    fix: Fix | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -216,11 +264,40 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
+class ChangedLines:
+    """The lines a change touched (``--diff-base``): what reviewdog's ``added`` filter keeps.
+
+    Paths are POSIX and relative to ``root`` (the git top level); ``whole`` holds files changed
+    as a whole (binary files such as a PDF, files new to git). Not part of the JSON report."""
+
+    base: str  # the commit the working tree was compared with
+    root: str  # absolute path of the repository's top level
+    lines: dict[str, frozenset[int]] = field(default_factory=dict)
+    whole: frozenset[str] = frozenset()
+
+    def touches_file(self, path: str) -> bool:
+        return path in self.whole or bool(self.lines.get(path))
+
+    def touches(self, path: str, line: int, end_line: int | None = None) -> bool:
+        """Whether any line of ``line``..``end_line`` of ``path`` was added or changed."""
+        if path in self.whole:
+            return True
+        changed = self.lines.get(path, frozenset())
+        return any(number in changed for number in range(line, max(line, end_line or line) + 1))
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one run of paperlint found, over one or more documents."""
 
     documents: tuple[DocumentResult, ...]
     version: str = ""
+    # Where SARIF, annotation and Code Quality paths are relative to (--project-root); None: the
+    # git root above the working directory (paperlint.report.paths). Not in the JSON report.
+    project_root: str | None = None
+    # Set when findings were filtered to a change (--diff-base): reporters put findings on
+    # changed lines first. Not in the JSON report.
+    changes: ChangedLines | None = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -79,6 +79,7 @@ def test_version_and_help_do_not_import_spacy() -> None:
 
 def test_child_file_with_tex_root_prints_paths_that_exist(tmp_path: Path) -> None:
     (tmp_path / "sections").mkdir()
+    (tmp_path / ".git").mkdir()  # a repository: the root above the child may be followed
     (tmp_path / "main.tex").write_text(
         "\\documentclass{article}\n\\begin{document}\n\\input{sections/setup}\n\\end{document}\n"
     )

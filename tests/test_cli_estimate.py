@@ -150,3 +150,40 @@ def test_docs_hardware_page_is_generated_from_the_catalogue() -> None:
         "docs/hardware.md is stale: run `paperlint estimate --list-hardware > docs/hardware.md`"
     )
     assert "| nvidia-a100 | NVIDIA A100 |" in catalogue_markdown()
+
+
+@pytest.mark.parametrize(
+    ("params", "tokens"),
+    [("7B", "1T"), ("7b", "1e12"), ("7 billion", "1 trillion"), ("7,000M", "1000B"),
+     ("7e9", "1.0T"), ("7000000000", "1000000000000")],
+)
+def test_params_and_tokens_take_the_extractors_suffixes(params: str, tokens: str) -> None:
+    result = _run("--params", params, "--tokens", tokens, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["flop"] == pytest.approx(6 * 7e9 * 1e12)
+
+
+def test_a_bad_amount_names_the_forms_accepted() -> None:
+    result = _run("--params", "7X", "--tokens", "1T")
+    assert result.exit_code == 2
+    assert "'7X' is not a number" in result.stderr and "7B" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_count_with_a_system_counts_systems_and_says_so() -> None:
+    nodes = _run("--hardware", "DGX A100", "--count", "4", "--hours", "10", "--format", "json")
+    assert nodes.exit_code == 0, nodes.output
+    data = json.loads(nodes.stdout)
+    assert data["flop"] == pytest.approx(4 * 8 * 10 * 3600 * 312e12 * 0.30)  # 32 chips
+    assert data["counting"] == ("--count 4 counts NVIDIA DGX A100 systems of 8 chips each: "
+                                "32 chips (--count-unit chip counts chips)")
+    text = _run("--hardware", "DGX A100", "--count", "4", "--hours", "10").stdout
+    assert "--count 4 counts NVIDIA DGX A100 systems of 8 chips each: 32 chips" in text
+    assert "32 NVIDIA A100 GPUs" in text  # the sentence to paste
+    chips = _run("--hardware", "DGX A100", "--count", "4", "--count-unit", "chip", "--hours",
+                 "10", "--format", "json")  # fmt: skip
+    data = json.loads(chips.stdout)
+    assert data["flop"] == pytest.approx(4 * 10 * 3600 * 312e12 * 0.30)
+    assert data["counting"] == "--count 4 counts chips (--count-unit chip)"
+    one = json.loads(_run("--hardware", "DGX A100", "--hours", "10", "--format", "json").stdout)
+    assert one["counting"] == "one NVIDIA DGX A100 system: 8 chips (--count N counts systems)"

@@ -181,7 +181,8 @@ def test_cli_reads_the_config_and_flags_win(
     )
     seen: list[CheckOptions] = []
 
-    def fake(paths: list[str | Path], options: CheckOptions | None = None) -> Report:
+    def fake(paths: list[str | Path], options: CheckOptions | None = None,
+             **_: object) -> Report:
         assert options is not None
         seen.append(options)
         return Report((DocumentResult(str(paths[0]), "latex", verdict="complete"),), "0.1.0")
@@ -199,3 +200,36 @@ def test_cli_reads_the_config_and_flags_win(
     assert seen[-1].profile == "neurips" and not seen[-1].ignore
     CliRunner().invoke(main, ["check", "--isolated", str(tex)])
     assert seen[-1].profile == "flop" and seen[-1].per_file_ignores == {}
+
+
+# -- names the file system refuses (issue 19) -----------------------------------------------------
+
+LONG = "a" * 300 + ".tex"  # longer than NAME_MAX (255 bytes)
+
+
+def test_a_name_too_long_for_the_file_system_is_skipped_by_discovery(tmp_path: Path) -> None:
+    (tmp_path / "paperlint.toml").write_text('profile = "acl"\n')
+    assert discover([str(tmp_path / LONG)], cwd=tmp_path).profile == "acl"
+    assert find_config(tmp_path / LONG) == tmp_path / "paperlint.toml"
+    result = CliRunner().invoke(main, ["check", str(tmp_path / LONG)])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert result.stderr.count("\n") == 1 and "file name too long" in result.stderr
+
+
+def test_a_directory_that_cannot_be_searched_does_not_stop_discovery(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Path.is_file`` raises PermissionError in a directory without search permission (it
+    ignores only 'no such file'). Simulated, so that the test also holds when run as root."""
+    tex = _paper(tmp_path)
+    (tmp_path / "paperlint.toml").write_text('profile = "acl"\n')
+    real_stat = Path.stat
+    locked = tex.parent
+
+    def stat(self: Path, *, follow_symlinks: bool = True) -> object:
+        if self.parent == locked and self.name in ("paperlint.toml", "pyproject.toml"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    # The locked directory is passed over; the search goes on above it.
+    assert discover([str(tex)]).profile == "acl"

@@ -1,10 +1,13 @@
-"""The built wheel carries every data file (rules/, catalogue, schemas) and works from elsewhere."""
+"""The built wheel carries every data file (rules/, catalogue, schemas) and works from elsewhere;
+the sdist carries everything the tests read, so that they pass when run from it."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -67,3 +70,48 @@ def test_installed_wheel_runs_from_another_directory(wheel: Path, tmp_path: Path
     )
     assert run.returncode in (0, 1), run.stderr
     assert '"verdict"' in run.stdout
+
+
+# What the tests read besides paperlint/, tests/ and fixtures/ (test_example_paper, test_action,
+# test_precommit, tests/benchmarks, the workflow test).
+NEEDED_BY_TESTS = (
+    "examples/paper/main.tex", "examples/paper/sections/training.tex", "action.yml",
+    "benchmarks/__init__.py", "benchmarks/batch_speed.py", ".pre-commit-hooks.yaml", "README.md",
+    "docs/integrations.md", "rules/numbers.toml", ".github/workflows/ci.yml",
+)
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sdist")
+    build = subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--outdir", str(out), str(REPO)],
+        capture_output=True, text=True,
+    )
+    if build.returncode != 0:
+        pytest.fail(f"building the sdist failed:\n{build.stderr[-2000:]}")
+    (built,) = out.glob("paperlint-*.tar.gz")
+    return built
+
+
+def _members(sdist: Path) -> set[str]:
+    with tarfile.open(sdist) as archive:
+        # "paperlint-0.1.0/examples/paper/main.tex" -> "examples/paper/main.tex"
+        return {name.partition("/")[2] for name in archive.getnames() if "/" in name}
+
+
+def test_sdist_holds_what_the_tests_read(sdist: Path) -> None:
+    members = _members(sdist)
+    missing = [name for name in NEEDED_BY_TESTS if name not in members]
+    assert not missing, f"not in the sdist: {missing}"
+
+
+def test_sdist_holds_every_file_git_tracks(sdist: Path) -> None:
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True)
+    tracked = {name.decode() for name in listed.stdout.split(b"\0") if name}
+    # Only files present in the work tree (a deletion not yet committed is still listed).
+    tracked = {name for name in tracked if (REPO / name).is_file()}
+    missing = sorted(tracked - _members(sdist))
+    assert not missing, f"tracked but not in the sdist: {missing[:20]}"

@@ -28,6 +28,63 @@ MAIN = r"""\documentclass{article}
 CHILD = r"""% !TEX root = ../main.tex
 Our tagger trained for 2 days on 4 NVIDIA V100 GPUs, about 4e19 FLOPs in total.
 """
+# A paper whose fragment, read alone, lacks its context: the chip count is a macro of main.tex.
+CONTEXT_MAIN = r"""\documentclass{article}
+\newcommand{\gpus}{4}
+\begin{document}
+\input{sections/setup}
+\end{document}
+"""
+FRAGMENT = r"""Our tagger trained on \gpus{} NVIDIA V100 GPUs for 2 days in bf16.
+A forward pass costs about 3 GFLOPs per token.
+"""
+
+
+def _context_paper(root: Path) -> Path:
+    (root / "sections").mkdir(parents=True)
+    (root / "main.tex").write_text(CONTEXT_MAIN, encoding="utf-8")
+    (root / "sections" / "setup.tex").write_text(FRAGMENT, encoding="utf-8")
+    return root
+
+
+def _hook(root: Path, *files: str) -> tuple[int, str]:
+    """What the default hook runs: `paperlint check` with the staged files, from the root."""
+    from click.testing import CliRunner
+
+    from paperlint.cli import main
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(main, ["check", *files])
+    finally:
+        os.chdir(cwd)
+    return result.exit_code, result.stdout
+
+
+def test_a_fragment_without_tex_root_is_checked_in_the_paper_that_includes_it(
+        tmp_path: Path) -> None:
+    root = _context_paper(tmp_path / "paper")
+    code, output = _hook(root, "sections/setup.tex")
+    # Read alone, "\gpus{}" is unknown: PL104 (no chip count) would be a false alarm.
+    assert "PL104" not in output and "PL103" not in output, output
+    # In its paper, the run is complete: 4 chips, so its FLOP can be estimated (PL105).
+    assert "sections/setup.tex:2:" in output and "PL201" in output and code == 1
+    assert "estimated from 4 NVIDIA" in output
+
+
+def test_a_root_and_its_staged_child_are_checked_once(tmp_path: Path) -> None:
+    root = _context_paper(tmp_path / "paper")
+    _, output = _hook(root, "sections/setup.tex", "main.tex")
+    assert output.count("PL201") == 1 and "in 1 document" in output
+
+
+def test_the_example_papers_sections_name_their_root() -> None:
+    sections = sorted((REPO / "examples" / "paper" / "sections").glob("*.tex"))
+    assert sections
+    for section in sections:
+        first = section.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "% !TEX root = ../main.tex", section
 
 
 def test_manifest_is_valid_for_pre_commit() -> None:
@@ -58,11 +115,12 @@ def test_try_repo_checks_a_child_file_in_its_paper(tmp_path: Path) -> None:
     (project / "sections").mkdir(parents=True)
     (project / "main.tex").write_text(MAIN, encoding="utf-8")
     (project / "sections" / "setup.tex").write_text(CHILD, encoding="utf-8")
+    _context_paper(project / "other")  # a second paper, its fragment without `% !TEX root`
     _git(project, "init", "-q")
     _git(project, "add", ".")
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "paperlint",
-         "--files", "sections/setup.tex", "--color", "never"],
+         "--files", "sections/setup.tex", "other/sections/setup.tex", "--color", "never"],
         cwd=project, capture_output=True, text=True, timeout=1800,
         env={**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")},
     )
@@ -76,3 +134,6 @@ def test_try_repo_checks_a_child_file_in_its_paper(tmp_path: Path) -> None:
     assert done.returncode == 1, output
     assert "paperlint (training-compute report)" in output and "Failed" in output
     assert "setup.tex:2:" in output and "PL201" in output
+    # The fragment without the comment was read in other/main.tex: no missing-context findings.
+    assert "other/sections/setup.tex:2:" in output
+    assert "PL104" not in output and "PL103" not in output

@@ -1,7 +1,9 @@
 """``python -m benchmarks.accuracy``: paperlint against the gold-labelled corpus.
 
 Prints tables (verdict confusion matrices, false alarms, report grouping, claim precision/recall,
-estimator) and writes every figure to a JSON file. Exits 0 with a note when the corpus is absent.
+estimator) and writes every figure to a JSON file. Then the generalisation set
+(``benchmarks/generalisation``, in the repository), its dev and held splits apart. When the corpus
+is absent it says so and still reports the generalisation set; exits 0.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import DEFAULT_CORPUS, DEFAULT_ESTIMATOR_CSV, RESULTS, publish
-from benchmarks.accuracy import run_accuracy
+from benchmarks.accuracy import machine, run_accuracy
 from benchmarks.corpus import VERDICTS, CorpusError, Paper
+from benchmarks.generalisation import HERE as GENERALISATION_SET
 from benchmarks.tables import pct, table
 
 
@@ -31,7 +34,31 @@ def _parser() -> argparse.ArgumentParser:
                         help="seconds allowed per paper (default: %(default)s)")
     parser.add_argument("--estimator-csv", type=Path, default=DEFAULT_ESTIMATOR_CSV,
                         help="estimator ground truth (default: %(default)s)")
+    parser.add_argument("--generalisation-dir", type=Path, default=GENERALISATION_SET,
+                        help="folder with the generalisation set's dev.jsonl and held.jsonl "
+                             "(default: %(default)s)")
+    parser.add_argument("--no-generalisation", action="store_true",
+                        help="leave the generalisation set out")
     return parser
+
+
+def _generalisation(folder: Path) -> dict[str, Any]:
+    """The generalisation figures (held as aggregates only), or why there are none."""
+    from benchmarks.generalisation.cases import CaseError
+    from benchmarks.generalisation.figures import evaluate
+
+    try:
+        return evaluate(folder=folder)
+    except CaseError as error:
+        return {"skipped": str(error)}
+
+
+def render_generalisation(data: dict[str, Any]) -> str:
+    from benchmarks.generalisation.figures import render as render_splits
+
+    if "skipped" in data:
+        return f"## Generalisation set\n\nskipped: {data['skipped']}\n"
+    return render_splits(data)
 
 
 def _confusion_rows(matrix: dict[str, Any]) -> list[list[object]]:
@@ -148,18 +175,31 @@ def _progress(paper: Paper, result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     corpus: Path = args.corpus
+    command = "python -m benchmarks.accuracy " + " ".join(argv or sys.argv[1:])
     if not (corpus / "gold.jsonl").is_file():
         print(f"benchmarks.accuracy: no corpus at {corpus} (gold.jsonl absent): nothing to "
-              "measure. The corpus is shared material outside the repository; pass --corpus DIR.")
-        return 0
+              "measure there. The corpus is shared material outside the repository; pass "
+              "--corpus DIR.")
+        if args.no_generalisation:
+            return 0
+        generalisation = _generalisation(args.generalisation_dir)
+        figures = {"command": command, "machine": machine(),
+                   "corpus": {"skipped": f"no corpus at {corpus}"},
+                   "generalisation": generalisation}
+        print(render_generalisation(generalisation))
+        return publish(figures, args.json, "benchmarks.accuracy")
     try:
         data = run_accuracy(corpus, skip_pdf=args.skip_pdf, only=args.only, timeout=args.timeout,
                             estimator_csv=args.estimator_csv, progress=_progress)
     except CorpusError as error:
         print(f"benchmarks.accuracy: error: {error}", file=sys.stderr)
         return 2
-    data["command"] = "python -m benchmarks.accuracy " + " ".join(argv or sys.argv[1:])
+    data["command"] = command
+    if not args.no_generalisation:
+        data["generalisation"] = _generalisation(args.generalisation_dir)
     print(render(data))
+    if "generalisation" in data:
+        print(render_generalisation(data["generalisation"]))
     return publish(data, args.json, "benchmarks.accuracy")
 
 

@@ -10,8 +10,12 @@ Protocol (also in docs/extraction.md):
    hours, days, weeks, thousands, billions, the mantissa of a power of ten) or its hardware name
    appears in the quote. Values the labeller inferred from elsewhere ("H100" for "512 GPUs",
    nodes x 8) are left to the report-grouping figure.
- - Gold roles ``distractor`` and ``comment`` are negatives: any extracted claim in their window is a
-   false positive. Every other role is a positive for claim extraction: finding "8 GPUs" in a
+ - Gold roles ``distractor`` and ``comment`` are negatives: an extracted claim in their window that
+   matches no positive gold value is a false positive, counted once however many negative windows
+   hold it. A PDF's window is its page, so there a distractor judges only the claims whose text its
+   quote holds (a training figure beside a distractor on the same page is judged by the
+   training gold). Every other
+   role is a positive for claim extraction: finding "8 GPUs" in a
    related-work sentence is a correct claim; whether its role is right is scored apart (role
    agreement: gold ``training`` vs extracted training/fine-tuning/unspecified).
  - An extracted claim matches when type is equal, the value is within 1% (hardware: the catalogue
@@ -206,10 +210,7 @@ def evaluate_claims(
             window = [i for i, c in enumerate(claims) if _in_window(c, gold)]
             judged.update(window)
             if gold.role in NEGATIVE_ROLES:
-                for i in window:
-                    counts[claims[i]["type"]]["fp"] += 1
-                    misses.append(f"FP {paper.id} {gold.file}:{gold.line} {claims[i]['text']!r}")
-                continue
+                continue  # counted once per claim below, however many negative windows hold it
             for field, value in gold.values.items():
                 expected = GOLD_TO_TYPE[field]
                 hit = [i for i in window if _matches(expected, value, claims[i], catalogue)]
@@ -236,12 +237,21 @@ def evaluate_claims(
             for i, c in enumerate(claims) if _in_window(c, gold)
             and any(_matches(GOLD_TO_TYPE[f], v, c, catalogue) for f, v in gold.values.items())
         }
+        # A PDF's window is a page: a distractor there judges only the claims its quote holds
+        # (a true training figure beside a distractor on the same page is no false positive).
         negatives = {i for gold in paper.claims if gold.role in NEGATIVE_ROLES
-                     for i, c in enumerate(claims) if _in_window(c, gold)}
+                     for i, c in enumerate(claims) if _in_window(c, gold)
+                     and (paper.kind != "pdf" or _quoted(c, gold))}
         sampled_baselines = any(g.role == "other-work" and "flop" in g.values
                                 for g in paper.claims)
         for i, claim in enumerate(claims):
-            if i in matched or i in negatives:
+            if i in matched:
+                continue
+            if i in negatives:
+                counts[claim["type"]]["fp"] += 1
+                where = f"{claim['location']['file']}:{claim['location']['line']}"
+                misses.append(f"FP {paper.id} {where} {claim['type']}={claim['value']} "
+                              f"{claim['text']!r} ({claim['role']}) [in a distractor/comment]")
                 continue
             exhaustive = paper.id not in NOT_EXHAUSTIVE and claim["type"] in EXHAUSTIVE
             # README: "Baseline rows in FLOP tables are only sampled as other-work".
@@ -274,6 +284,14 @@ def evaluate_claims(
         "grouping_papers_right": _ratio(grouping_right, len(papers)),
         "misses": misses,
     }
+
+
+def _quoted(claim: dict[str, Any], gold: Any) -> bool:
+    """Whether the claim's text stands in the gold quote (whitespace and hyphenation aside)."""
+    def squash(text: str) -> str:
+        return re.sub(r"[\s\-‐]+", "", text.lower())
+
+    return squash(claim["text"]) in squash(gold.quote)
 
 
 def _confirmed(claim: dict[str, Any], labels: Sequence[Any], catalogue: Any) -> bool:

@@ -3,8 +3,9 @@
 A conference batch runs for tens of minutes, often under ``nohup`` or in CI, where a redrawn bar
 would fill the log with control codes; so off a terminal it prints one line every ``every`` papers
 or ``seconds`` seconds instead. Error lines (a paper that could not be read) are printed as they
-happen in both modes. Paper-derived text (paths, messages) is stripped of control characters: a
-submission's file name must not be able to drive the organiser's terminal.
+happen in both modes. Paper-derived text (paths, messages) has its control characters escaped
+(:func:`paperlint.display.shown`): a submission's file name must not be able to drive the
+organiser's terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import sys
 import time
 from typing import IO, Any, Protocol
+
+from paperlint.display import shown
 
 # A redraw costs the parent far more than a paper's bookkeeping; the bar is redrawn by rich's own
 # timer at this rate, never once per paper (a batch settles tens of papers a second).
@@ -26,11 +29,6 @@ class Row(Protocol):
 
     @property
     def error(self) -> str | None: ...
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters (escape sequences, carriage returns) replaced by ``?``."""
-    return "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text)
 
 
 def _duration(seconds: float) -> str:
@@ -112,7 +110,7 @@ class BatchProgress:
 
     def message(self, text: str) -> None:
         """A line above the bar (or in the log), for errors as they happen."""
-        text = printable(text)
+        text = shown(text)
         if self._rich is not None:
             self._rich.console.print(text, markup=False, highlight=False)
         else:

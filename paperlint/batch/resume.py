@@ -43,9 +43,9 @@ def csv_rows(path: Path) -> tuple[list[Settled], int]:
     except OSError as error:
         raise InputError(f"cannot read the earlier output: {error.strerror}",
                          path=str(path)) from None
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8", errors="replace")))
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8", errors="replace"), newline=""))
     rows: list[Settled] = []
-    for number, row in enumerate(reader, 2):
+    for number, row in enumerate(_read(reader, path), 2):
         if None in row or any(value is None for value in row.values()):
             raise InputError(f"row {number} does not have the {len(COLUMNS)} columns of a "
                              "paperlint CSV report", path=str(path))
@@ -54,6 +54,13 @@ def csv_rows(path: Path) -> tuple[list[Settled], int]:
         name = raw if raw in done or not raw.startswith("'") else raw[1:]
         rows.append(Settled(name, row["error"] or None, _worst(row, number, path)))
     return rows, keep
+
+
+def _read(reader: csv.DictReader[str], path: Path) -> list[dict[str, str]]:
+    try:
+        return list(reader)
+    except csv.Error as error:  # done_paths read the same bytes; kept for safety
+        raise InputError(f"not a paperlint CSV report ({error})", path=str(path)) from None
 
 
 def _worst(row: dict[str, str], number: int, path: Path) -> str | None:

@@ -150,6 +150,11 @@ class _Pool:
         deadline = time.monotonic() + 5
         for worker in list(self.workers):
             worker.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            # A worker still warming up when the last paper was settled says "ready" before it
+            # reads the stop: its CPU counts in the run's cost too (RunStats.cpu_seconds).
+            for message in _drain(worker):
+                if message[0] == "ready":
+                    self.stats.record(message[1], message[2])
             self.retire(worker, kill=True)
 
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from paperlint.batch.discover import STREAMING_FORMATS, discover, read_path_list
+from paperlint.batch.discover import STREAMING_FORMATS, discover_all, read_path_list
 from paperlint.batch.progress import BatchProgress
 from paperlint.batch.resume import Settled
 from paperlint.batch.worker import Outcome, RunSettings, worst_severity
+from paperlint.display import shown_path, utf8
 from paperlint.errors import ConfigError, InputError
 from paperlint.model import SEVERITY_ORDER, DocumentResult, Report
 
@@ -49,24 +50,54 @@ class BatchRequest:
     sarif: Path | None = None  # --sarif FILE: a SARIF log of the whole batch, written at the end
 
 
-def collect_papers(request: BatchRequest) -> list[str]:
+def _given(request: BatchRequest) -> list[str]:
     given = list(request.paths)
     if request.paths_from is not None:
         given.extend(read_path_list(request.paths_from))
     if not given:
         raise ConfigError("no papers to check (give PATHS or --paths-from FILE)")
-    return discover(given)
+    return given
 
 
-def results(request: BatchRequest, papers: list[str],
-            stats: RunStats | None = None) -> Iterator[Outcome]:
-    """The per-paper outcomes, as they complete, from the chosen executor."""
+def _with_given_dirs(request: BatchRequest, given: list[str]) -> BatchRequest:
+    """The request with the directories it names (on the command line or in the list) as the
+    bounds of a child's `% !TEX root` (see CheckOptions.given_dirs)."""
+    from paperlint.paths import is_dir
+
+    dirs = tuple(dict.fromkeys([*request.options.given_dirs,
+                                *(str(Path(p).resolve()) for p in given if is_dir(p))]))
+    return replace(request, options=replace(request.options, given_dirs=dirs))
+
+
+def results(request: BatchRequest, papers: list[str], stats: RunStats | None = None,
+            refused: dict[str, str] | None = None) -> Iterator[Outcome]:
+    """The per-paper outcomes, as they complete, from the chosen executor; first the rows of the
+    papers discovery refused (``refused``: path -> why), which no worker needs to see."""
     settings = replace(request.run, render=_rendering(request))
+    refused = refused or {}
+    checked = [paper for paper in papers if paper not in refused]
     if request.executor == "dask":
-        return _dask_outcomes(request, papers, settings)
-    from paperlint.batch.runner import run_outcomes
+        outcomes = _dask_outcomes(request, checked, settings)
+    else:
+        from paperlint.batch.runner import run_outcomes
 
-    return run_outcomes(papers, request.options, settings, stats)
+        outcomes = run_outcomes(checked, request.options, settings, stats)
+    if not refused:
+        return outcomes
+    return _refused_first(papers, refused, outcomes, settings.render)
+
+
+def _refused_first(papers: list[str], refused: dict[str, str], outcomes: Iterator[Outcome],
+                   render: str | None) -> Iterator[Outcome]:
+    from paperlint.batch.worker import error_result, outcome_of
+
+    try:
+        for index, paper in enumerate(papers):
+            if paper in refused:
+                yield outcome_of(index, error_result(paper, refused[paper]), render)
+        yield from outcomes
+    finally:
+        _close(outcomes)
 
 
 def _dask_outcomes(request: BatchRequest, papers: list[str],
@@ -149,9 +180,13 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
     The loop over results does only what must happen per paper: write the line the worker
     rendered, count it, keep its small fields for the exit code, and keep its pickled result
     only when a whole-batch report (a non-streamed format, --report, --summary) will need it."""
-    papers = collect_papers(request)
+    given = _given(request)
+    request = _with_given_dirs(request, given)
+    found = discover_all(given)
+    papers = found.papers
     earlier = _earlier(request)
-    todo = [paper for paper in papers if paper not in earlier.done]
+    # Earlier outputs hold each path in its escaped form (paperlint.display): compare in that form.
+    todo = [paper for paper in papers if shown_path(paper) not in earlier.done]
     wanted = (request.report_html is not None or request.summary is not None
               or request.sarif is not None or _rendering(request) is None)
     kept: list[Outcome] = []
@@ -159,16 +194,16 @@ def run_batch(request: BatchRequest, *, progress_stream: IO[str] | None = None,
     with ExitStack() as stack:
         stream = _open_output(request, earlier.keep, stack)
         if request.output_format == "csv" and not (request.resume and earlier.keep > 0):
-            from paperlint.report.csvout import COLUMNS
+            from paperlint.report.csvout import HEADER
 
-            _write(stream, ",".join(COLUMNS) + "\n", request.output)  # plain names: no quoting
+            _write(stream, HEADER, request.output)
         progress = stack.enter_context(
             BatchProgress(len(todo), stream=progress_stream, live=request.live_progress)
         )
         if earlier.done:
             progress.message(f"paperlint: resuming: {len(papers) - len(todo)} of "
                              f"{len(papers)} papers already in {request.output}")
-        outcomes = results(request, todo, stats)
+        outcomes = results(request, todo, stats, found.refused)
         stack.callback(_close, outcomes)  # stops the workers however the loop ends
         for outcome in outcomes:
             if outcome.line:
@@ -206,7 +241,7 @@ def _close(outcomes: Iterator[Outcome]) -> None:
 
 def _write(stream: IO[str], line: str, output: Path | None) -> None:
     try:
-        stream.write(line)
+        stream.write(utf8(line))  # JSON and CSV lines are escaped already; whole reports may not be
         stream.flush()  # an interrupted batch keeps every line written so far
     except OSError as error:  # a full disk, a closed pipe: one line, not a traceback
         raise InputError(f"cannot write the output: {error.strerror}",
@@ -247,9 +282,9 @@ def _write_reports(request: BatchRequest, papers: list[str], earlier: _Earlier,
 def _in_order(papers: list[str], earlier: list[DocumentResult],
               new: list[DocumentResult]) -> list[DocumentResult]:
     """Earlier and new results in discovery order (papers no longer listed come last)."""
-    by_path = {d.path: d for d in earlier}
-    by_path.update((d.path, d) for d in new)
-    ordered = [by_path.pop(paper) for paper in papers if paper in by_path]
+    by_path = {shown_path(d.path): d for d in earlier}
+    by_path.update((shown_path(d.path), d) for d in new)
+    ordered = [by_path.pop(shown_path(paper)) for paper in papers if shown_path(paper) in by_path]
     return ordered + list(by_path.values())
 
 
@@ -257,7 +292,7 @@ def _write_html(path: Path, report: Report) -> None:
     from paperlint.report.html import render
 
     try:
-        path.write_text(render(report), encoding="utf-8")
+        path.write_text(utf8(render(report)), encoding="utf-8")
     except OSError as error:
         raise InputError(
             f"cannot write the HTML report: {error.strerror}", path=str(path)

@@ -15,9 +15,7 @@ whole-batch reports, which the parent unpickles only if a report needs it.
 from __future__ import annotations
 
 import contextlib
-import csv
 import importlib
-import io
 import os
 import pickle
 import signal
@@ -95,11 +93,9 @@ def render_line(result: DocumentResult, render: str | None) -> str:
 
         return line(result)
     if render == "csv":
-        from paperlint.report.csvout import row
+        from paperlint.report.csvout import format_row, row
 
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(row(result))
-        return buffer.getvalue()
+        return format_row(row(result))
     return ""
 
 

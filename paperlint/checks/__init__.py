@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperlint.checks.profiles import Profile, get_profile
+from paperlint.checks.ranges import Beyond, estimate_beyond, finite_estimate, finite_extraction
 from paperlint.checks.registry import RULES, is_enabled, validate_selectors
 from paperlint.document import Document
 from paperlint.extract import Extraction
@@ -43,15 +44,22 @@ def run_checks(document: Document, extraction: Extraction, options: CheckOptions
     from paperlint.checks.consistency import check_consistency
     from paperlint.checks.context import CheckContext
     from paperlint.checks.missing import check_missing
+    from paperlint.checks.ranges import numerals_beyond_range
     from paperlint.checks.verdict import decide_verdict
 
     profile = get_profile(options.profile)
     enabled = enabled_rules(options)
     catalogue = load_catalogue(options.hardware)
-    reports = tuple(_estimated(r, options, catalogue) for r in extraction.compute_reports)
+    # Nothing beyond float range reaches a rule: such claims and estimates become PL006 findings.
+    extraction, beyond = finite_extraction(extraction)
+    reports = tuple(_estimated(r, options, catalogue, beyond) for r in extraction.compute_reports)
     ctx = CheckContext(document, extraction, reports, profile, enabled, catalogue)
 
     findings = [*_reader_findings(document, profile, enabled)]
+    if "PL006" in enabled:
+        beyond = [*numerals_beyond_range(document), *beyond]
+        findings += [Finding("PL006", RULES["PL006"].name, profile.severity_of("PL006"),
+                             item.message, item.location) for item in beyond]
     findings += check_missing(ctx)
     findings += check_ambiguous(ctx)
     findings += check_consistency(ctx)
@@ -77,10 +85,14 @@ def with_findings(result: DocumentResult, findings: tuple[Finding, ...]) -> Docu
     return replace(result, findings=findings, coverage=coverage)
 
 
-def _estimated(report: ComputeReport, options: CheckOptions, catalogue: Catalogue) -> ComputeReport:
+def _estimated(report: ComputeReport, options: CheckOptions, catalogue: Catalogue,
+               beyond: list[Beyond]) -> ComputeReport:
     from paperlint.estimate import estimate_report
 
     estimate = estimate_report(report, utilization=options.utilization, catalogue=catalogue)
+    if not finite_estimate(estimate):
+        beyond.append(estimate_beyond(report))
+        return report
     return replace(report, estimate=estimate) if estimate is not None else report
 
 

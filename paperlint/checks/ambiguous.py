@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperlint.checks.context import OWN_ROLES, CheckContext, sentence_bounds
+from paperlint.checks.fixes import replacement_fix
 from paperlint.model import Claim, Finding
 
 if TYPE_CHECKING:
@@ -77,7 +78,15 @@ def _flops_unit(ctx: CheckContext) -> Iterator[Finding]:
                               suggestion=f'Replace "{written}" with "{fix}".',
                               confidence=ctx.text_confidence(match.start(), match.end()))
         if replacement is not None and _literal_span(ctx, match.start(), match.end(), written):
-            finding = replace(finding, replacement=replacement)
+            # An amount written "FLOPs" is wrong under every convention: correcting it keeps the
+            # meaning (safe). "TFLOPS" for a rate is the older convention's correct spelling, so
+            # rewriting it is the author's choice of style (unsafe: only with --unsafe-fixes).
+            edit = replacement_fix(
+                ctx.document, match.start(), match.end(), replacement,
+                applicability="safe" if kinds == {"flop"} else "unsafe",
+                description=f'Replace "{written}" with "{replacement}"',
+            )
+            finding = replace(finding, replacement=replacement, fix=edit)
         yield finding
 
 

@@ -7,6 +7,7 @@ Only the paper's own runs are checked.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ _TRAINING_PRECISIONS = ("fp8", "bf16", "fp16", "tf32", "fp32")
 
 def sci(value: float) -> str:
     """3 significant figures in the compact form papers use: 3.0e23, 2.07e22."""
+    if not math.isfinite(value):
+        return str(value)  # never reached through the checks (PL006); kept from crashing
     mantissa, exponent = f"{value:.2e}".split("e")
     mantissa = mantissa.rstrip("0")
     if mantissa.endswith("."):
@@ -107,6 +110,8 @@ def _against_peak(ctx: CheckContext, report: ComputeReport) -> Iterator[Finding]
     # smaller chip-time at the lowest peak. Only figures outside that whole range are flagged.
     seconds, written = max(chip_seconds)
     most = seconds * peaks.high
+    if not math.isfinite(most):
+        return  # chip-time x peak beyond float range: the estimate's PL006 says so
     location = ctx.report_location(report, "flop")
     if "PL301" in ctx.enabled and report.flop > most * PEAK_MARGIN:
         yield ctx.finding(

@@ -18,6 +18,12 @@ _IMPLEMENTED_BY = {
     "checks": "",
 }
 
+_FIXABLE = {
+    "safe": "safe (applied by `paperlint check --fix`)",
+    "unsafe": "unsafe (applied by `paperlint check --fix --unsafe-fixes`)",
+    "sometimes-safe": "safe or unsafe, depending on the finding (see Automatic fix)",
+}
+
 
 def render_rule(rule: Rule) -> str:
     """The Markdown documentation of one rule (also what ``paperlint explain`` prints)."""
@@ -36,13 +42,18 @@ def render_rule(rule: Rule) -> str:
         f"- Profiles: {profile_line or 'none (enable with --select)'}",
         f"- Family: {rule.code[:3]}xx, {rule.family}",
     ]
+    if rule.fixable:
+        lines.append(f"- Fix: {_FIXABLE[rule.fixable]}")
     if _IMPLEMENTED_BY[rule.implemented_by]:
         lines.append(f"- {_IMPLEMENTED_BY[rule.implemented_by]}")
     lines += ["", "## What it catches", "", rule.what, "", "## Why", "", rule.why]
     if rule.checklist:
         lines += ["", "Serves:", ""] + [f"- {item}" for item in rule.checklist]
     lines += ["", "## Example", "", "```latex", rule.example, "```", "", "## How to fix", ""]
-    lines += [rule.fix, "", "## Silencing", "", rule.silencing, ""]
+    lines += [rule.fix, ""]
+    if rule.autofix:
+        lines += ["## Automatic fix", "", rule.autofix, ""]
+    lines += ["## Silencing", "", rule.silencing, ""]
     return "\n".join(lines)
 
 
@@ -60,13 +71,14 @@ def render_index() -> str:
         rules = [rule for code, rule in RULES.items() if code.startswith(prefix)]
         if not rules:
             continue
-        lines += [f"## {prefix}xx: {family}", "", "| code | name | severity | profiles | summary |"]
-        lines.append("|---|---|---|---|---|")
+        lines += [f"## {prefix}xx: {family}", "",
+                  "| code | name | severity | profiles | fix | summary |"]
+        lines.append("|---|---|---|---|---|---|")
         for rule in rules:
             summary = rule.summary.replace("|", "\\|")  # a pipe would split the table cell
             lines.append(
                 f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity} | "
-                f"{', '.join(rule.profiles)} | {summary} |"
+                f"{', '.join(rule.profiles)} | {rule.fixable or '-'} | {summary} |"
             )
         lines.append("")
     return "\n".join(lines)

@@ -16,13 +16,14 @@ from paperlint.checks.context import (
     report_section_location,
     sentence_bounds,
 )
+from paperlint.checks.fixes import insertion_fix
 from paperlint.checks.verdict import (
     complete_across_reports,
     decide_verdict,
     is_complete_report,
     sole_training_accelerator,
 )
-from paperlint.model import ComputeReport, Finding
+from paperlint.model import ComputeReport, Finding, Fix
 
 _PROFILE_ASKS = {
     "flop": "the hardware type and count, the training time, and the total training FLOP",
@@ -197,16 +198,39 @@ def _missing_total_flop(ctx: CheckContext) -> Iterator[Finding]:
             continue
         from paperlint.estimate import paste_sentence
 
-        yield ctx.finding(
+        # LaTeX source gets a sentence in LaTeX it can take as is; a PDF's author gets text.
+        sentence = paste_sentence(estimate, latex=ctx.document.format == "latex")
+        finding = ctx.finding(
             "PL105",
             f"total training compute is not stated; estimated {estimate.flop:.2g} FLOP "
             f"(plausible range {estimate.low:.2g}-{estimate.high:.2g}, {estimate.method} "
             "method)",
             ctx.report_location(report, "hardware", "chip_hours", "params", "duration"),
-            # LaTeX source gets a sentence in LaTeX it can take as is; a PDF's author gets text.
-            suggestion=paste_sentence(estimate, latex=ctx.document.format == "latex"),
+            suggestion=sentence,
             confidence=ctx.report_confidence(report),
         )
+        yield replace(finding, fix=_paste_fix(ctx, report, sentence))
+
+
+def _paste_fix(ctx: CheckContext, report: ComputeReport, sentence: str) -> Fix | None:
+    """PL105's fix: the paste-ready sentence inserted right after the sentence that holds the
+    report's last claim, in whichever file and line that sentence is. Unsafe: it adds a claim to
+    the paper, which its author must check against their logs. None for a report read from a table
+    (a sentence does not belong in a cell) or a sentence without a full stop of its own in the
+    source (one produced by a macro)."""
+    claims = ctx.report_claims(report)
+    if not claims or any(row.start <= c.start < row.end for c in claims
+                         for table in ctx.document.tables for row in table.rows):
+        return None
+    text = ctx.document.text
+    last = max(claims, key=lambda claim: claim.end)
+    low, end = sentence_bounds(text, last.start, last.end)
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if end <= last.end or text[end - 1] not in ".!?":
+        return None
+    return insertion_fix(ctx.document, end, " " + sentence, applicability="unsafe",
+                         description="Insert the estimate after the compute report's sentence")
 
 
 # A memory size with a memory word, or beside a GPU name, in the same sentence.

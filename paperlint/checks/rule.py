@@ -25,6 +25,7 @@ SILENCING = (
     "`--ignore {code}`. A suppression that silences nothing is itself reported (PL901)."
 )
 
+FIXABLE = ("", "safe", "unsafe", "sometimes-safe")
 _CODE = re.compile(r"^PL\d{3}$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -44,6 +45,17 @@ class Rule:
     profiles: tuple[str, ...]  # profiles that enable it
     checklist: tuple[str, ...] = ()  # checklist items (or methods) it serves
     implemented_by: str = "checks"  # "checks" | "readers" | "suppressions"
+    # "paper": the finding is about the paper as a whole (nothing stated anywhere), placed where
+    # the statement belongs; "line": about the text where it points. --diff-base keeps a paper's
+    # paper-wide findings whenever its files changed (docs/integrations.md).
+    scope: str = "line"
+    # The suggestion is text to paste into the paper as it is (PL105's sentence), not advice:
+    # reporters show it as code so that it copies verbatim.
+    paste_ready: bool = False
+    # What `paperlint check --fix` does for it (ruff's applicability): "" nothing, "safe" (applied
+    # by --fix), "unsafe" (only with --unsafe-fixes), "sometimes-safe" (``autofix`` says when).
+    fixable: str = ""
+    autofix: str = ""  # how the automatic fix works, for `paperlint explain` and the docs page
 
     def __post_init__(self) -> None:
         # Catch a malformed catalogue at import time, not when a user asks for the rule.
@@ -51,6 +63,10 @@ class Rule:
             raise ValueError(f"bad rule code {self.code!r}")
         if not _NAME.match(self.name):
             raise ValueError(f"rule name {self.name!r} is not kebab-case")
+        if self.scope not in ("line", "paper"):
+            raise ValueError(f"{self.code}: scope must be line or paper, not {self.scope!r}")
+        if self.fixable not in FIXABLE or bool(self.fixable) != bool(self.autofix):
+            raise ValueError(f"{self.code}: fixable must be one of {FIXABLE} and say how")
         unknown = set(self.profiles) - set(PROFILE_NAMES)
         if unknown:
             raise ValueError(f"{self.code}: unknown profiles {sorted(unknown)}")
@@ -76,4 +92,5 @@ class Rule:
             "profiles": list(self.profiles),
             "checklist": list(self.checklist),
             "family": self.family,
+            "fixable": self.fixable or None,
         }

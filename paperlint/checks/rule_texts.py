@@ -74,6 +74,22 @@ READER_RULES = (
         "End the environment that is open, with the same name as its \\begin.",
         ALL, ("coverage",), "readers",
     ),
+    Rule(
+        "PL006", "number-out-of-range", "warning",
+        "A number is beyond the range paperlint computes with (about 1.8e308), so it is not read.",
+        "A numeral such as $10^{400}$ or 1e400, or a figure that becomes one once converted (1e308 "
+        "weeks in hours) or multiplied (an estimate from 1e200 parameters and 1e200 tokens), is "
+        "larger than a double-precision float holds. It is left out of the compute report and "
+        "of every estimate, rather than read as infinity, which no comparison or JSON report "
+        "could hold.",
+        "Coverage: a figure that was not read is said to be so, never silently dropped; no "
+        "compute budget of a real run is anywhere near 1e308 FLOP, so the figure is likely a "
+        "typo in the exponent.",
+        "Training took $10^{400}$ FLOP.",
+        "Check the exponent (10^{24} rather than 10^{400}), or write the figure in words if the "
+        "number is meant.",
+        ALL, ("coverage",),
+    ),
 )
 
 MISSING_RULES = (
@@ -93,7 +109,7 @@ MISSING_RULES = (
         "Add one sentence: the hardware type and count, the training time (or GPU-hours), and "
         'ideally the total training compute, e.g. "Training took 36 hours on 8 NVIDIA A100 GPUs '
         '(about 3.6e20 FLOP)."',
-        ALL, (NEURIPS, ARR, AAAI),
+        ALL, (NEURIPS, ARR, AAAI), scope="paper",
     ),
     Rule(
         "PL102", "missing-hardware-type", "warning",
@@ -145,6 +161,13 @@ MISSING_RULES = (
         "Paste the suggested sentence (check the utilization assumption against your logs), or "
         "state the FLOP you counted yourself.",
         ("flop", "neurips", "acl"), (NEURIPS, ARR, EPOCH_HW, SIX_ND),
+        scope="paper", paste_ready=True,
+        fixable="unsafe",
+        autofix="`paperlint check --fix --unsafe-fixes` inserts the suggested sentence right "
+        "after the sentence that holds the compute report, in the file and on the line where "
+        "that sentence is. Unsafe, because it adds a figure to the paper that its author must "
+        "check (the utilization is an assumption). No fix is offered for a report read from a "
+        "table, or when the sentence's full stop comes from a macro.",
     ),
     Rule(
         "PL106", "missing-memory", "info",
@@ -154,7 +177,7 @@ MISSING_RULES = (
         f"{NEURIPS} (memory); {AAAI} (amount of memory).",
         "All experiments ran on 4 NVIDIA A100 GPUs for 10 hours.",
         'Add the memory: "4 NVIDIA A100 (80 GB) GPUs on a node with 512 GB of RAM".',
-        ("neurips", "aaai"), (NEURIPS, AAAI),
+        ("neurips", "aaai"), (NEURIPS, AAAI), scope="paper",
     ),
     Rule(
         "PL107", "missing-parameter-count", "info",
@@ -164,7 +187,7 @@ MISSING_RULES = (
         f"{ARR} (number of parameters in the models used); {SIX_ND} needs N.",
         "We train our tagger on 2 NVIDIA V100 GPUs for 6 hours.",
         'State the size: "our tagger has 110M parameters".',
-        ("acl",), (ARR, SIX_ND),
+        ("acl",), (ARR, SIX_ND), scope="paper",
     ),
     Rule(
         "PL108", "missing-software-versions", "info",
@@ -174,7 +197,7 @@ MISSING_RULES = (
         f"{AAAI} (names and versions of relevant software libraries and frameworks).",
         "Models were trained with PyTorch on 2 NVIDIA V100 GPUs for 6 hours.",
         'Give the versions: "PyTorch 2.1.0 with CUDA 12.1".',
-        ("aaai",), (AAAI,),
+        ("aaai",), (AAAI,), scope="paper",
     ),
 )
 
@@ -193,6 +216,12 @@ AMBIGUOUS_RULES = (
         'Write "FLOP" for an amount of computation and "FLOP/s" for a rate: "3.1e21 FLOP", '
         '"312 TFLOP/s".',
         ALL, ("Epoch AI units",),
+        fixable="sometimes-safe",
+        autofix='`paperlint check --fix` rewrites an amount written "FLOPs" as "FLOP" (safe: '
+        'the plural is wrong under every convention). Rewriting a rate written "TFLOPS" as '
+        '"TFLOP/s" is unsafe (the older convention spells the rate FLOPS), so it needs '
+        "`--unsafe-fixes`. Only a unit written out in the source is rewritten, never one a "
+        "macro produces; a figure that reads as both gets no fix.",
     ),
     Rule(
         "PL202", "tpu-cores-not-chips", "warning",

@@ -68,8 +68,7 @@ def sole_training_accelerator(extraction: Extraction) -> str | None:
     """The one accelerator (CPUs aside) the paper's training claims name, or None when they name
     none or several: then which chip a bare count or time belongs to would be a guess."""
     hardware = {str(c.value) for c in extraction.claims
-                if c.role in ("training", "fine-tuning") and c.type == "hardware"
-                and c.value != "cpu"}
+                if c.role in TRAINING_ROLES and c.type == "hardware" and c.value != "cpu"}
     return next(iter(hardware)) if len(hardware) == 1 else None
 
 
@@ -77,8 +76,13 @@ def complete_across_reports(extraction: Extraction) -> bool:
     """A run described piecemeal ("on one GTX 1080 Ti" in the text, "2 days" in a table): when
     the paper's training claims name exactly one accelerator, its counts and times are that
     accelerator's. Two different accelerators make the pairing a guess, so then no."""
-    training = [c for c in extraction.claims if c.role in ("training", "fine-tuning")]
+    training = [c for c in extraction.claims if c.role in TRAINING_ROLES]
+    # A count, and a time that is said to be a training or fine-tuning run's (a count or a time
+    # whose phase is not named anchors on the one accelerator: "GPU: 2x TITAN X" in a list).
     counted = any(c.type == "chip_count" for c in training)
+    if not any(c.type in ("duration", "chip_count", "hardware")
+               and c.role in ("training", "fine-tuning") for c in extraction.claims):
+        return False
     # Durations in tables often carry no phase ("unspecified"); the named hardware anchors them.
     timed = any(c.type == "duration" and c.role in TRAINING_ROLES for c in extraction.claims)
     return sole_training_accelerator(extraction) is not None and counted and timed

@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "rules": "paperlint.cli.rules:rules",
     "explain": "paperlint.cli.rules:explain",
     "estimate": "paperlint.cli.estimate:estimate",
+    "server": "paperlint.cli.server:server",
 }
 
 
@@ -51,6 +52,7 @@ _SHORT_HELP: dict[str, str] = {
     "estimate": "Estimate training FLOP from hardware and time, or parameters and tokens.",
     "rules": "List every rule with its code, severity and profiles.",
     "explain": "Show the documentation of one rule.",
+    "server": "Run the language server (LSP over stdio) for editors; extra paperlint[lsp].",
 }
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
+from paperlint.cli.ci import ci_options, settings_of
 from paperlint.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, use_color
+from paperlint.errors import PaperlintError
 from paperlint.model import SEVERITY_ORDER, Report
 from paperlint.report import FORMATS
 
@@ -34,8 +37,8 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=False, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
-              show_default=True, help="Output format.")
+@click.option("--output-format", "--format", "output_format", type=click.Choice(sorted(FORMATS)),
+              default="text", show_default=True, help="Output format (--format: the same).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write the report to FILE instead of standard output.")
 @click.option("--profile", type=click.Choice(PROFILES), default=None,
@@ -58,11 +61,18 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
               help="Also write a Markdown summary to FILE (e.g. $GITHUB_STEP_SUMMARY); appends.")
 @click.option("--sarif", "sarif_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a SARIF 2.1.0 log to FILE (for code scanning), from the same run.")
+# Fixes (docs/integrations.md), with ruff's meaning: safe by default, unsafe when asked.
+@click.option("--fix", "apply_fixes", is_flag=True,
+              help="Apply safe fixes to the paper's sources, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix or --diff: apply unsafe fixes too (PL105's estimate sentence).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff and change no file (exit 1 if any).")
 # Batch mode (docs/batch.md): a submissions directory, a list of paths, or many papers at once.
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Batch: worker processes (default: one per core).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Batch: seconds per paper before it is stopped and reported (0: no limit).")
+              help="Seconds per paper before its check is stopped and reported (0: no limit).")
 @click.option("--memory-limit", type=click.IntRange(min=0), default=2048, show_default=True,
               help="Batch: address-space limit per worker in MB (0: none).")
 @click.option("--paths-from", type=str, default=None, metavar="FILE|-",
@@ -75,6 +85,7 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
               show_default=True, help="Batch: run locally or on a Dask cluster.")
 @click.option("--scheduler", type=str, default=None, metavar="ADDRESS",
               help="Batch with --executor dask: scheduler address, e.g. tcp://host:8786.")
+@ci_options  # --diff-base, --changed-only, --project-root, --statistics, --show-settings, ...
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -92,6 +103,9 @@ def check(
     isolated: bool,
     summary_file: Path | None,
     sarif_file: Path | None,
+    apply_fixes: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     jobs: int | None,
     timeout: float,
     memory_limit: int,
@@ -100,18 +114,24 @@ def check(
     report_html: Path | None,
     executor: str,
     scheduler: str | None,
+    **ci_values: Any,
 ) -> None:
     """Check each PATH (a .tex file, a paper's directory, a PDF or an archive).
 
     Each PATH is checked independently: one that cannot be read is reported as an error and the
-    others are still checked.
+    others are still checked. PATH `-` reads the paper from standard input (--stdin-filename).
     """
     from paperlint.api import CheckOptions, check_many
+    from paperlint.cli import ci as ci_steps
     from paperlint.config import discover, merge
     from paperlint.errors import ConfigError
+    from paperlint.paths import is_dir
     from paperlint.report import renderer
 
     options = CheckOptions(
+        # A child's `% !TEX root` is followed only inside a directory given here (or its git
+        # repository): never to a file elsewhere on the machine.
+        given_dirs=tuple(str(Path(p).resolve()) for p in paths if is_dir(p)),
         profile=profile or "flop",
         select=_codes(select),
         ignore=_codes(ignore),
@@ -121,21 +141,54 @@ def check(
     )
     # Flags the user gave win over the configuration file, key by key.
     given = {"profile": profile, "select": select, "ignore": ignore, "utilization": utilization}
+    ci = settings_of(ci_values)
     try:
-        config = discover(paths, config_file=config_file, isolated=isolated)
+        config = discover(ci_steps.config_paths(paths, ci), config_file=config_file,
+                          isolated=isolated)
     except ConfigError as error:
         fail(error)
     options = merge(config, options=options, explicit=frozenset(k for k, v in given.items() if v))
     fail_level = fail_level or config.fail_level or "warning"
+    if ci.show_settings:
+        try:
+            click.echo(ci_steps.show_settings(paths, config, options, fail_level, output_format,
+                                              ci), nl=False)
+        except ConfigError as error:
+            fail(error)
+        sys.exit(EXIT_OK)
     if not paths and paths_from is None:
         raise click.UsageError("give at least one PATH, or --paths-from FILE")
+    if "-" in paths and paths != ("-",):
+        raise click.UsageError("PATH - (standard input) is checked on its own")
+    if paths != ("-",):
+        paths = ci_steps.distinct_papers(paths)  # a root and its staged children: once
     from paperlint.batch.discover import is_batch
 
-    if is_batch(paths, jobs=jobs, paths_from=paths_from, output_format=output_format,
-                report_html=report_html, executor=executor):
+    fixing = apply_fixes or show_diff
+    if unsafe_fixes and not fixing:
+        raise click.UsageError("--unsafe-fixes needs --fix or --diff")
+    if fixing and (paths_from is not None or jobs is not None or report_html is not None
+                   or executor != "local"):
+        raise click.UsageError("--fix and --diff work on the papers named, not in batch mode")
+    if fixing and paths == ("-",):
+        raise click.UsageError("--fix and --diff work on files, not on standard input")
+
+    def batch(given: tuple[str, ...]) -> bool:
+        return given != ("-",) and is_batch(given, jobs=jobs, paths_from=paths_from,
+                                            output_format=output_format,
+                                            report_html=report_html, executor=executor)
+
+    # With --diff-base, several papers that are each a single check are checked in-process, so
+    # the changed-lines filter applies to all of them (a batch's workers stream their results).
+    if not fixing and batch(paths) and not (
+            ci.diff_requested and not any(batch((p,)) for p in paths)):
+        if ci.single_only:
+            raise click.UsageError(f"{', '.join(ci.single_only)}: not in batch mode")
+        if ci.diff_requested:
+            click.echo("paperlint: note: --diff-base/--changed-only apply to single checks; "
+                       "this batch reports every finding", err=True)
         from paperlint.batch.runner import RunSettings
         from paperlint.batch.session import BatchRequest, run_batch
-        from paperlint.errors import PaperlintError
 
         request = BatchRequest(
             paths, options, output_format, output, paths_from, resume, report_html,
@@ -146,9 +199,26 @@ def check(
             sys.exit(run_batch(request))
         except PaperlintError as error:
             fail(error)
-    report = check_many(list(paths), options)
+    report = (ci_steps.check_stdin(ci, options) if paths == ("-",)
+              else check_many(list(paths), options, timeout=timeout or None))
+    if fixing:
+        from paperlint.cli.fixing import run_fixes
+
+        report = run_fixes(report, list(paths), options, diff=show_diff, unsafe=unsafe_fixes)
+    try:
+        report = ci_steps.finish(report, ci)  # --project-root, --diff-base / --changed-only
+    except PaperlintError as error:
+        fail(error)
     colored = output is None and output_format == "text" and use_color(color)
-    rendered = renderer(output_format)(report, color=colored)
+    from paperlint.display import shown, utf8
+
+    if ci.statistics:
+        rendered = ci_steps.statistics(report, output_format)
+    elif ci.quiet and output_format == "text":
+        rendered = renderer(output_format)(report, color=colored, quiet=True)
+    else:
+        rendered = renderer(output_format)(report, color=colored)
+    rendered = utf8(rendered)
     if output is not None:
         try:
             output.write_text(rendered, encoding="utf-8")
@@ -157,7 +227,6 @@ def check(
     else:
         click.echo(rendered, nl=False)
     if sarif_file is not None or summary_file is not None:
-        from paperlint.errors import PaperlintError
         from paperlint.report.files import append_summary, write_sarif
 
         try:
@@ -169,5 +238,5 @@ def check(
             fail(error)
     for document in report.documents:
         if document.error is not None:
-            click.echo(f"paperlint: error: {document.path}: {document.error}", err=True)
+            click.echo(shown(f"paperlint: error: {document.path}: {document.error}"), err=True)
     sys.exit(exit_code(report, fail_level or "warning", exit_zero))

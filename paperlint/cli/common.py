@@ -14,7 +14,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def fail(error: PaperlintError | str) -> NoReturn:
     """One clear line on stderr naming the file and the reason, then exit 2."""
-    click.echo(f"paperlint: error: {error}", err=True)
+    from paperlint.display import shown
+
+    # One line, whatever the file name holds (a newline, a control code, bytes that are not UTF-8).
+    click.echo(shown(f"paperlint: error: {error}"), err=True)
     sys.exit(EXIT_ERROR)
 
 

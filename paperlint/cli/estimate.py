@@ -14,6 +14,50 @@ from paperlint.cli.common import fail
 from paperlint.errors import UnknownHardwareError
 
 
+class Amount(click.ParamType):  # type: ignore[type-arg]
+    """A count as papers write it and the extractor reads it: "7e9", "7B", "1.4T", "7 billion",
+    "7,000M" (the suffixes and magnitude words of rules/numbers.toml; "7b" as in model names)."""
+
+    name = "amount"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        if isinstance(value, (int, float)):
+            return float(value)
+        parsed = parse_amount(str(value))
+        if parsed is None:
+            from paperlint.extract.rules import default_rules
+
+            suffixes = ", ".join(default_rules().suffixes)
+            self.fail(f"{value!r} is not a number (write 7e9, 7B, 1.4T or 7 billion; "
+                      f"suffixes {suffixes})", param, ctx)
+        return parsed
+
+
+def parse_amount(text: str) -> float | None:
+    """The value of ``text`` read as the extractor reads a count in a paper, or None."""
+    from paperlint.extract.quantities import magnitude, parse_number
+    from paperlint.extract.rules import default_rules
+
+    words = text.strip().split()
+    if len(words) == 1:
+        value = parse_number(words[0])
+        if value is None and words[0][-1:].isalpha():  # "7b": a model-name size
+            scale = default_rules().model_sizes.scales.get(words[0][-1])
+            number = parse_number(words[0][:-1])
+            value = None if scale is None or number is None else number * scale
+        return value
+    if len(words) == 2:  # "7 billion", "7 B"
+        number, factor = parse_number(words[0]), magnitude(words[1])
+        if factor is None and words[1] in default_rules().suffixes:
+            factor = default_rules().suffixes[words[1]]
+        if number is not None and factor is not None:
+            return number * factor
+    return None
+
+
+AMOUNT = Amount()
+
 @click.command("estimate")
 @click.option(
     "--hardware",
@@ -21,12 +65,14 @@ from paperlint.errors import UnknownHardwareError
     metavar="NAME",
     help='Chip or system as the paper names it: "A100 80GB", "TPU v3", "p4d.24xlarge".',
 )
-@click.option("--count", type=float, metavar="N", help="Number of chips (see --count-unit).")
+@click.option("--count", type=float, metavar="N",
+              help="Number of chips (see --count-unit); of systems when --hardware names one "
+                   "(DGX A100, p4d.24xlarge).")
 @click.option("--hours", type=float, metavar="H", help="Wall-clock training time in hours.")
 @click.option("--days", type=float, metavar="D", help="Wall-clock training time in days.")
 @click.option(
     "--chip-hours",
-    type=float,
+    type=AMOUNT,
     metavar="X",
     help="Chip-hours (GPU-hours); preferred to count x hours when both are given.",
 )
@@ -54,8 +100,9 @@ from paperlint.errors import UnknownHardwareError
     metavar="FLOP/S",
     help="Override the catalogue's dense peak FLOP/s per chip.",
 )
-@click.option("--params", type=float, metavar="N", help="Parameters (active parameters for MoE).")
-@click.option("--tokens", type=float, metavar="D", help="Training tokens.")
+@click.option("--params", type=AMOUNT, metavar="N",
+              help="Parameters (active parameters for MoE): 7e9, 7B, 7 billion.")
+@click.option("--tokens", type=AMOUNT, metavar="D", help="Training tokens: 1e12, 1T, 1.4 trillion.")
 @click.option(
     "--domain",
     type=click.Choice(["language", "other"]),
@@ -128,6 +175,7 @@ def estimate(
             "and/or --params with --tokens"
         )
     catalogue = load_catalogue()
+    counting: str | None = None  # how --count was read, when --hardware names a system
     try:
         results: list[Any] = []
         if hardware is not None:
@@ -135,8 +183,20 @@ def estimate(
             system = None if entry else catalogue.lookup_system(hardware)
             if system is not None:
                 entry = catalogue.get(system.hardware)
+                # A system's name counts systems, as "4 DGX A100" does in a paper (the
+                # extractor reads it as 32 chips); --count-unit says otherwise explicitly.
+                unit = system.count_unit
+                each = f"{system.name} systems of {system.chips} {unit}s each"
                 if count is None:
-                    count, count_unit = system.chips, count_unit or system.count_unit
+                    count, count_unit = system.chips, count_unit or unit
+                    counting = (f"one {system.name} system: {system.chips} {unit}s "
+                                "(--count N counts systems)")
+                elif count_unit is None:
+                    systems, count, count_unit = count, count * system.chips, unit
+                    counting = (f"--count {systems:g} counts {each}: {count:g} {unit}s "
+                                f"(--count-unit {unit} counts {unit}s)")
+                else:
+                    counting = f"--count {count:g} counts {count_unit}s (--count-unit {count_unit})"
             if entry is None:
                 close = ", ".join(catalogue.closest(hardware)) or "none"
                 raise UnknownHardwareError(
@@ -181,11 +241,14 @@ def estimate(
             "inputs": a.get("inputs", {}),
             "assumptions": a,
             "sentence": sentence,
+            "counting": counting,
         }
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     click.echo(f"Estimate: {format_flop(result.flop)} FLOP ({result.method})")
     click.echo(f"Range:    {format_flop(result.low)} .. {format_flop(result.high)} FLOP")
+    if counting is not None:
+        click.echo(f"  {'counted':<20} {counting}")
     for key, value in _text_rows(result.method, a):
         click.echo(f"  {key:<20} {value}")
     click.echo("")

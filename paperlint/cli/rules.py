@@ -17,7 +17,7 @@ from paperlint.errors import PaperlintError
 )
 @click.option("--profile", default=None, help="Only the rules this profile enables.")
 def rules(output_format: str, profile: str | None) -> None:
-    """List every rule with its code, name, severity and profiles."""
+    """List every rule with its code, name, severity, profiles and whether --fix can fix it."""
     from paperlint.checks.profiles import get_profile
     from paperlint.checks.registry import RULES
 
@@ -32,9 +32,10 @@ def rules(output_format: str, profile: str | None) -> None:
     width = max(len(rule.name) for rule in listed) if listed else 0
     for rule in listed:
         severity = chosen.severity_of(rule.code) if chosen else rule.severity
+        fix = f"fix:{rule.fixable}" if rule.fixable else ""
         click.echo(
             f"{rule.code}  {rule.name:<{width}}  {severity:<7}  {','.join(rule.profiles):<22}  "
-            f"{rule.summary}"
+            f"{fix:<18}  {rule.summary}"
         )
 
 

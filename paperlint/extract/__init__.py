@@ -14,32 +14,16 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paperlint.document import Document
-from paperlint.model import Claim, ComputeReport
+from paperlint.extract.types import Extraction, Found
+from paperlint.model import Claim
 
 if TYPE_CHECKING:
     from paperlint.extract.engine import Engine
 
-
-@dataclass(frozen=True)
-class Extraction:
-    """What extraction found in one Document."""
-
-    claims: tuple[Claim, ...] = ()
-    compute_reports: tuple[ComputeReport, ...] = ()  # estimates are not filled in yet
-    statements: int = 0  # sentences / table rows holding at least one claim (coverage)
-
-
-@dataclass(frozen=True)
-class Found:
-    """A claim with the unit (sentence or row) and paragraph it came from, before grouping."""
-
-    claim: Claim
-    unit: int
-    paragraph: int
+__all__ = ["Extraction", "Found", "extract", "paragraphs"]
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -79,16 +63,20 @@ def paragraphs(text: str, holes: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 def extract(document: Document, engine: Engine | None = None) -> Extraction:
     """Find every compute claim in ``document`` and group the claims into compute reports."""
+    from paperlint.extract.citations import citation_offsets
     from paperlint.extract.confidence import span_confidence
     from paperlint.extract.engine import default_engine
     from paperlint.extract.grouping import group_claims
     from paperlint.extract.tables import table_claims
     from paperlint.extract.text import text_claims
+    from paperlint.extract.whose import paper_names
 
     engine = engine or default_engine()
     rows = [(row.start, row.end) for table in document.tables for row in table.rows]
-    found = text_claims(document, paragraphs(document.text, rows), engine)
-    found.extend(table_claims(document, engine))
+    # Which model names are the paper's own and which it cites: read once, for every clause.
+    names = paper_names(document.text, citation_offsets(document))
+    found = text_claims(document, paragraphs(document.text, rows), engine, names)
+    found.extend(table_claims(document, engine, names))
     found.sort(key=lambda f: (f.claim.start, f.claim.end))
     # Units are renumbered in document order so that "the next sentence" is unit + 1.
     order = {unit: index for index, unit in enumerate(sorted({f.unit for f in found},
@@ -97,7 +85,8 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
     metadata = document.metadata
     claims = [
         Claim(c.type, c.text, c.value, c.unit, c.location, c.role, c.start, c.end,
-              confidence=span_confidence(metadata, c.start, c.end), sentence=order[f.unit])
+              confidence=span_confidence(metadata, c.start, c.end), sentence=order[f.unit],
+              low=c.low)
         for f in found for c in (f.claim,)
     ]  # built directly: dataclasses.replace looks the fields up again for every claim
     reports = group_claims(claims, [f.paragraph for f in found], engine.host_ids)

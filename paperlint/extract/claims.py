@@ -10,39 +10,29 @@ the few shapes that turn matches and numbers into claims, and the compositions a
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperlint.extract.counting import (
-    Number,
-    count_before,
-    group_count_before,
-    is_per_group,
-    number_ending_at,
-    one_per_group,
-    valid_count,
+from paperlint.extract.counting import number_ending_at
+from paperlint.extract.durations import (
+    compound_durations,
+    duration_number,
+    follows_duration,
+    per_epoch,
 )
-from paperlint.extract.model_sizes import LABEL as MODEL_SIZE
+from paperlint.extract.mentions import (
+    device_count,
+    hardware_claims,
+    slice_claims,
+    system_claims,
+)
 from paperlint.extract.model_sizes import model_size_claim
-from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_RE, is_year
+from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
+from paperlint.extract.types import Kind, Match, RawClaim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from paperlint.extract.engine import Engine, Match
-
-_YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "by", "from", "of", "after", "before"})
-
-
-@dataclass
-class RawClaim:
-    """A claim found in a Doc, before roles and offsets: ``[start, end)`` are token indices."""
-
-    type: str
-    value: float | str
-    start: int
-    end: int
-    per_epoch_resolved: bool = False
+    from paperlint.extract.engine import Engine
 
 
 def sentence_claims(
@@ -52,40 +42,44 @@ def sentence_claims(
     claims: list[RawClaim] = []
     hardware_at: dict[int, Match] = {}  # last token index of a hardware match -> match
     hw_tokens: set[int] = set()
-    kinds = ("U", "DEV", "GRP", "HW|", "SYS|", "PREC|")
-    spans = {(m.start, m.end): m for m in matches if m.label.startswith(kinds)}
+    kinds = (Kind.UNIT, Kind.DEVICE, Kind.GROUP, Kind.HARDWARE, Kind.SYSTEM, Kind.PRECISION,
+             Kind.SLICE)
+    spans = {(m.start, m.end): m for m in matches if m.kind in kinds}
     quantity = _longest_first(list(spans.values()))
     vetoes = _vetoed(matches, engine)
     for match in quantity:
-        if match.label.startswith(("HW|", "SYS|")) and match.start not in vetoes:
+        if match.kind in (Kind.HARDWARE, Kind.SYSTEM) and match.start not in vetoes:
             hardware_at[match.end - 1] = match
             hw_tokens.update(range(match.start, match.end))
     generic = engine.generic_hardware
     for match in quantity:
-        if match.label.startswith("HW|") and doc[match.start : match.end].text.lower() in generic:
+        if match.kind is Kind.HARDWARE and doc[match.start : match.end].text.lower() in generic:
             hardware_at.pop(match.end - 1, None)  # "CPU" alone: a class, not a chip to count
-    words = [m.start for m in matches if m.label == "MODEL" and m.end == m.start + 1]
+    words = [m.start for m in matches if m.kind is Kind.MODEL and m.end == m.start + 1]
     if words:
-        from paperlint.extract.models import model_code_claims  # it imports RawClaim from here
+        from paperlint.extract.models import model_code_claims
 
         claims.extend(model_code_claims(doc, start, end, words, engine, hw_tokens))
     used_numbers: set[int] = set()
     for match in quantity:
-        label = match.label
-        if label.startswith("U"):
+        kind = match.kind
+        if kind is Kind.UNIT:
             _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
-        elif label.startswith("PREC|"):
-            claims.append(RawClaim("precision", label.split("|", 1)[1], match.start, match.end))
-        elif label.startswith("HW|") and match.end - 1 in hardware_at:
-            _hardware_claims(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
-        elif label.startswith("SYS|") and match.end - 1 in hardware_at:
-            _system_claims(doc, start, match, engine, claims, used_numbers)
-        elif label == "DEV":
-            _device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+        elif kind is Kind.PRECISION:
+            claims.append(RawClaim("precision", match.id, match.start, match.end))
+        elif kind is Kind.HARDWARE and match.end - 1 in hardware_at:
+            hardware_claims(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+        elif kind is Kind.SYSTEM and match.end - 1 in hardware_at:
+            system_claims(doc, start, match, engine, claims, used_numbers)
+        elif kind is Kind.DEVICE:
+            device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+        elif kind is Kind.SLICE:
+            slice_claims(doc, start, end, match, engine, claims, used_numbers)
     _bare_flop(doc, start, end, matches, engine, claims, used_numbers)
     _model_sizes(doc, start, matches, engine, claims, used_numbers)
-    _per_epoch(doc, end, claims, engine)
     claims.sort(key=lambda c: (c.start, c.type))
+    claims = compound_durations(doc, end, claims)
+    per_epoch(doc, start, end, claims, engine)
     return claims
 
 
@@ -105,23 +99,23 @@ def _longest_first(matches: list[Match]) -> list[Match]:
 
 def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
     """Start tokens of hardware matches that a veto phrase next to them turns off."""
-    vetoes = [m for m in matches if m.label.startswith(("VF", "VP"))]
+    vetoes = [m for m in matches if m.kind in (Kind.VETO_AFTER, Kind.VETO_BEFORE)]
     if not vetoes:
         return set()
-    hardware = [m for m in matches if m.label.startswith("HW|")]
+    hardware = [m for m in matches if m.kind is Kind.HARDWARE]
     out: set[int] = set()
     for veto in vetoes:
         for hw in hardware:
-            if veto.label.startswith("VF") and veto.start in (hw.end, hw.end + 1):
+            if veto.kind is Kind.VETO_AFTER and veto.start in (hw.end, hw.end + 1):
                 out.add(hw.start)
-            if veto.label.startswith("VP") and veto.end in (hw.start, hw.start - 1):
+            if veto.kind is Kind.VETO_BEFORE and veto.end in (hw.start, hw.start - 1):
                 out.add(hw.start)
     return out
 
 
 def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: dict[int, Match],
                 claims: list[RawClaim], used: set[int]) -> None:
-    unit = engine.rules.units[int(match.label[1:])]
+    unit = engine.rules.units[match.rule]
     before = match.start - 1
     if before >= low and doc[before].text in ("-", "‐"):
         before -= 1
@@ -135,130 +129,28 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
             claims.append(RawClaim("chip_hours", value, number.start, match.end))
         return
     number = number_ending_at(doc, before, low, engine)
-    if number is None and unit.claim == "duration" and before >= low and doc[before].lower_ in (
-        "a", "an"
-    ):
-        number = Number(1.0, before, False, False)  # "about a day" ("one day" is a number word)
+    if number is None and unit.claim == "duration":
+        number = duration_number(doc, before, low, engine)  # "a day", "three and a half days"
     if number is None or number.start in used:
         return
     if unit.suffixed_only and not number.suffixed:
         return
     if unit.claim == "duration" and is_year(doc[before].text):
         return
+    if unit.compound_only and not follows_duration(claims, number.start):
+        return
     used.add(number.start)
     value = number.value * unit.factor
-    if unit.claim in ("params", "tokens"):
+    if unit.claim in ("params", "tokens") and value < float("inf"):  # inf: PL006 drops it
         value = round(value)
-    claims.append(RawClaim(unit.claim, value, number.start, match.end))
-
-
-def _hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
-                     hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
-    entry_id = match.label.split("|", 1)[1]
-    claims.append(RawClaim("hardware", entry_id, match.start, match.end))
-    after = match.end
-    # "TPU v3-512": a Cloud TPU slice; its size counts cores, the catalogue knows cores per chip.
-    if after + 1 < high and doc[after].text == "-" and doc[after + 1].like_num:
-        alias = doc[match.start : match.end].text
-        system = engine.catalogue.lookup_system(f"{alias}-{doc[after + 1].text}")
-        if system is not None:
-            claims.append(RawClaim("chip_count", float(system.chips), match.start, after + 2))
-            return
-    following = _next_label(doc, after, high, engine)
-    number = count_before(doc, match.start, low, engine, hw_tokens)
-    if following == "GRP":
-        # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
-        sign = doc[match.start - 1].text if match.start - 1 >= low else ""
-        times = sign in TIMES_SIGNS or bool(TIMES_COUNT.match(sign))
-        if number is None or not times or not valid_count(number, engine):
-            return
-        nodes = count_before(doc, number.start, low, engine, set())
-        total = number.value * (nodes.value if nodes and valid_count(nodes, engine) else 1.0)
-        first = nodes.start if nodes and valid_count(nodes, engine) else number.start
-        if number.start not in used:
-            used.add(number.start)
-            if nodes:
-                used.add(nodes.start)
-            claims.append(RawClaim("chip_count", total, first, after + 1))
-        return
-    if following == "DEV":
-        return  # the device noun after it ("8 A100 GPUs") makes the count
-    if following == "UNIT":
-        return  # "5,000 H100 hours" is chip-time, read with the unit
-    _add_count(doc, low, high, number, match.start, after, engine, claims, used, hw_tokens)
-
-
-def _next_label(doc: Doc, index: int, high: int, engine: Engine) -> str | None:
-    """ "GRP", "DEV" or "UNIT" when the next token is a group or device noun or a time unit."""
-    if index >= high:
-        return None
-    word = doc[index].lower_
-    if word in engine.group_words:
-        return "GRP"
-    if word in engine.device_words:
-        return "DEV"
-    if word in ("-", "‐") and index + 1 < high:
-        word = doc[index + 1].lower_
-    return "UNIT" if word in engine.time_unit_words else None
-
-
-def _device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
-                  hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
-    number = count_before(doc, match.start, low, engine, hw_tokens)
-    noun = doc[match.start : match.end].text.lower()
-    if number is not None and noun in engine.explicit_only and not doc[number.start].like_num:
-        return  # "a device" is seldom an accelerator; "8 devices" in a compute sentence is
-    _add_count(doc, low, high, number, match.start, match.end, engine, claims, used, hw_tokens)
-
-
-def _add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, end: int,
-               engine: Engine, claims: list[RawClaim], used: set[int],
-               hw_tokens: frozenset[int] | set[int] = frozenset()) -> None:
-    if number is None:
-        groups = one_per_group(doc, head, low, engine, hw_tokens)
-        if groups is not None and groups[1] not in used:
-            used.add(groups[1])
-            claims.append(RawClaim("chip_count", groups[0], groups[1], end))
-        return
-    if number.start in used or not valid_count(number, engine):
-        return
-    # A year-like number counts only right before the noun or before a chip name and its noun
-    # ("1536 NVIDIA H800 GPUs"); "in 2020 NVIDIA GPUs ..." is a year.
-    between = range(number.start + 1, head)
-    named = all(i in hw_tokens or doc[i].text in engine.fillers for i in between) and any(
-        i in hw_tokens for i in between)
-    if is_year(doc[number.start].text) and between and not named:
-        return
-    if is_year(doc[number.start].text) and number.start > low and (
-            doc[number.start - 1].lower_ in _YEAR_PREPOSITIONS):
-        return  # "in 2019 GPU prices fell"
-    used.add(number.start)
-    total, first = number.value, number.start
-    # "4 nodes with 8 GPUs each" / "8 GPUs per node": multiply by the node count before it.
-    per_group = end < high and is_per_group(doc, end, high, engine)
-    nodes = group_count_before(doc, number.start, low, engine)
-    if nodes is not None and (per_group or nodes[0] == 1 or nodes[2]):
-        total, first = nodes[0] * number.value, nodes[1]
-    claims.append(RawClaim("chip_count", total, first, end))
-
-
-def _system_claims(doc: Doc, low: int, match: Match, engine: Engine,
-                   claims: list[RawClaim], used: set[int]) -> None:
-    system_id = match.label.split("|", 1)[1]
-    system = next(s for s in engine.catalogue.systems if s.id == system_id)
-    claims.append(RawClaim("hardware", system.hardware, match.start, match.end))
-    number = count_before(doc, match.start, low, engine, set())
-    count = number.value if number is not None and valid_count(number, engine) else 1.0
-    first = number.start if number is not None and valid_count(number, engine) else match.start
-    if number is not None:
-        used.add(number.start)
-    claims.append(RawClaim("chip_count", count * system.chips, first, match.end))
+    low_value = number.low * unit.factor if number.low is not None else None
+    claims.append(RawClaim(unit.claim, value, number.start, match.end, low=low_value))
 
 
 def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,
                claims: list[RawClaim], used: set[int]) -> None:
     """ "3.1×10^23" with no unit, in a sentence that speaks of FLOPs: a FLOP amount."""
-    if not any(m.label in engine.flop_labels for m in matches):
+    if not any(m.kind is Kind.UNIT and m.rule in engine.flop_units for m in matches):
         return
     taken = {i for c in claims for i in range(c.start, c.end)}
     for index in range(low, high):
@@ -273,7 +165,7 @@ def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engi
 def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
                  claims: list[RawClaim], used: set[int]) -> None:
     """ "Mistral 7B", "Qwen2.5-7b": sizes in model names, once every unit has taken its number."""
-    sizes = [m for m in matches if m.label == MODEL_SIZE]
+    sizes = [m for m in matches if m.kind is Kind.MODEL_SIZE]
     if not sizes:
         return
     taken = {i for c in claims for i in range(c.start, c.end)}
@@ -284,20 +176,3 @@ def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
         if claim is not None:
             used.add(match.start)
             claims.append(claim)
-
-
-def _per_epoch(doc: Doc, high: int, claims: list[RawClaim], engine: Engine) -> None:
-    """ "3.5 hours per epoch ... 100 epochs" -> 350 hours, when the sentence has one epoch count."""
-    epochs: list[float] = []
-    for index in range(claims[0].start if claims else high, high):
-        if doc[index].lower_ == "epochs" and index > 0:
-            number = number_ending_at(doc, index - 1, 0, engine)
-            if number is not None:
-                epochs.append(number.value)
-    for claim in claims:
-        if claim.type != "duration" or claim.end + 1 >= high:
-            continue
-        per_epoch = doc[claim.end].lower_ == "per" and doc[claim.end + 1].lower_ == "epoch"
-        if per_epoch and len(set(epochs)) == 1 and isinstance(claim.value, float):
-            claim.value = claim.value * epochs[0]
-            claim.per_epoch_resolved = True

@@ -4,26 +4,23 @@ servers, one per A100 GPU" = 8). The words are data (rules/counts.toml ``[counts
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, TOKEN_NUMBER_RE, parse_number
+from paperlint.extract.quantities import (
+    TIMES_COUNT,
+    TIMES_SIGNS,
+    TOKEN_NUMBER_RE,
+    is_year,
+    parse_number,
+)
+from paperlint.extract.types import HARDWARE_KINDS, Kind, Match, Number
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from paperlint.extract.engine import Engine, Match
+    from paperlint.extract.engine import Engine
 
-_MEMORY_UNITS = frozenset({"gb", "gib", "mb", "tb"})
-_RANGE_SIGNS = frozenset({"-", "–", "to", "—"})
-
-
-@dataclass(frozen=True)
-class Number:
-    value: float
-    start: int  # first token of the number expression
-    suffixed: bool  # written with a magnitude ("7B", "1.4 trillion")
-    scientific: bool  # written as a power of ten or with an exponent
+_RANGE_SIGNS = frozenset({"-", "–", "to", "—", "--"})
 
 
 def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
@@ -57,25 +54,83 @@ def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number |
             base = parse_number(doc[start - 2].text)
             if base is not None:
                 value, start = base * value, start - 2
-    # A range ("8-64 GPUs", "15-20$"): neither end is the quantity.
-    if start - 2 >= low and doc[start - 1].text in _RANGE_SIGNS and doc[start - 2].like_num:
-        return None
     suffixed = token.text[-1:].isalpha() and not token.text.isalpha()
+    # A range ("2-3 weeks", "24 to 72 hours", "3--4 GPUs"): the upper end is the quantity, the
+    # lower end is kept beside it. A falling pair ("5-3") or a pair of years is no range.
+    between = (start - 3 >= low and doc[start - 1].lower_ == "and"
+               and doc[start - 3].lower_ == "between")  # "between 2 and 3 days"
+    if start - 2 >= low and (doc[start - 1].text in _RANGE_SIGNS or between) and (
+            doc[start - 2].like_num):
+        lower = parse_number(doc[start - 2].text)
+        if lower is None or not lower < value or is_year(doc[start - 2].text):
+            return None
+        first = start - 2
+        if first - 1 >= low and doc[first - 1].lower_ in ("from", "between"):
+            first -= 1
+        return Number(value, first, suffixed, scientific, low=lower)
     return Number(value, start, suffixed, scientific)
 
 
-def count_before(doc: Doc, index: int, low: int, engine: Engine, skip: set[int]) -> Number | None:
-    """A count ending just before token ``index``, skipping fillers, memory sizes and chip names."""
-    position = index - 1
-    while position >= low:
+def skip_name_words(doc: Doc, index: int, limit: int, engine: Engine, *, forward: bool,
+                    skip: set[int] | frozenset[int] = frozenset()) -> int:
+    """The first token from ``index`` on (``forward``) or before it that is not part of a
+    hardware name's surroundings: maker and brand words, form factors, memory sizes and types
+    ("94GB", "(80 GB)", "HBM3"), fillers, hyphens between them, line breaks, and the ``skip``
+    tokens (chip names already matched). Backward, returns ``limit - 1`` when nothing else is
+    left; forward, ``limit``."""
+    step = 1 if forward else -1
+    position = index if forward else index - 1
+    while (position < limit) if forward else (position >= limit):
         token = doc[position]
-        if position in skip or token.text in engine.fillers:
-            position -= 1
+        width = _memory_width(doc, position, limit, engine, forward)
+        if width:
+            position += step * width
             continue
-        if token.lower_ in _MEMORY_UNITS and position - 1 >= low and doc[position - 1].like_num:
-            position -= 2  # "80 GB A100": the 80 is memory, not a count
+        if forward and token.lower_ in _FORWARD_STOPS:
+            break  # after a name these start a count ("× 2") or another phrase ("of the")
+        if position in skip or token.is_space or engine.is_name_word(token):
+            position += step
             continue
         break
+    return position
+
+
+_FORWARD_STOPS = frozenset({*TIMES_SIGNS, "(", "of", "the"})
+
+
+def _memory_width(doc: Doc, position: int, limit: int, engine: Engine, forward: bool) -> int:
+    """How many tokens a memory size takes at ``position`` read in that direction: "80 GB" (2),
+    "(80 GB)" (4), "(80GB HBM3)" (5); 0 when none stands there."""
+    unit = engine.memory_units
+    if forward:
+        if doc[position].text == "(":
+            end = position + 1
+            while end < min(limit, position + 6) and doc[end].text != ")":
+                if not (engine.is_name_word(doc[end]) or doc[end].like_num
+                        or doc[end].lower_ in unit):
+                    return 0
+                end += 1
+            return end - position + 1 if end < limit and doc[end].text == ")" else 0
+        if doc[position].like_num and position + 1 < limit and doc[position + 1].lower_ in unit:
+            return 2
+        return 0
+    if doc[position].text == ")":
+        start = position - 1
+        while start > max(limit - 1, position - 6) and doc[start].text != "(":
+            if not (engine.is_name_word(doc[start]) or doc[start].like_num
+                    or doc[start].lower_ in unit):
+                return 0
+            start -= 1
+        return position - start + 1 if start >= limit and doc[start].text == "(" else 0
+    if doc[position].lower_ in unit and position - 1 >= limit and doc[position - 1].like_num:
+        return 2  # "80 GB A100": the 80 is memory, not a count
+    return 0
+
+
+def count_before(doc: Doc, index: int, low: int, engine: Engine, skip: set[int]) -> Number | None:
+    """A count ending just before token ``index``, skipping what may stand between a count and
+    a chip's name (:func:`skip_name_words`) and the ``skip`` tokens (chip names)."""
+    position = skip_name_words(doc, index, low, engine, forward=False, skip=skip)
     if position < low:
         return None
     glued = TIMES_COUNT.match(doc[position].text)
@@ -145,9 +200,7 @@ def _each_of_before(doc: Doc, index: int, low: int, engine: Engine) -> bool:
 def one_per_group(doc: Doc, head: int, low: int, engine: Engine,
                    hw_tokens: frozenset[int] | set[int]) -> tuple[float, int] | None:
     """ "eight servers, one per A100 GPU": (8, first token) for the device noun at ``head``."""
-    position = head - 1
-    while position >= low and (position in hw_tokens or doc[position].text in engine.fillers):
-        position -= 1
+    position = skip_name_words(doc, head, low, engine, forward=False, skip=hw_tokens)
     for phrase in engine.one_device_per:
         width = len(phrase.split())
         first = position - width + 1
@@ -168,7 +221,7 @@ def group_counts(doc: Doc, first: int, matches: list[Match], engine: Engine) -> 
     group noun after "each"/"every"/"per" is a per-group phrase, not a count."""
     counts = []
     for match in matches:
-        if match.label != "GRP" or (match.start > first
+        if match.kind is not Kind.GROUP or (match.start > first
                                     and doc[match.start - 1].lower_ in _DISTRIBUTIVE):
             continue
         number = count_before(doc, match.start, first, engine, set())
@@ -181,9 +234,9 @@ def per_group_sentence(doc: Doc, first: int, matches: list[Match]) -> bool:
     """True when the sentence gives a count per group: "each node has 8 GPUs", "8 GPUs per
     node", "with 8 GPUs each" (the per-group words right after a device noun or chip name, so
     that "Each run used 8 GPUs" is not one)."""
-    device_ends = {m.end for m in matches if m.label == "DEV" or m.label.startswith("HW|")}
-    return any((match.label == "PER" and match.start in device_ends)
-               or (match.label == "GRP" and match.start > first
+    device_ends = {m.end for m in matches if m.kind in (Kind.DEVICE, Kind.HARDWARE)}
+    return any((match.kind is Kind.PER and match.start in device_ends)
+               or (match.kind is Kind.GROUP and match.start > first
                    and doc[match.start - 1].lower_ in _DISTRIBUTIVE)
                for match in matches)
 
@@ -193,7 +246,7 @@ def groups_of_previous_sentence(doc: Doc, first: int, matches: list[Match], engi
     """The one group count of the previous sentence ("We train on 16 nodes.") that a per-group
     count in the next one multiplies ("Each node has 8 A100 GPUs." = 128): None when that sentence
     names a device or chip itself, or gives no group count, or several different ones."""
-    if any(m.label == "DEV" or m.label.startswith(("HW|", "SYS|")) for m in matches):
+    if any(m.kind in HARDWARE_KINDS for m in matches):
         return None
     counts = set(group_counts(doc, first, matches, engine))
     value = counts.pop() if len(counts) == 1 else None

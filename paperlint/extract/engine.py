@@ -2,19 +2,8 @@
 spaCy PhraseMatcher, built once per process.
 
 One matcher pass per chunk of text finds all of them at C speed; the Python that follows only looks
-at
-sentences where something matched. Each phrase's match label says what it is:
-
-    U<i>      unit i of RuleSet.units          DEV / GRP / PER   device noun / group noun / "each"
-    MODEL     a vendor word or model noun next to which an unlisted model code is looked up
-    HW|<id>   hardware alias (catalogue id)    SYS|<id>          named system ("DGX-2",
-    "p4d.24xlarge")
-    PREC|<v>  precision name                   CUE<i> / SUP<i>   role cue i / suppression rule i
-    KEEP<i>   a phrase that cancels suppression rule i ("3 days of training")
-    NOCUE<i>  a phrase that cancels role cue i in its sentence ("our" against a model name)
-    VF<i> / VP<i>   hardware veto i (phrase following / preceding a hardware name)
-    HDR|<claim>     a table header phrase
-    MSIZE     a size that may end a model's name ("7B" in "Mistral 7B"; :mod:`model_sizes`)
+at sentences where something matched. Each match says what it is by a :class:`~.types.Kind` and a
+reference (a unit's index, a chip's catalogue id): see :mod:`paperlint.extract.types`.
 """
 
 from __future__ import annotations
@@ -22,33 +11,24 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from paperlint.extract.model_sizes import LABEL as MODEL_SIZE
 from paperlint.extract.model_sizes import size_tokens
 from paperlint.extract.nlp import pipeline
 from paperlint.extract.rules import RuleSet, default_rules
+from paperlint.extract.types import Kind, Match, decode, encode
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from paperlint.catalogue import Catalogue
 
 
 _DIGIT = re.compile(r"\d")
+_TPU_GENERATION = re.compile(r"^TPU ?(v\d[a-z]*)$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
 _GLUED_SCALE = re.compile(r"(?=[×x]\s*10)|(?<=[A-Za-z])(?=\()")
-
-
-class Match(NamedTuple):
-    """One phrase match in a Doc: what it is (label) and its token range [start, end).
-
-    A NamedTuple rather than a dataclass: a paper makes thousands, and a tuple is built in C."""
-
-    label: str
-    start: int
-    end: int
 
 
 @dataclass
@@ -70,7 +50,7 @@ class Engine:
     group_words: frozenset[str] = frozenset()
     device_words: frozenset[str] = frozenset()
     time_unit_words: frozenset[str] = frozenset()  # last word of a duration/chip-time unit
-    flop_labels: frozenset[str] = frozenset()  # match labels of FLOP-amount units
+    flop_units: frozenset[int] = frozenset()  # indices of the FLOP-amount units
     generic_hardware: frozenset[str] = frozenset()  # "cpu": a class named alone is no claim
     explicit_only: frozenset[str] = frozenset()  # device nouns "a"/"an" does not count
     per_group_before: frozenset[str] = frozenset()  # "each with" between "4 nodes" and "8 GPUs"
@@ -78,11 +58,24 @@ class Engine:
     each_of: tuple[str, ...] = ()  # "each of the" before "4 nodes has 8 GPUs"
     per_group_verbs: frozenset[str] = frozenset()  # "has" in "each of the 4 nodes has 8 GPUs"
     one_device_per: tuple[str, ...] = ()  # "one per" in "8 servers, one per GPU"
-    # Match label of each string-store key: a dict look-up instead of a StringStore call per match.
-    _labels: dict[int, str] = field(default_factory=dict)
+    # Lowercased words that stand around a chip's name without naming it: the catalogue's
+    # makers, brands, form factors and memory types, and the fillers of rules/counts.toml.
+    name_words: frozenset[str] = frozenset()
+    memory_units: frozenset[str] = frozenset()  # "gb", "gib": after a number, a memory size
+    # A chip's plural that is another chip's name, lowercased -> the chip it is the plural of:
+    # "V100s" (eight V100) against "V100S" (the variant); the last letter's case decides.
+    plurals: dict[str, str] = field(default_factory=dict)
+    # Kind and reference of each string-store key: a dict look-up instead of a StringStore call
+    # and a parse per match.
+    _labels: dict[int, tuple[Kind, int | str | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         rules = self.rules
+        vocabulary = self.catalogue.vocabulary
+        self.name_words = frozenset(word.lower() for word in (
+            *vocabulary.makers, *vocabulary.form_factors, *vocabulary.memory_types,
+            *self.fillers))
+        self.memory_units = frozenset(unit.lower() for unit in vocabulary.memory_units)
         self.host_ids = frozenset(e.id for e in self.catalogue.entries if e.kind == "cpu")
         self.group_words = frozenset(g.lower() for g in rules.groups)
         self.device_words = frozenset(d.lower() for d in rules.devices)
@@ -96,9 +89,14 @@ class Engine:
         self.each_of = tuple(p.lower() for p in rules.each_of)
         self.per_group_verbs = frozenset(p.lower() for p in rules.per_group_verbs)
         self.one_device_per = tuple(p.lower() for p in rules.one_device_per)
-        self.flop_labels = frozenset(
-            f"U{i}" for i, unit in enumerate(rules.units) if unit.claim == "flop"
-        )
+        self.flop_units = frozenset(i for i, unit in enumerate(rules.units) if unit.claim == "flop")
+
+    def is_name_word(self, token: Token) -> bool:
+        """Whether ``token`` may stand between a count and a chip's name without naming either
+        ("NVIDIA", "SXM5", "HBM3", "of", a hyphen, a glued memory size such as "80GB")."""
+        lower = token.lower_
+        return lower in self.name_words or (
+            lower[-2:] in self.memory_units and lower[:-2].isdigit())
 
     def matches(self, doc: Doc, text: str) -> list[Match]:
         """All phrase matches in ``doc``, tokenised from ``text``, sorted by position (longest
@@ -109,12 +107,22 @@ class Engine:
             for key, start, end in matcher(doc):
                 label = labels.get(key)
                 if label is None:
-                    label = labels[key] = self.nlp.vocab.strings[key]
-                found.append(Match(label, start, end))
-        found.extend(Match(MODEL_SIZE, start, end)
+                    label = labels[key] = decode(self.nlp.vocab.strings[key])
+                found.append(Match(label[0], label[1], start, end))
+        if self.plurals:
+            found = [self._plural(doc, m) for m in found]
+        found.extend(Match(Kind.MODEL_SIZE, None, start, end)
                      for start, end in size_tokens(doc, text, self.rules.model_sizes))
         found.sort(key=lambda m: (m.start, m.start - m.end))
         return found
+
+    def _plural(self, doc: Doc, match: Match) -> Match:
+        """A hardware match on "V100s" read as the plural of the V100, on "V100S" as the V100S."""
+        if match.kind is not Kind.HARDWARE or match.end - match.start != 1:
+            return match
+        text = doc[match.start].text
+        chip = self.plurals.get(text.lower())
+        return match._replace(ref=chip) if chip is not None and text.endswith("s") else match
 
     def may_hold_claims(self, text: str) -> bool:
         """False when ``text`` cannot hold a claim: no digit and no trigger word. A cheap regex
@@ -136,7 +144,7 @@ class Engine:
         doc = self.nlp.make_doc(_GLUED_SCALE.sub(" ", text))
         strings = self.nlp.vocab.strings
         spans = sorted(
-            ((end - start, strings[key].split("|", 1)[1]) for key, start, end in
+            ((end - start, str(decode(strings[key])[1])) for key, start, end in
              self.header_matcher(doc)),
             reverse=True,
         )
@@ -162,38 +170,53 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     for index, unit in enumerate(rules.units):
         target = exact_matcher if unit.case_sensitive else matcher
-        _add(target, nlp, f"U{index}", list(unit.names))
-    _add(matcher, nlp, "DEV", list(rules.devices))
-    _add(matcher, nlp, "GRP", list(rules.groups))
-    _add(matcher, nlp, "PER", list(rules.per_group))
+        _add(target, nlp, encode(Kind.UNIT, index), list(unit.names))
+    _add(matcher, nlp, encode(Kind.DEVICE), list(rules.devices))
+    _add(matcher, nlp, encode(Kind.GROUP), list(rules.groups))
+    _add(matcher, nlp, encode(Kind.PER), list(rules.per_group))
     # Words next to which an unlisted model code is looked up (see extract/models.py).
-    _add(matcher, nlp, "MODEL", sorted({*rules.model_nouns, *rules.model_vendors}))
+    _add(matcher, nlp, encode(Kind.MODEL), sorted({*rules.model_nouns, *rules.model_vendors}))
     by_value: dict[str, list[str]] = {}
     for name, value in rules.precision.items():
         by_value.setdefault(value, []).append(name)
     for value, names in by_value.items():
-        _add(matcher, nlp, f"PREC|{value}", names)
+        _add(matcher, nlp, encode(Kind.PRECISION, value), names)
+    _add(matcher, nlp, encode(Kind.EVIDENCE), list(rules.evidence.words))
     for index, cue in enumerate(rules.cues):
-        _add(matcher, nlp, f"CUE{index}", list(cue.phrases))
-        _add(matcher, nlp, f"NOCUE{index}", list(cue.unless))
+        _add(matcher, nlp, encode(Kind.CUE, index), list(cue.phrases))
+        _add(matcher, nlp, encode(Kind.NOCUE, index), list(cue.unless))
     for index, rule in enumerate(rules.suppress):
-        _add(matcher, nlp, f"SUP{index}", list(rule.phrases))
-        _add(matcher, nlp, f"KEEP{index}", list(rule.unless))
+        _add(matcher, nlp, encode(Kind.SUPPRESS, index), list(rule.phrases))
+        _add(matcher, nlp, encode(Kind.KEEP, index), list(rule.unless))
     for index, veto in enumerate(rules.hardware_veto):
-        _add(matcher, nlp, f"VF{index}", list(veto.following))
-        _add(matcher, nlp, f"VP{index}", list(veto.preceding))
+        _add(matcher, nlp, encode(Kind.VETO_AFTER, index), list(veto.following))
+        _add(matcher, nlp, encode(Kind.VETO_BEFORE, index), list(veto.preceding))
     aliases: dict[str, set[str]] = {}
+    spelled = {alias.lower(): entry_id for alias, entry_id in catalogue.all_aliases()}
+    plurals: dict[str, str] = {}
     for alias, entry_id in catalogue.all_aliases():
-        # Plurals are written freely ("A100s", "V100 GPUs"): match both.
-        for form in (alias, alias + "s"):
-            aliases.setdefault(entry_id, set()).add(form)
+        aliases.setdefault(entry_id, set()).add(alias)
+        # Plurals are written freely ("A100s", "V100 GPUs"): match both. Where the plural is
+        # another chip's name ("V100s" and the V100S), the case tells them apart at match time.
+        other = spelled.get(alias.lower() + "s")
+        if other is None:
+            aliases[entry_id].add(alias + "s")
+        elif other != entry_id:
+            plurals[alias.lower() + "s"] = entry_id
     for entry_id, forms in aliases.items():
-        _add(matcher, nlp, f"HW|{entry_id}", sorted(forms))
+        _add(matcher, nlp, encode(Kind.HARDWARE, entry_id), sorted(forms))
     for system in catalogue.systems:
-        _add(matcher, nlp, f"SYS|{system.id}", [system.name, *system.aliases])
+        _add(matcher, nlp, encode(Kind.SYSTEM, system.id), [system.name, *system.aliases])
+    # "v4-2048", "v2-32": a Cloud TPU slice named by its generation alone. The generation word
+    # ("v4") is no chip on its own; it names one only before "-" and a size.
+    for entry in catalogue.entries:
+        if entry.kind == "tpu":
+            generations = {found.group(1) for alias in entry.aliases
+                           if (found := _TPU_GENERATION.match(alias))}
+            _add(matcher, nlp, encode(Kind.SLICE, entry.id), sorted(generations))
     header_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for claim, phrases in rules.headers:
-        _add(header_matcher, nlp, f"HDR|{claim}", list(phrases))
+        _add(header_matcher, nlp, encode(Kind.HEADER, claim), list(phrases))
     # Other units need a number before them (digits or a number word); a duration can take "an"
     # ("an hour"); counts need a device noun or a hardware name.
     words = [name for unit in rules.units if unit.claim == "duration" for name in unit.names]
@@ -207,7 +230,7 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     )
     return Engine(
         nlp, rules, catalogue, matcher, exact_matcher, header_matcher, frozenset(rules.fillers),
-        triggers=triggers,
+        triggers=triggers, plurals=plurals,
     )
 
 

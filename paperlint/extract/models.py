@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from paperlint.extract.claims import RawClaim
+from paperlint.extract.types import RawClaim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

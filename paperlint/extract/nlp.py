@@ -11,7 +11,10 @@ Tokenizer changes, and why:
  - ``3.1×10^23``, ``10^{23}``, ``3.2e23`` stay one token, read by :mod:`quantities`.
  - ``36h`` / ``40min`` split into number and unit (the glued abbreviations come from rules/).
  - ``s.``, ``h.`` (as in "312 TFLOP/s.", "36h.") are a unit and a full stop, not abbreviations.
- - ``v3-512`` splits at the hyphen before digits, so "TPU v3" matches and 512 is the slice size.
+ - ``v3-512``, ``v6e-8``, ``v5litepod-16`` split at the hyphen before digits, so "TPU v3" matches
+   and 512 is the slice size.
+ - ``2–3``, ``3--4`` split around the dash (a range); ``1h45m`` into 1 h 45 m; ``2GPU`` into a
+   count and its noun; ``2×3090Ti`` into a count, the sign and a model code.
  - The sentence split (:func:`sentence_bounds`) does not end a sentence at "et al." before a
    lower-case word or a number ("Smith et al. trained on 1024 GPUs").
  - ``LIKE_NUM`` is replaced so that "1.5k", "7B", "3.1×10^23" and number words count as numbers in
@@ -69,6 +72,11 @@ def _tokenizer_factory() -> Any:
     def build(nlp: Language) -> Tokenizer:
         defaults: Any = nlp.Defaults
         infixes = [
+            r"(?<=\d)(?:--|[–—])(?=\d)",  # "3--4", "2–3": a range, read by the number parser
+            r"(?<=\d)(?=h\d)|(?<=\dh)(?=\d)",  # "1h45m": 1 h 45 m, a compound duration
+            r"(?<=\d)(?=(?:GPU|CPU|TPU|NPU|IPU)s?\b)",  # "× 2GPU": a count glued to its noun
+            r"(?<=\d)[x×](?=\d{3,4}[A-Za-z])",  # "2×3090Ti": a count glued to a model code
+            r"(?<=v\d[a-z])-(?=\d)|(?<=litepod)-(?=\d)",  # "v6e-8", "v5litepod-16": TPU slices
             *(defaults.infixes or ()),
             r"(?<=\d)[x×](?=[A-Z])",  # 8×A100, 8xV100
             r"(?<=[A-Za-z]\d)-(?=\d)",  # v3-512, SXM4-40GB
@@ -77,6 +85,9 @@ def _tokenizer_factory() -> Any:
         suffixes = list(defaults.suffixes or ())
         if units:
             suffixes.append(rf"(?<=\d)(?:{units})$")
+        # A model code ending its sentence ("on two L40S.", "an A10G."): the full stop is not
+        # part of the name (spaCy keeps "X." after a capital as an abbreviation).
+        suffixes.append(r"(?<=\d[A-Za-z])\.$|(?<=\d[A-Za-z]{2})\.$")
         rules = dict(defaults.tokenizer_exceptions)
         # "TFLOP/s." at a sentence end: "s." is not the abbreviation here.
         for unit in ("s", *_attached_units()):
@@ -117,7 +128,9 @@ def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
     that is neither punctuation nor such a character starts a sentence. One exception: the full
     stop of "et al." followed by a lower-case word or a number ("Smith et al. trained on 1024
     GPUs", "Smith et al. (2020) used ...") ends no sentence, so that the "et al." cue stays in the
-    sentence it belongs to. "... by Smith et al. We train ..." still splits."""
+    sentence it belongs to. "... by Smith et al. We train ..." still splits. Nor does a full stop
+    inside a closing bracket before a lower-case word: a footnote read in place ("on 8 GPUs
+    (NVIDIA A100 cards.) for 12 days")."""
     from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, ORTH
 
     length = len(doc)
@@ -125,20 +138,31 @@ def sentence_bounds(doc: Any) -> list[tuple[int, int]]:
         return []
     final = _sentence_final()
     et, al, stop = _et_al()
+    close = _closing_bracket()
     starts = [0]
     seen = False
     after_et_al = False
     rows = doc.to_array([ORTH, IS_PUNCT, IS_LOWER, IS_DIGIT]).tolist()
+    closed = False  # a bracket closed after the sentence-final character: "(... memory.) for"
     for index, (orth, punct, lower, digit) in enumerate(rows):
         if orth in final:
             seen = True
+            closed = False
             after_et_al = (orth == stop and index >= 2 and rows[index - 1][0] == al
                            and rows[index - 2][0] == et)
         elif seen and not punct:
-            if not (after_et_al and (lower or digit)):
+            if not ((after_et_al or closed) and (lower or digit)):
                 starts.append(index)
-            seen = after_et_al = False
+            seen = after_et_al = closed = False
+        elif seen and orth == close:
+            closed = True
     return list(zip(starts, [*starts[1:], length], strict=True))
+
+
+@functools.cache
+def _closing_bracket() -> int:
+    strings: Any = pipeline().vocab.strings
+    return int(strings.add(")"))
 
 
 @functools.cache

@@ -9,6 +9,7 @@ Number words and magnitude suffixes are data (``rules/numbers.toml``).
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from paperlint.extract.rules import default_rules
@@ -47,7 +48,7 @@ def parse_scientific(text: str) -> float | None:
     else:
         exponent = int(match.group("sup").translate(_SUPERSCRIPTS))
     # Through the decimal string, so "3.1×10^23" is exactly the float 3.1e23.
-    return float(f"{match.group('mant') or '1'}e{exponent}")
+    return _finite(float(f"{match.group('mant') or '1'}e{exponent}"))
 
 
 @functools.cache
@@ -69,8 +70,14 @@ def parse_number(text: str) -> float | None:
         value = float(f"{digits}e{match.group('exp') or 0}")
         if suffix is not None:
             value *= rules.suffixes[suffix]
-        return value
+        return _finite(value)
     return parse_scientific(stripped)
+
+
+def _finite(value: float) -> float | None:
+    """None for a number beyond float range ("10^{400}" reads as infinity): it is no quantity
+    (the PL006 check reports it), and infinity would crash arithmetic and JSON downstream."""
+    return value if math.isfinite(value) else None
 
 
 def like_number(text: str) -> bool:
@@ -86,7 +93,7 @@ def magnitude(word: str) -> float | None:
 def combine(mantissa: float, sign: str, power: float) -> float | None:
     """ "3.1", "×", "10^23" -> 3.1e23 when the three tokens form one number."""
     if sign in TIMES_SIGNS and power > 0 and math_is_power_of_ten(power):
-        return mantissa * power
+        return _finite(mantissa * power)
     return None
 
 

@@ -22,11 +22,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from paperlint.extract.types import HARDWARE_KINDS, Kind, Match, RawClaim
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from paperlint.extract.claims import RawClaim
-    from paperlint.extract.engine import Engine, Match
+    from paperlint.extract.engine import Engine
     from paperlint.extract.rules import Cue
 
 # Specification cues ("peak", "up to") describe hardware facts; they only apply to these types, so
@@ -56,16 +57,13 @@ def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited:
         return (clause is None or cues[index].scope != "clause"
                 or (clause.start <= match.start and match.end <= clause.end))
 
-    cancelled = {int(m.label[5:]) for m in matches
-                 if m.label.startswith("NOCUE") and here(m, int(m.label[5:]))}
+    cancelled = {m.rule for m in matches if m.kind is Kind.NOCUE and here(m, m.rule)}
     found: list[tuple[Cue, Match | None]] = [
-        (cues[int(m.label[3:])], m) for m in matches
-        if m.label.startswith("CUE") and int(m.label[3:]) not in cancelled
-        and here(m, int(m.label[3:]))
+        (cues[m.rule], m) for m in matches
+        if m.kind is Kind.CUE and m.rule not in cancelled and here(m, m.rule)
     ]
     if clause is not None:
-        found += [(cues[int(m.label[3:])], m) for m in clause.inherited
-                  if int(m.label[3:]) not in cancelled]
+        found += [(cues[m.rule], m) for m in clause.inherited if m.rule not in cancelled]
     # A citation has no phrase to match: its cues join the sentence cues, unless cancelled
     # ("Following [4], we train ..." stays the paper's own run).
     found += [(cue, None) for index, cue in enumerate(cues)
@@ -74,7 +72,8 @@ def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited:
     for cue, match in found:
         if match is None:
             continue
-        if cue.mode == "after" and not claim.per_epoch_resolved:
+        if cue.mode == "after" and not claim.per_epoch_resolved and (
+                not cue.types or claim.type in cue.types):
             window = cue.window or 4
             if claim.end <= match.start <= claim.end + window:
                 return cue.role
@@ -167,8 +166,7 @@ def split_clauses(doc: Doc, first: int, last: int, matches: list[Match], engine:
 
 def clause_cue(match: Match, engine: Engine) -> bool:
     """True for a phrase match of a cue of scope "clause"."""
-    return (match.label.startswith("CUE")
-            and engine.rules.cues[int(match.label[3:])].scope == "clause")
+    return match.kind is Kind.CUE and engine.rules.cues[match.rule].scope == "clause"
 
 
 def _unspaced(doc: Doc, index: int, last: int) -> int:
@@ -182,9 +180,9 @@ def suppressed(claim: RawClaim, matches: list[Match], engine: Engine) -> bool:
     """True when a suppression rule drops this claim (annotator hours, 20 Hz, graph nodes)."""
     rules = engine.rules.suppress
     for match in matches:
-        if not match.label.startswith("SUP"):
+        if match.kind is not Kind.SUPPRESS:
             continue
-        index = int(match.label[3:])
+        index = match.rule
         rule = rules[index]
         if claim.type not in rule.types:
             continue
@@ -194,16 +192,13 @@ def suppressed(claim: RawClaim, matches: list[Match], engine: Engine) -> bool:
         after = claim.end <= match.start and match.end <= claim.end + rule.window
         around = claim.start - rule.window <= match.start and match.end <= claim.end + rule.window
         near = {"before": before, "after": after}.get(rule.side, around)
-        if near and not _kept(claim, matches, f"KEEP{index}", rule.window + 3):
+        if near and not _kept(claim, matches, index, rule.window + 3):
             return True
     return False
 
 
 # How far into the next sentence a carrying word may stand ("For 30 rows, this should take ...").
 _CARRY_OPENING = 6
-# Labels of a hardware or device match: a sentence naming one is about compute, not a carried rule.
-_HARDWARE_LABELS = ("HW|", "SYS|", "DEV")
-
 
 def carried_types(doc: Doc, first: int, inside: list[Match], previous: list[Match],
                   engine: Engine) -> frozenset[str]:
@@ -211,18 +206,19 @@ def carried_types(doc: Doc, first: int, inside: list[Match], previous: list[Matc
     holds its matches) drops in the sentence starting at token ``first``, because this sentence
     goes on about the same thing: it opens with one of the rule's ``carry`` words and names no
     hardware or device of its own."""
-    if not previous or any(m.label.startswith(_HARDWARE_LABELS) for m in inside):
+    if not previous or any(m.kind in HARDWARE_KINDS for m in inside):
         return frozenset()
     opening = {token.lower_ for token in doc[first : first + _CARRY_OPENING]}
     types: set[str] = set()
     for match in previous:
-        if match.label.startswith("SUP"):
-            rule = engine.rules.suppress[int(match.label[3:])]
+        if match.kind is Kind.SUPPRESS:
+            rule = engine.rules.suppress[match.rule]
             if rule.window is None and opening.intersection(rule.carry):
                 types.update(rule.types)
     return frozenset(types)
 
 
-def _kept(claim: RawClaim, matches: list[Match], label: str, window: int) -> bool:
+def _kept(claim: RawClaim, matches: list[Match], rule: int, window: int) -> bool:
     """True when a phrase of the rule's ``unless`` list follows the claim within ``window``."""
-    return any(m.label == label and claim.end <= m.start <= claim.end + window for m in matches)
+    return any(m.kind is Kind.KEEP and m.ref == rule and claim.end <= m.start <= claim.end + window
+               for m in matches)

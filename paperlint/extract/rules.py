@@ -32,6 +32,7 @@ class Unit:
     attached: tuple[str, ...] = ()  # abbreviations written glued to digits ("36h")
     suffixed_only: bool = False  # the number must carry a magnitude suffix ("7B model")
     case_sensitive: bool = False  # names match exactly as written ("GFLOPs" is not "GFLOPS")
+    compound_only: bool = False  # only right after another duration ("45m" in "1h45m")
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ class RuleSet:
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
     clauses: Clauses = field(default_factory=Clauses)
     model_sizes: ModelSizes = field(default_factory=lambda: ModelSizes())
+    evidence: Evidence = field(default_factory=lambda: Evidence())
     files: tuple[str, ...] = ()
 
 
@@ -116,6 +118,17 @@ class ModelSizes:
     not_after: frozenset[str] = frozenset()  # "Figure 3B": words a size never follows
     not_names: frozenset[str] = frozenset()  # "LAION-5B": dataset names, not models
     not_before: frozenset[str] = frozenset()  # "5B images": a data count, not a model
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """rules/evidence.toml: what says a clause is about running compute (lowercased words)."""
+
+    words: tuple[str, ...] = ()
+    run_nouns: frozenset[str] = frozenset()  # what "a 3-day ..." must qualify to be a run length
+    run_totals: frozenset[str] = frozenset()  # what makes a FLOP amount a run's total
+    short_name_length: int = 0  # chip names this short need evidence of their own ("T4", "P5")
+    min_duration_hours: float = 0.0  # a shorter duration in running text is no run's length
 
 
 @functools.cache
@@ -162,6 +175,8 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
         "headers": [], "clauses": {}, "model_sizes": {},
+        "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
+                     "min_duration_hours": 0.0},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -176,6 +191,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
                 unit["claim"], float(unit["factor"]), tuple(unit["names"]),
                 tuple(unit.get("attached", ())),
                 bool(unit.get("suffixed_only", False)), bool(unit.get("case_sensitive", False)),
+                bool(unit.get("compound_only", False)),
             ))
         for entry in data.get("precision", []):
             for name in entry["names"]:
@@ -202,6 +218,14 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             ))
         if "model_sizes" in data:
             merged["model_sizes"] = data["model_sizes"]
+        evidence = data.get("evidence", {})
+        merged["evidence"]["words"] += evidence.get("words", [])
+        merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
+        merged["evidence"]["run_totals"] += evidence.get("run_totals", [])
+        merged["evidence"]["short_name_length"] = max(
+            merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
+        merged["evidence"]["min_duration_hours"] = max(
+            merged["evidence"]["min_duration_hours"], evidence.get("min_duration_hours", 0.0))
         for header in data.get("headers", []):
             merged["headers"].append((header["claim"], tuple(header["phrases"])))
     return RuleSet(
@@ -234,6 +258,13 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             frozenset(w.lower() for w in merged["model_sizes"].get("not_after", ())),
             frozenset(w.lower() for w in merged["model_sizes"].get("not_names", ())),
             frozenset(w.lower() for w in merged["model_sizes"].get("not_before", ())),
+        ),
+        evidence=Evidence(
+            tuple(dict.fromkeys(w.lower() for w in merged["evidence"]["words"])),
+            frozenset(w.lower() for w in merged["evidence"]["run_nouns"]),
+            frozenset(w.lower() for w in merged["evidence"]["run_totals"]),
+            int(merged["evidence"]["short_name_length"]),
+            float(merged["evidence"]["min_duration_hours"]),
         ),
         files=tuple(path.name for path in paths),
     )

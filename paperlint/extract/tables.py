@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from paperlint.extract.claims import RawClaim
+from paperlint.extract.evidence import has_evidence
 from paperlint.extract.quantities import parse_number, parse_scientific
 from paperlint.extract.roles import assign_role, suppressed
-from paperlint.extract.text import doc_claims, make_claim
+from paperlint.extract.text import Context, doc_claims, make_claim
+from paperlint.extract.types import Found, Kind, RawClaim
+from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.document import Document, Table, TableRow
-    from paperlint.extract import Found
     from paperlint.extract.engine import Engine
     from paperlint.model import Claim
 
@@ -60,11 +61,10 @@ def _header_row(table: Table) -> list[str]:
     return []
 
 
-def table_claims(document: Document, engine: Engine) -> list[Found]:
-    from paperlint.extract import Found
-
+def table_claims(document: Document, engine: Engine, names: Names = NO_NAMES) -> list[Found]:
     found: list[Found] = []
     for table in document.tables:
+        context: Context | None = None  # read once per table, when a row may hold a claim
         header = _header_row(table)
         if not header:
             for row in table.rows:
@@ -78,7 +78,9 @@ def table_claims(document: Document, engine: Engine) -> list[Found]:
             # Without one, rows are "key | value" lines of one description ("GPUs | 8", "Time |
             # 3 days") and group like the sentences of a paragraph, apart from the text.
             paragraph = -(row.start + 1) if header else -(table.start + 1)
-            for claim in _row_claims(document, engine, row, header):
+            if context is None:
+                context = table_context(document, table, header, engine, names)
+            for claim in _row_claims(document, engine, row, header, context):
                 found.append(Found(claim, row.start, paragraph))
     return found
 
@@ -103,8 +105,31 @@ def _label_size(document: Document, row: TableRow, row_doc: Doc, claims: list[Cl
     return RawClaim("params", float(round(value)), span.start, span.end)
 
 
-def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[str]
-                ) -> list[Claim]:
+# How much text around a table its caption may take: LaTeX captions stand just before or after
+# the tabular; a PDF's caption line is next to the rows.
+_CAPTION_WINDOW = 300
+
+
+def table_context(document: Document, table: Table, header: list[str], engine: Engine,
+                  names: Names) -> Context:
+    """What a table is about, from its header and the text around it (the caption): running
+    compute (rules/evidence.toml: a compute word or a hardware mention), and training (a training
+    cue or a total). A row's own words count too (see :mod:`paperlint.extract.evidence`)."""
+    text = document.text
+    around = " ".join((*header, text[max(0, table.start - _CAPTION_WINDOW) : table.start],
+                       text[table.end : table.end + _CAPTION_WINDOW]))
+    doc = engine.nlp.make_doc(around)
+    matches = engine.matches(doc, around)
+    cues = engine.rules.cues
+    training = any(m.kind is Kind.CUE and cues[m.rule].role in ("training", "fine-tuning")
+                   for m in matches) or bool(
+        {t.lower_ for t in doc} & engine.rules.evidence.run_totals)
+    return Context(names=names, evidenced=has_evidence(doc, matches, engine), training=training,
+                   table=True)
+
+
+def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[str],
+                context: Context) -> list[Claim]:
     claims: list[Claim] = []
     label = document.text[row.cells[0].start : row.cells[0].end] if row.cells else ""
     label_types = engine.header_claims(label) if label else []
@@ -114,7 +139,7 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     row_doc = engine.nlp.make_doc(row_text)  # a row is one unit: no sentence split needed
     row_matches = engine.matches(row_doc, row_text)
     # Cells with their own units read like text (roles from the whole row's cues).
-    for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine):
+    for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine, context):
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     size = _label_size(document, row, row_doc, claims)
@@ -160,7 +185,13 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
         raw = RawClaim(claim_type, float(f"{value * scale:.12g}"), span.start, span.end)
         if suppressed(raw, row_matches, engine):
             continue
+        if claim_type == "duration" and not context.evidenced and not has_evidence(
+                row_doc, row_matches, engine):
+            continue  # "Hours" over a column of a clinical table: no run's length
         role = assign_role(raw, row_matches, engine)
+        [(raw, role)] = adjust_roles(row_doc, 0, len(row_doc), [(raw, role)], row_matches, [],
+                                     engine, context.names, training_context=context.training,
+                                     subjects=False)
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     return claims

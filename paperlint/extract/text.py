@@ -10,11 +10,13 @@ a device noun, a chip name, a precision) matched.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.citations import citation_offsets, cites_between
-from paperlint.extract.claims import RawClaim, sentence_claims
+from paperlint.extract.claims import sentence_claims
 from paperlint.extract.counting import group_counts, groups_of_previous_sentence, per_group_sentence
+from paperlint.extract.evidence import needs_evidence, with_evidence
 from paperlint.extract.nlp import sentence_bounds
 from paperlint.extract.roles import (
     Clause,
@@ -24,16 +26,15 @@ from paperlint.extract.roles import (
     split_clauses,
     suppressed,
 )
+from paperlint.extract.types import QUANTITY_KINDS, Found, Match, RawClaim
+from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
 from paperlint.model import CLAIM_UNITS, Claim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.document import Document
-    from paperlint.extract import Found
-    from paperlint.extract.engine import Engine, Match
-
-_QUANTITY_LABELS = ("U", "DEV", "HW|", "SYS|", "PREC|", "MODEL", "MSIZE")
+    from paperlint.extract.engine import Engine
 
 
 def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: str) -> Claim:
@@ -46,34 +47,56 @@ def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: s
     value: float | str = raw.value if isinstance(raw.value, str) else float(raw.value)
     text, location = document.source_span(start, end)
     return Claim(type=raw.type, text=text, value=value, unit=CLAIM_UNITS[raw.type],
-                 location=location, role=role, start=start, end=end)
+                 location=location, role=role, start=start, end=end, low=raw.low)
 
 
-def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
-               ) -> list[tuple[RawClaim, str]]:
-    """(claim, role) for the sentence ``doc[start:end]``: shapes, then suppression, then roles."""
+@dataclass(frozen=True)
+class Context:
+    """What a sentence's claims are read with beyond the sentence: the paper's own model names,
+    and for a table row, whether its header or caption says it is about compute or training."""
+
+    names: Names = NO_NAMES
+    evidenced: bool = False
+    training: bool = False
+    table: bool = False
+
+
+NO_CONTEXT = Context()
+
+
+def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine,
+               context: Context | None = None) -> list[tuple[RawClaim, str]]:
+    """(claim, role) for the sentence ``doc[start:end]``: shapes, then evidence and suppression,
+    then roles."""
     inside = [m for m in matches if m.start >= start and m.end <= end]
-    return sentence_roles(doc, start, end, inside, engine)
+    return sentence_roles(doc, start, end, inside, engine, context=context or NO_CONTEXT)
 
 
 def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
-                   *, cites: tuple[int, ...] = (), carried: frozenset[str] = frozenset()
-                   ) -> list[tuple[RawClaim, str]]:
+                   *, cites: tuple[int, ...] = (), carried: frozenset[str] = frozenset(),
+                   context: Context | None = None) -> list[tuple[RawClaim, str]]:
     """:func:`doc_claims` for matches already cut to the sentence (``cites``: the tokens its
     citations stand just before; ``carried``: claim types a rule of the previous sentence drops
     here)."""
-    if not any(m.label.startswith(_QUANTITY_LABELS) for m in inside):
+    if not any(m.kind in QUANTITY_KINDS for m in inside):
         return []
+    context = context or NO_CONTEXT
     out = []
     clauses: list[Clause] | None = None
-    for raw in sentence_claims(doc, start, end, inside, engine):
+    found = sentence_claims(doc, start, end, inside, engine)
+    parts = split_clauses(doc, start, end, inside, engine, cites) if found else []
+    if needs_evidence(found):
+        found = with_evidence(doc, end, found, inside, parts, engine, given=context.evidenced)
+    for raw in found:
         if raw.type in carried or suppressed(raw, inside, engine):
             continue
         if clauses is None:
             clauses = _clauses(doc, start, end, inside, engine, cites)
         clause = next((c for c in clauses if c.start <= raw.start < c.end), None)
         out.append((raw, assign_role(raw, inside, engine, cited=bool(cites), clause=clause)))
-    return out
+    # A table row (its context says whether it is about training) has a label, not a subject.
+    return adjust_roles(doc, start, end, out, inside, parts, engine, context.names,
+                        training_context=context.training, subjects=not context.table)
 
 
 def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
@@ -86,26 +109,30 @@ def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine
     return clauses if len(clauses) > 1 else []
 
 
-def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine) -> list[Found]:
-    from paperlint.extract import Found
-
+def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine,
+                names: Names = NO_NAMES) -> list[Found]:
     found: list[Found] = []
     text = document.text
     citations = citation_offsets(document)
+    context = Context(names=names)
     # Most paragraphs hold nothing compute-like: a regex pass skips them before tokenising.
     kept = [(start, end) for start, end in spans if engine.may_hold_claims(text[start:end])]
     tokenizer: Any = engine.nlp.tokenizer
-    docs = tokenizer.pipe((text[start:end] for start, end in kept), batch_size=64)
-    for (start, end), doc in zip(kept, docs, strict=True):
-        matches = engine.matches(doc, text[start:end])
-        if not any(m.label.startswith(_QUANTITY_LABELS) for m in matches):
+    # A line break inside a paragraph is a space (TeX reads it so; a PDF breaks lines anywhere,
+    # even inside "Quadro RTX 8000"): read as one, a name split over two lines still matches.
+    # Same length, so every offset stays the document's.
+    pieces = [text[start:end].replace("\n", " ") for start, end in kept]
+    docs = tokenizer.pipe(pieces, batch_size=64)
+    for (start, _end), piece, doc in zip(kept, pieces, docs, strict=True):
+        matches = engine.matches(doc, piece)
+        if not any(m.kind in QUANTITY_KINDS for m in matches):
             continue
         # Sentence boundaries only for paragraphs that may hold a claim.
         bounds = sentence_bounds(doc)
         firsts = [first for first, _ in bounds]
         wanted = sorted({
             bisect.bisect_right(firsts, m.start) - 1
-            for m in matches if m.label.startswith(_QUANTITY_LABELS)
+            for m in matches if m.kind in QUANTITY_KINDS
         })
         starts = [m.start for m in matches]  # matches are sorted by start
         for index in wanted:
@@ -127,7 +154,7 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
                     groups = groups_of_previous_sentence(doc, bounds[index - 1][0], previous,
                                                          engine)
             for raw, role in sentence_roles(doc, first, last, inside, engine, cites=cites,
-                                            carried=carried):
+                                            carried=carried, context=context):
                 if groups is not None and raw.type == "chip_count":
                     raw.value = float(raw.value) * groups
                 claim = make_claim(document, doc, raw, start, role)

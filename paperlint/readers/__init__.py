@@ -14,24 +14,38 @@ from paperlint.errors import InputError
 
 if TYPE_CHECKING:
     from paperlint.api import CheckOptions
+    from paperlint.readers.cache import ReadCache
 
-ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz")
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz", ".tar.xz", ".txz",
+                    ".tar.bz2", ".tbz2", ".tbz")
+# Archives paperlint does not unpack: refused as such, not read as a binary "LaTeX" file.
+UNREAD_ARCHIVE_SUFFIXES = (".7z", ".rar", ".zst", ".tzst", ".xz", ".bz2", ".lz", ".lzma")
 
 
-def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None) -> Document:
-    """Read ``path`` into a Document, or raise an InputError naming it and saying why not."""
+def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None,
+              cache: ReadCache | None = None) -> Document:
+    """Read ``path`` into a Document, or raise an InputError naming it and saying why not.
+    ``cache`` (:mod:`paperlint.readers.cache`) serves LaTeX sources only."""
+    from paperlint import paths
+
     shown = display_path or str(path)
-    if not path.exists():
-        raise InputError("no such file or directory", path=shown)
+    why_not = paths.problem(path)  # missing, a name too long, a FIFO, a device: never opened
+    if why_not is not None:
+        raise InputError(why_not, path=shown)
     name = path.name.lower()
-    if path.is_file() and name.endswith(".pdf"):
+    is_file = paths.is_file(path)
+    if is_file and name.endswith(".pdf"):
         from paperlint.readers.pdf import read_pdf
 
         return read_pdf(path, options, display_path=shown)
-    if path.is_file() and name.endswith(ARCHIVE_SUFFIXES):
+    if is_file and name.endswith(ARCHIVE_SUFFIXES):
         from paperlint.readers.archive import read_archive
 
         return read_archive(path, options, display_path=shown)
+    if is_file and name.endswith(UNREAD_ARCHIVE_SUFFIXES):
+        suffix = next(end for end in UNREAD_ARCHIVE_SUFFIXES if name.endswith(end))
+        raise InputError(f"archive format not read ({suffix}): repack the sources as .zip, "
+                         ".tar.gz or .tar.xz", path=shown)
     from paperlint.readers.latex import read_latex
 
-    return read_latex(path, options, display_path=shown)
+    return read_latex(path, options, display_path=shown, cache=cache)

@@ -1,6 +1,7 @@
 """Archives of LaTeX sources (what arXiv and submission systems hand out), unpacked safely.
 
-``paperlint check paper.tar.gz`` (.tar.gz, .tgz, .tar, .zip, or a single gzipped .tex) extracts the
+``paperlint check paper.tar.gz`` (.tar.gz, .tgz, .tar, .tar.xz, .txz, .tar.bz2, .tbz2, .zip, or a
+single gzipped .tex) extracts the
 archive into a temporary directory and reads it with the LaTeX reader, which finds the file holding
 ``\\documentclass``. The Document holds the source text itself, so the directory is removed as soon
 as the paper is read.
@@ -8,13 +9,15 @@ as the paper is read.
 An archive is untrusted input. Every member is checked before a byte is written: no absolute path,
 no ``..``, no link that leaves the directory, no device or FIFO; and the unpacking is bounded in
 member count, total size and compression ratio (zip bombs), counting bytes as they are written in
-chunks, so a member that lies about its size is stopped at the limit. Each refusal is one
-InputError naming the archive and the member.
+chunks, so a member that lies about its size is stopped at the limit. Directories count as members
+(a 470 KB tarball can hold 100,000 of them). Each refusal is one InputError naming the archive and
+the member; compressed data that does not decompress (zlib, bzip2, LZMA) is a "damaged archive".
 """
 
 from __future__ import annotations
 
 import gzip
+import lzma
 import shutil
 import stat
 import tarfile
@@ -66,7 +69,8 @@ def read_archive(
             extract_archive(path, root, limits)
         except _Refused as error:
             raise InputError(f"archive refused: {error}", path=display_path) from None
-        except (OSError, EOFError, zlib.error, tarfile.TarError, zipfile.BadZipFile) as error:
+        except (OSError, EOFError, zlib.error, lzma.LZMAError, tarfile.TarError,
+                zipfile.BadZipFile) as error:
             raise InputError(f"damaged archive ({_short(error)})", path=display_path) from None
         except (ValueError, RuntimeError, NotImplementedError) as error:  # odd members, unknown
             raise InputError(f"unreadable archive ({_short(error)})", path=display_path) from None
@@ -96,7 +100,7 @@ def extract_archive(path: Path, destination: Path, limits: ArchiveLimits) -> Non
 def _is_tar(path: Path) -> bool:
     try:
         return tarfile.is_tarfile(path)
-    except (OSError, EOFError, zlib.error, tarfile.TarError):
+    except (OSError, EOFError, zlib.error, lzma.LZMAError, tarfile.TarError):
         return False
 
 
@@ -142,6 +146,12 @@ def _safe_name(name: str) -> PurePosixPath:
     return PurePosixPath(*parts)
 
 
+def _is_top(name: str) -> bool:
+    """The archive's own top folder, "." or "./": what `tar czf x.tgz -C dir .` writes first.
+    As a directory member it creates nothing, so it is skipped rather than refused."""
+    return name.replace("\\", "/").rstrip("/") == "."
+
+
 def _copy(source: _Readable, target: Path, budget: _Budget, name: str) -> None:
     """Copy in chunks, counting as it goes: a member's declared size is not trusted."""
     budget.member(name)
@@ -163,6 +173,8 @@ def _extract_zip(path: Path, destination: Path, budget: _Budget) -> None:
         if len(members) > budget.limits.max_members:
             raise _Refused(f"more than {budget.limits.max_members} files")
         for info in members:
+            if info.is_dir() and _is_top(info.filename):
+                continue
             relative = _safe_name(info.filename)
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
@@ -173,6 +185,7 @@ def _extract_zip(path: Path, destination: Path, budget: _Budget) -> None:
             if info.flag_bits & 0x1:
                 raise _Refused(f"{info.filename}: encrypted member")
             if info.is_dir():
+                budget.member(info.filename)
                 (destination / relative).mkdir(parents=True, exist_ok=True)
                 continue
             with archive.open(info) as stream:
@@ -183,8 +196,11 @@ def _extract_tar(path: Path, destination: Path, budget: _Budget) -> None:
     links: list[tuple[PurePosixPath, PurePosixPath]] = []
     with tarfile.open(path, mode="r:*") as archive:
         for member in archive:  # streamed: members are read one at a time, not listed up front
+            if member.isdir() and _is_top(member.name):
+                continue
             relative = _safe_name(member.name)
             if member.isdir():
+                budget.member(member.name)  # 100k directories cost inodes, not bytes
                 (destination / relative).mkdir(parents=True, exist_ok=True)
                 continue
             if member.issym() or member.islnk():

@@ -17,6 +17,7 @@ from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNod
 from paperlint.document import ReaderProblem, SourceFile
 from paperlint.errors import IncludeCycleError, InputError
 from paperlint.model import Location
+from paperlint.readers.cache import remembered
 from paperlint.readers.latex_files import (
     MAX_FILE_READS,
     load_source,
@@ -51,6 +52,9 @@ class Commands:
     def __init__(self, walker: Walker) -> None:
         self.w = walker
         self.display_base = PurePosixPath(".")  # how the user sees the root dir, for error lines
+        # Text that stands for a file on disk (an editor's unsaved buffer, via --stdin-filename):
+        # resolved path -> bytes.
+        self.overrides: dict[str, bytes] = {}
         table: dict[str, Handler] = {}
         for name in ("input", "include", "subfile", "InputIfFileExists", *_IMPORTS):
             table[name] = self.include
@@ -95,11 +99,12 @@ class Commands:
             raise InputError(
                 f"more than {MAX_FILE_READS:,} files read, {rel} included again (files that "
                 f"include others over and over); the limit is {MAX_FILE_READS:,}", path=w.shown)
-        loaded = load_source(path, shown, w.budget)
+        loaded = load_source(path, shown, w.budget, data=self.overrides.get(str(path)),
+                             overlay=w.cache.text_of if w.cache is not None else None)
         if loaded.encoding != "utf-8":
             w.builder.metadata["encoding"] = loaded.encoding
         w.builder.add_source(SourceFile(rel, loaded.text))
-        masked = mask_skipped(loaded.text)
+        masked = remembered(w.cache, ("mask", loaded.text), lambda: mask_skipped(loaded.text))
         self._report_unbalanced_brace(masked, w.builder.sources[rel])
         self._report_unbalanced_environments(masked, w.builder.sources[rel])
         w.context.declare(prescan_argspecs(masked))
@@ -114,7 +119,7 @@ class Commands:
     def _report_unbalanced_brace(self, masked: str, source: SourceFile) -> None:
         """A stray or unclosed brace becomes a PL004 finding; the file is still read (TeX, too,
         only warns about a group left open at the end of a file)."""
-        found = unbalanced_brace(masked)
+        found = remembered(self.w.cache, ("braces", masked), lambda: unbalanced_brace(masked))
         if found is None:
             return
         offset, kind = found
@@ -131,7 +136,8 @@ class Commands:
     def _report_unbalanced_environments(self, masked: str, source: SourceFile) -> None:
         """A crossed or stray \\end, or a \\begin never closed, becomes a PL005 finding; the
         file is still read."""
-        for problem in unbalanced_environments(masked):
+        for problem in remembered(self.w.cache, ("environments", masked),
+                                  lambda: tuple(unbalanced_environments(masked))):
             line, column = source.line_col(problem.offset)
             end_line, end_column = source.line_col(problem.offset + problem.length)
             self.w.builder.problems.append(ReaderProblem(

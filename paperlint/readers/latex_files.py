@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,16 +43,24 @@ class Loaded:
     encoding: str
 
 
-def load_source(path: Path, shown: str, budget: Budget) -> Loaded:
-    """Read and decode one source file, or raise an InputError naming it. The budget is charged
-    before a byte is read, so a paper that would exceed it stops at once."""
+def load_source(path: Path, shown: str, budget: Budget, *, data: bytes | None = None,
+                overlay: Callable[[Path], str | None] | None = None) -> Loaded:
+    """Read and decode one source file, or raise an InputError naming it. ``data``, when given,
+    is the file's text from elsewhere (standard input), read instead of the disk's; ``overlay``
+    gives the text of a file open in an editor (the language server), which wins over both. The
+    budget is charged before a byte is read, so a paper that would exceed it stops at once."""
+    text = overlay(path) if overlay is not None else None
+    if text is not None:
+        size = len(text.encode("utf-8", errors="surrogatepass"))
+        _check_budget(budget, size, shown)
+        budget.used += size
+        if "\x00" in text:
+            raise InputError("binary file, not LaTeX", path=shown)
+        return Loaded(text, "utf-8")
     try:
-        size = path.stat().st_size
-        if budget.used + size > MAX_TOTAL_BYTES:
-            limit = MAX_TOTAL_BYTES // (1024 * 1024)
-            raise InputError(f"LaTeX sources larger than {limit} MB in total (a file counts each "
-                             f"time it is included); the limit is {limit} MB", path=shown)
-        data = path.read_bytes()
+        _check_budget(budget, path.stat().st_size if data is None else len(data), shown)
+        if data is None:
+            data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror or error})", path=shown) from None
     budget.used += len(data)
@@ -63,6 +72,13 @@ def load_source(path: Path, shown: str, budget: Budget) -> Loaded:
         # Older papers are often Latin-1; every byte decodes, so reading never fails here.
         budget.notes.append(f"{shown}: not valid UTF-8, read as Latin-1")
         return Loaded(data.decode("latin-1"), "latin-1")
+
+
+def _check_budget(budget: Budget, size: int, shown: str) -> None:
+    if budget.used + size > MAX_TOTAL_BYTES:
+        limit = MAX_TOTAL_BYTES // (1024 * 1024)
+        raise InputError(f"LaTeX sources larger than {limit} MB in total (a file counts each "
+                         f"time it is included); the limit is {limit} MB", path=shown)
 
 
 def _peek(path: Path, limit: int = 65536) -> str:
@@ -77,6 +93,11 @@ def _is_paper_root(path: Path) -> bool:
     for match in _DOCUMENTCLASS.finditer(_peek(path)):
         return match.group(1).strip() not in _CHILD_CLASSES
     return False
+
+
+def is_paper_root(path: Path) -> bool:
+    """True when ``path`` holds a \\documentclass that is not a child's (subfiles, standalone)."""
+    return _is_paper_root(path)
 
 
 def find_roots(directory: Path, shown: str) -> list[Path]:
@@ -97,10 +118,12 @@ def find_roots(directory: Path, shown: str) -> list[Path]:
             raise InputError("no .tex file in this directory", path=shown)
         candidates = [p for p in nested if _is_paper_root(p)]
         if not candidates:
-            if len(top) == 1:
-                return top  # a lone fragment without \documentclass: read it as it is
+            # A lone fragment is no paper either: nothing checked must not pass for success.
+            names = ", ".join(p.name for p in top[:3]) + (", ..." if len(top) > 3 else "")
+            held = f" ({names} {'is a fragment' if len(top) == 1 else 'are fragments'})" \
+                if top else ""
             raise InputError(
-                "no .tex file with \\documentclass in this directory; pass the main file",
+                f"no .tex file with \\documentclass in this directory{held}; pass the main file",
                 path=shown,
             )
     if len({p.parent for p in candidates}) > 1:
@@ -112,25 +135,136 @@ def find_roots(directory: Path, shown: str) -> list[Path]:
 MAX_TEX_ROOT_LEVELS = 3  # "../main.tex", "../../main.tex": how far up a child may name its root
 
 
-def tex_root(path: Path) -> Path | None:
+@dataclass(frozen=True)
+class TexRoot:
+    """What a ``% !TEX root`` comment names: the root to read, or why it is not followed."""
+
+    target: Path | None = None
+    refused: str | None = None  # a one-line reason, for a PL002 finding on the comment
+    line: int = 1  # the comment's line in the child
+
+
+def tex_root(path: Path, within: Path | None = None) -> TexRoot:
     """The root named by a ``% !TEX root = ...`` magic comment near the top of ``path``, if any.
 
     Followed only to a paper's root file (a ``.tex`` with a ``\\documentclass``) in the child's
-    directory or at most three directories above it: a comment must not make paperlint read a
-    file elsewhere on the machine (a hostile submission naming ``/home/chair/notes.tex``), and
-    the root's directory bounds every include after it."""
-    match = _TEX_ROOT.search(_peek(path, 4096))
+    directory or at most three directories above it, and never outside ``within`` (the directory
+    given on the command line, or the git repository; by default the child's own directory): a
+    comment must not make paperlint read a file elsewhere on the machine (a hostile submission
+    naming ``/home/chair/notes.tex``, or ``../other-team/main.tex`` in a submissions folder), and
+    the root's directory bounds every include after it. A root that leaves those bounds is
+    refused with the reason; one that is missing or not a paper's root is ignored, as before."""
+    head = _peek(path, 4096)
+    match = _TEX_ROOT.search(head)
     if match is None:
-        return None
+        return TexRoot()
+    line = head.count("\n", 0, match.start()) + 1
+    named = match.group(1)
     try:
-        target = (path.parent / match.group(1)).resolve()
+        target = (path.parent / named).resolve()
+        bound = (within or path.parent).resolve()
         ancestors = [path.parent, *path.parent.parents][: MAX_TEX_ROOT_LEVELS + 1]
-        if (target.suffix.lower() != ".tex" or target.parent not in ancestors
-                or not target.is_file() or not _is_paper_root(target)):
-            return None
+        if target.suffix.lower() != ".tex" or not target.is_file() or not _is_paper_root(target):
+            return TexRoot(line=line)
+        if target.parent not in ancestors or not target.is_relative_to(bound):
+            where = ("more than three directories above this file"
+                     if target.parent not in ancestors and target.is_relative_to(bound)
+                     else "outside the directory given on the command line (or the git "
+                     "repository) that holds this file")
+            return TexRoot(refused=f"% !TEX root = {named} not followed: it names a file {where}; "
+                           "this file is read on its own (check the paper's folder instead)",
+                           line=line)
     except (OSError, ValueError):  # a name the file system refuses (too long, a NUL byte)
-        return None
-    return target
+        return TexRoot(line=line)
+    return TexRoot(target, line=line)
+
+
+def boundary(child: Path, given_dirs: tuple[str, ...]) -> Path:
+    """Where a child's ``% !TEX root`` (or the search for the paper including it) may reach: the
+    deepest directory given on the command line that holds ``child``, else the root of the git
+    work tree holding it, else the current directory when it holds ``child`` (a user naming a
+    file of the project they are in), else the child's own directory."""
+    from paperlint import paths
+
+    holding = [Path(d) for d in given_dirs if child.is_relative_to(d)]
+    if holding:
+        return max(holding, key=lambda d: len(d.parts))
+    for directory in child.parents:
+        if paths.exists(directory / ".git"):
+            return directory
+    try:
+        here = Path.cwd().resolve()
+    except OSError:  # the current directory was removed
+        return child.parent
+    return here if child.is_relative_to(here) else child.parent
+
+
+def paper_root(path: Path, within: Path | None = None) -> TexRoot:
+    """What a ``.tex`` path is read as: the root its ``% !TEX root`` names (or why that is not
+    followed); for a fragment without one, the paper found to include it
+    (:func:`including_root`), so that it is checked in context; else nothing (read on its own).
+    ``within`` bounds both, as in :func:`tex_root`."""
+    resolved = path.resolve()
+    named = tex_root(resolved, within)
+    if named.target is None and named.refused is None and not _is_paper_root(resolved):
+        including = including_root(resolved, within)
+        if including is not None:
+            return TexRoot(including, line=named.line)
+    return named
+
+
+def paper_root_file(path: Path, within: Path | None = None) -> Path:
+    """The root file a ``.tex`` path is read as (see :func:`paper_root`), resolved."""
+    return paper_root(path, within).target or path.resolve()
+
+
+# \input{x}, \include{x}, \subfile{x} (not commented out): enough to tell which paper includes a
+# fragment; the reader itself resolves includes exactly.
+_INCLUDE = re.compile(r"^[^%\n]*?\\(input|include|subfile)\s*\{([^}\n]+)\}", re.M)
+MAX_ROOT_SEARCH_FILES = 400  # files scanned, in all, when looking for a fragment's paper
+
+
+def including_root(path: Path, within: Path | None = None) -> Path | None:
+    """The paper root that includes ``path`` (a fragment without ``% !TEX root``), if one can be
+    found: a ``.tex`` with a ``\\documentclass`` in the fragment's directory or up to three
+    above it whose includes, followed from it, reach ``path``. The nearest directory wins; in
+    one directory, the first root by name. Bounded, like :func:`tex_root`, to the directories a
+    child may name (never outside ``within``, by default its own directory), and to
+    :data:`MAX_ROOT_SEARCH_FILES` files scanned."""
+    target = path.resolve()
+    bound = (within or target.parent).resolve()
+    budget = [MAX_ROOT_SEARCH_FILES]
+    for directory in [target.parent, *target.parent.parents][: MAX_TEX_ROOT_LEVELS + 1]:
+        if not directory.is_relative_to(bound):
+            break
+        try:
+            roots = sorted(p for p in directory.glob("*.tex") if p.is_file() and p != target)
+        except OSError:
+            continue
+        for root in roots[:50]:
+            if budget[0] <= 0:
+                return None
+            if _is_paper_root(root) and _includes(root.resolve(), target, budget):
+                return root.resolve()
+    return None
+
+
+def _includes(root: Path, target: Path, budget: list[int]) -> bool:
+    """Whether following ``root``'s includes (relative to its directory) reaches ``target``."""
+    root_dir, seen, queue = root.parent, {root}, [root]
+    while queue and budget[0] > 0:
+        current = queue.pop()
+        budget[0] -= 1
+        for command, name in _INCLUDE.findall(_peek(current, 1 << 20)):
+            bases = [current.parent] if command == "subfile" else [root_dir, current.parent]
+            found = resolve_include(name.strip(), bases, root_dir,
+                                    force_tex=command == "include").path
+            if found == target:
+                return True
+            if found is not None and found not in seen and found.suffix.lower() == ".tex":
+                seen.add(found)
+                queue.append(found)
+    return False
 
 
 @dataclass(frozen=True)

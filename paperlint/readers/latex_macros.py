@@ -197,6 +197,10 @@ class MacroContext:
         self._user: dict[str, Any] = self.db.d["user"]["macros"]
         self._known: dict[str, str] = {}
 
+    def signature(self) -> frozenset[tuple[str, str]]:
+        """The user's argument specs in force: with the text, all a parse depends on."""
+        return frozenset(self._known.items())
+
     def declare(self, specs: dict[str, str]) -> None:
         from pylatexenc.macrospec import MacroSpec
 

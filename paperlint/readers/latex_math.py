@@ -80,7 +80,9 @@ SI_PREFIXES: dict[str, str] = {
     "pebi": "Pi",
 }
 SI_UNITS: dict[str, str] = {
-    "hour": "h", "day": "d", "second": "s", "minute": "min", "year": "yr", "week": "wk",
+    # Time units as words where siunitx's symbol is no unit on its own: "\SI{3}{\day}" prints
+    # "3 d", read as "3 days" ("2 d" in a table may be two-dimensional).
+    "hour": "h", "day": "days", "second": "s", "minute": "min", "year": "yr", "week": "weeks",
     "byte": "B", "bit": "bit", "flop": "FLOP", "flops": "FLOP/s", "FLOP": "FLOP",
     "percent": "%", "watt": "W", "kWh": "kWh", "joule": "J", "metre": "m", "meter": "m",
     "gram": "g", "kilogram": "kg", "hertz": "Hz", "volt": "V", "ampere": "A", "kelvin": "K",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pylatexenc.latexwalker import (
     LatexCharsNode,
@@ -54,6 +54,9 @@ from paperlint.readers.latex_names import (
 )
 from paperlint.readers.latex_sinks import BufferSink, BuilderSink, NullSink, Sink
 
+if TYPE_CHECKING:
+    from paperlint.readers.cache import ReadCache
+
 # The command tables are re-exported: tests and older callers import them from here.
 __all__ = [
     "CITATIONS",
@@ -91,8 +94,9 @@ class Walker:
     """Walks one document's node trees into a DocumentBuilder."""
 
     def __init__(self, builder: DocumentBuilder, root_dir: Path, shown: str,
-                 macros: dict[str, str]) -> None:
+                 macros: dict[str, str], cache: ReadCache | None = None) -> None:
         self.builder = builder
+        self.cache = cache  # editor buffers and earlier parses (the language server), or None
         self.root_dir = root_dir
         self.shown = shown
         self.context = MacroContext()
@@ -118,7 +122,14 @@ class Walker:
 
     # -- parsing --------------------------------------------------------------------------------
     def parse(self, text: str, name: str) -> list[Any]:
-        """pylatexenc's nodes for ``text``, read in bounded pieces (latex_pieces.py)."""
+        """pylatexenc's nodes for ``text``, read in bounded pieces (latex_pieces.py), once per
+        text and macro specs when the reader has a cache (the language server)."""
+        if self.cache is not None:
+            return self.cache.parsed(text, self.context.signature(),
+                                     lambda: self._parse(text, name))
+        return self._parse(text, name)
+
+    def _parse(self, text: str, name: str) -> list[Any]:
         try:
             return latex_pieces.parse(text, self.context.db)
         except latex_pieces.PieceLimitError as error:

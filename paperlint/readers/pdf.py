@@ -9,13 +9,14 @@ so the map back to page and column stays exact.
 PDF text is less certain than LaTeX source: the Document's metadata says how much less
 (``confidence``) and where a repair guessed (``low_confidence_spans``).
 
-Every failure of the PDF library is caught here and becomes an InputError naming the file.
+Every failure of the PDF library is caught here and becomes an InputError naming the file; what the
+library logs while reading never reaches the terminal (:mod:`paperlint.readers.pdf_logs`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from paperlint.document import Document, DocumentBuilder, ReaderProblem, SourceFile
 from paperlint.errors import InputError
@@ -29,6 +30,7 @@ from paperlint.readers.pdf_backends import (
     pdfium_pages,
     pypdf_pages,
 )
+from paperlint.readers.pdf_logs import CUT_OFF, Capture, captured
 from paperlint.readers.pdf_repair import repair
 
 if TYPE_CHECKING:
@@ -59,20 +61,30 @@ def read_pdf(
     _check_header(path, display_path)
     budget = budget or Budget()
     budget.start()
-    try:
-        with hard_deadline(budget.max_seconds):
-            pages = _pypdf(path, budget) if backend == "pypdf" else pdfium_pages(path, budget)
-    except BudgetExceeded as error:
-        raise InputError(f"PDF too costly to read: {error}", path=display_path) from None
-    except InputError as error:
-        raise InputError(error.message, path=display_path) from None
-    except MemoryError:
-        raise InputError("PDF too costly to read: out of memory", path=display_path) from None
-    except RecursionError:
-        raise InputError("malformed PDF (objects nested too deeply)", path=display_path) from None
-    except Exception as error:  # the library's own error types vary by version and by damage
-        raise InputError(_describe(error), path=display_path) from None
-    return build_document(pages, path.name, display_path, backend)
+    with captured() as logs:  # pypdf's log lines: collected, said in our words below
+        try:
+            with hard_deadline(budget.max_seconds):
+                pages = (_pypdf(path, budget, logs) if backend == "pypdf"
+                         else pdfium_pages(path, budget))
+        except BudgetExceeded as error:
+            raise InputError(f"PDF too costly to read: {error}", path=display_path) from None
+        except InputError as error:
+            raise InputError(_cut_off(error.message, logs), path=display_path) from None
+        except MemoryError:
+            raise InputError("PDF too costly to read: out of memory", path=display_path) from None
+        except RecursionError:
+            raise InputError("malformed PDF (objects nested too deeply)",
+                             path=display_path) from None
+        except Exception as error:  # the library's own error types vary by version and by damage
+            raise InputError(_cut_off(_describe(error), logs), path=display_path) from None
+    return build_document(pages, path.name, display_path, backend, logs)
+
+
+def _cut_off(message: str, logs: Capture) -> str:
+    """A file pypdf found without its end marker, then failed to read: say it was cut off."""
+    if logs.cut_off and message.startswith(("malformed", "truncated")):
+        return f"truncated PDF: {CUT_OFF}"
+    return message
 
 
 def _check_header(path: Path, shown: str) -> None:
@@ -91,18 +103,25 @@ def _check_header(path: Path, shown: str) -> None:
         raise InputError("not a PDF file (no %PDF- header)", path=shown)
 
 
-def _pypdf(path: Path, budget: Budget) -> list[PageText]:
+def _open_pypdf(path: Path) -> Any:
     import pypdf
 
+    return pypdf.PdfReader(str(path), strict=False)
+
+
+def _pypdf(path: Path, budget: Budget, logs: Capture) -> list[PageText]:
     try:
-        reader = pypdf.PdfReader(str(path), strict=False)
+        reader = _open_pypdf(path)
     except Exception as error:
         raise InputError(_describe(error)) from None
     if reader.is_encrypted:
         try:
             opened = reader.decrypt("")
         except Exception as error:  # missing crypto library, unsupported algorithm
-            raise InputError(f"encrypted PDF (cannot decrypt: {_short(error)})") from None
+            described = _describe(error)
+            if not described.startswith("encrypted PDF"):
+                described = f"encrypted PDF (cannot decrypt: {_short(error)})"
+            raise InputError(described) from None
         if not opened:
             raise InputError("encrypted PDF (a password is needed)")
     try:
@@ -111,7 +130,10 @@ def _pypdf(path: Path, budget: Budget) -> list[PageText]:
         raise InputError(_describe(error)) from None
     if count > budget.max_pages:
         raise BudgetExceeded(f"{count} pages (the limit is {budget.max_pages})")
-    return pypdf_pages(reader, budget)
+    def on_page(number: int) -> None:
+        logs.page = number
+
+    return pypdf_pages(reader, budget, on_page)
 
 
 def _short(error: BaseException) -> str:
@@ -129,13 +151,19 @@ def _describe(error: BaseException) -> str:
         return "empty file (not a PDF)"
     if name in {"FileNotDecryptedError", "WrongPasswordError"}:
         return "encrypted PDF (a password is needed)"
+    if name == "DependencyError" and "AES" in message:
+        # pypdf decrypts RC4 itself; AES needs a cryptography library it did not find.
+        return ("encrypted PDF (AES): reading it needs the cryptography package, which is not "
+                "installed (pip install cryptography)")
     if message.startswith(("malformed PDF", "encrypted PDF")):
         return message
     return f"malformed or truncated PDF ({message})"
 
 
-def build_document(pages: list[PageText], name: str, display_path: str, backend: str) -> Document:
-    """Join the pages, repair the text, and build the Document with its page-and-column map."""
+def build_document(pages: list[PageText], name: str, display_path: str, backend: str,
+                   logs: Capture | None = None) -> Document:
+    """Join the pages, repair the text, and build the Document with its page-and-column map;
+    what pypdf logged while reading (``logs``) becomes a PL003 note where it matters."""
     if not pages:
         raise InputError("the PDF has no pages", path=display_path)
     if not any(page.text.strip() for page in pages):
@@ -170,6 +198,8 @@ def build_document(pages: list[PageText], name: str, display_path: str, backend:
             builder.problems.append(
                 ReaderProblem("PL003", f"page {number}: no text layer: run OCR first", where)
             )
+    for number, note in logs.notes() if logs is not None else ():
+        builder.problems.append(ReaderProblem("PL003", note, Location(name, number, 1)))
     low_spans: list[list[int]] = []
     for piece in repair(text, page_starts, superscripts):
         if piece.replacement is None:
@@ -187,6 +217,7 @@ def build_document(pages: list[PageText], name: str, display_path: str, backend:
             "confidence": CONFIDENCE[backend],
             "low_confidence": LOW_CONFIDENCE,
             "low_confidence_spans": low_spans,
+            "pdf_warnings": logs.messages() if logs is not None else [],  # pypdf's own words
         }
     )
     return builder.build()

@@ -145,7 +145,9 @@ def pypdf_pages(
         except RecursionError:
             pages.append(PageText("", error="content nested too deeply"))
         except Exception as error:  # pypdf raises many types on broken pages; one page must not
-            pages.append(PageText("", error=_reason(error)))  # stop the others from being read
+            if type(error).__name__ == "DependencyError":  # stop the others from being read;
+                raise  # but AES without cryptography fails every page alike: the reader says why
+            pages.append(PageText("", error=_reason(error)))
     return pages
 
 

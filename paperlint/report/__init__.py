@@ -26,6 +26,8 @@ FORMATS: dict[str, str] = {
     "markdown": "paperlint.report.summary:render",
     "jsonl": "paperlint.report.jsonl:render",
     "csv": "paperlint.report.csvout:render",
+    "junit": "paperlint.report.junit:render",
+    "gitlab": "paperlint.report.gitlab:render",
 }
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from paperlint.display import utf8
 from paperlint.errors import InputError
 from paperlint.model import ComputeReport, DocumentResult, Report
 
@@ -25,7 +26,8 @@ COLUMNS = (
 )
 # Which runs count as "the paper's training compute", in order of preference.
 _TRAINING_ROLES = (("training",), ("unspecified",), ("fine-tuning",))
-_ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".gz", ".pdf", ".tex")
+_ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar", ".zip",
+                     ".gz", ".pdf", ".tex")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -85,6 +87,7 @@ def severity_counts(document: DocumentResult) -> dict[str, int]:
 def _safe(text: str | None) -> str:
     if not text:
         return ""
+    text = utf8(text)  # a name that is not UTF-8: its escaped form (paperlint.display)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -111,18 +114,34 @@ def row(document: DocumentResult) -> list[str]:
     ]
 
 
+def format_row(cells: list[str] | tuple[str, ...]) -> str:
+    """One CSV line, ending in ``\\n``, with every cell that holds a carriage return, a newline,
+    a comma or a quote quoted.
+
+    The csv module quotes a cell only for the characters of its own line terminator: with ``\\n``
+    it would leave a lone ``\\r`` (a file name can hold one) bare, and a spreadsheet or a reader
+    in universal-newline mode would then split the row in two. With ``\\r\\n`` as terminator
+    both are quoted, and the row's own ``\\r\\n`` (the only one outside quotes) becomes
+    ``\\n``."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2] + "\n"
+
+
+HEADER = format_row(COLUMNS)
+
+
 class CsvWriter:
     """Streams rows to a text stream (header first unless appending), flushed per row."""
 
     def __init__(self, stream: IO[str], *, header: bool = True) -> None:
         self.stream = stream
-        self.writer = csv.writer(stream, lineterminator="\n")
         if header:
-            self.writer.writerow(COLUMNS)
+            stream.write(HEADER)
             stream.flush()
 
     def write(self, document: DocumentResult) -> None:
-        self.writer.writerow(row(document))
+        self.stream.write(format_row(row(document)))
         self.stream.flush()
 
 
@@ -149,7 +168,10 @@ def done_paths(path: Path) -> tuple[set[str], int]:
     if not data.endswith(b"\n"):
         cut = data.rfind(b"\n")  # a torn last row: drop it (approximate when a cell held "\n")
         data = data[: cut + 1] if cut >= 0 else b""
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"))))
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"), newline="")))
+    except csv.Error as error:
+        raise InputError(f"not a paperlint CSV report ({error})", path=str(path)) from None
     if rows and tuple(rows[0]) != COLUMNS:
         raise InputError("not a paperlint CSV report (its header differs)", path=str(path))
     paths = {_unsafe(r[1]) for r in rows[1:] if len(r) > 1}

@@ -7,27 +7,37 @@ and ``,`` would end the value), so those characters are escaped.
 GitHub shows at most 10 annotations of each type per step (and 50 per job); the rest are dropped
 silently. So the most important come first (errors, then warnings, then notices; by code and
 place within a level), at most 10 of each type are emitted as annotations, and the cut ones are
-printed as plain log lines with one summary line saying how many were not annotated.
+printed as plain log lines with one summary line saying how many were not annotated. Every line
+that reaches the runner's log is escaped, the plain ones too: a submission's file name holding a
+newline and ``::error ...`` must not become a workflow command of its own (:func:`log_line`).
 
-Paths are relative to the working directory (the repository root in a workflow), as GitHub wants.
+Paths are relative to the repository root (``--project-root``, else the git root), as GitHub
+wants, wherever paperlint runs from.
 """
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
+from paperlint.display import shown, utf8
 from paperlint.model import SEVERITY_ORDER, DocumentResult, Finding, Report
+from paperlint.report.paths import (
+    display_for_host,
+    host_file,
+    project_root,
+    relative_to_root,
+    shown_file,
+)
 from paperlint.report.sarif import location_kind
-from paperlint.report.text import display_file
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 PER_TYPE = 10  # GitHub's display limit per annotation type per step
 
 
 def escape_data(value: str) -> str:
-    """Escape a workflow command's message (GitHub's ``escapeData``)."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (GitHub's ``escapeData``); bytes of a file name that
+    are not UTF-8 are shown as ``\\xNN`` (:mod:`paperlint.display`)."""
+    return utf8(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:
@@ -35,24 +45,15 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _file(document: DocumentResult, finding: Finding) -> str:
-    """The annotated file, relative to the working directory; the PDF or archive itself for
-    findings inside one (GitHub can only annotate files in the repository)."""
-    if location_kind(document, finding.location.file) == "source":
-        shown = display_file(document, finding.location.file)
-    else:
-        shown = document.path
-    path = Path(shown)
-    if path.is_absolute():
-        with contextlib.suppress(ValueError):  # outside the repository: keep it absolute
-            path = path.resolve().relative_to(Path.cwd().resolve())
-    text = path.as_posix()
-    return text[2:] if text.startswith("./") else text
+def _file(document: DocumentResult, finding: Finding, root: Path) -> str:
+    """The annotated file, relative to the repository root (GitHub resolves it there); the PDF
+    or archive itself for findings inside one (GitHub can only annotate files it holds)."""
+    return host_file(document, finding, root)
 
 
-def _command(document: DocumentResult, finding: Finding) -> str:
+def _command(document: DocumentResult, finding: Finding, root: Path) -> str:
     location = finding.location
-    properties = [("file", _file(document, finding))]
+    properties = [("file", _file(document, finding, root))]
     message = finding.message
     kind = location_kind(document, location.file)
     if kind == "pdf":
@@ -74,18 +75,39 @@ def _command(document: DocumentResult, finding: Finding) -> str:
     return f"::{COMMANDS[finding.severity]} {props}::{escape_data(message)}"
 
 
-def _plain(document: DocumentResult, finding: Finding) -> str:
+def _plain(document: DocumentResult, finding: Finding, root: Path) -> str:
     location = finding.location
-    return (f"{_file(document, finding)}:{location.line}:{location.column}: "
-            f"{finding.code} {finding.message}")
+    return log_line(f"{_file(document, finding, root)}:{location.line}:{location.column}: "
+                    f"{finding.code} {finding.message}")
+
+
+def log_line(text: str) -> str:
+    """A plain line for the runner's log that cannot be taken for a workflow command: newlines and
+    control characters escaped (one line), and a line that would start with ``::`` (a file named
+    ``::error ...``) starts with ``./`` instead, which names the same relative file."""
+    line = shown(text)
+    return "./" + line if line.lstrip().startswith("::") else line
+
+
+def _on_changed_line(report: Report, root: Path, document: DocumentResult,
+                     finding: Finding) -> bool:
+    changes = report.changes
+    if changes is None:
+        return False
+    path = relative_to_root(shown_file(document, finding), Path(changes.root))
+    return path is not None and changes.touches(path, finding.location.line,
+                                                finding.location.end_line)
 
 
 def render(report: Report, *, color: bool = False) -> str:
+    root = project_root(report)
     pairs = [(d, f) for d in report.documents if d.error is None for f in d.findings]
-    # Errors first, then warnings, then notices; within a level by code, file and place.
+    # Errors first, then warnings, then notices; within a level those on the lines a change
+    # touched (--diff-base) first, so they win GitHub's 10 per type; then by code, file, place.
     pairs.sort(key=lambda pair: (
-        -SEVERITY_ORDER[pair[1].severity], pair[1].code, _file(*pair),
-        pair[1].location.line, pair[1].location.column,
+        -SEVERITY_ORDER[pair[1].severity], not _on_changed_line(report, root, *pair),
+        pair[1].code, _file(pair[0], pair[1], root), pair[1].location.line,
+        pair[1].location.column,
     ))
     lines: list[str] = []
     emitted = {"error": 0, "warning": 0, "notice": 0}
@@ -94,15 +116,16 @@ def render(report: Report, *, color: bool = False) -> str:
         if document.error is not None:
             emitted["error"] += 1
             title = escape_property("paperlint: cannot read")
-            lines.append(f"::error file={escape_property(document.path)},title={title}::"
+            name = display_for_host(document.path, root)
+            lines.append(f"::error file={escape_property(name)},title={title}::"
                          f"{escape_data(document.error)}")
     for document, finding in pairs:
         kind = COMMANDS[finding.severity]
         if emitted[kind] < PER_TYPE:
             emitted[kind] += 1
-            lines.append(_command(document, finding))
+            lines.append(_command(document, finding, root))
         else:
-            cut.append(_plain(document, finding))
+            cut.append(_plain(document, finding, root))
     lines.extend(cut)
     if cut:
         lines.append(

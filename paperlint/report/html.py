@@ -1,9 +1,13 @@
 """The organisers' report: one self-contained HTML page over a whole batch of submissions.
 
 Summary counts, the verdict breakdown, a histogram (inline SVG) of log10 training FLOP across the
-submissions, and a sortable, filterable table whose rows link to each paper's findings further down
-the page. The style sheet and script (paperlint/data/report.css, report.js) are inlined: the page
-makes no request of any kind, which its Content-Security-Policy also enforces.
+submissions, a per-rule table (how many findings and papers each rule has), and a sortable table
+of papers, filterable by text, verdict and rule code, exportable to CSV from the page, whose rows
+link to each paper's findings further down. A paper's FLOP says whether the paper stated it or
+paperlint estimated it; hardware is shown by the catalogue's display name; a suggestion that is
+text to paste (PL105's sentence) is shown as code. The style sheet and script
+(paperlint/data/report.css, report.js) are inlined: the page makes no request of any kind, which
+its Content-Security-Policy also enforces.
 
 Submissions are untrusted: every piece of paper-derived text goes through ``html.escape`` (with
 quotes, since some land in attributes), and the script never turns text into markup.
@@ -11,10 +15,13 @@ quotes, since some land in attributes), and the script never turns text into mar
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from collections import Counter
 from html import escape
 
+from paperlint.display import utf8
 from paperlint.model import DocumentResult, Report
 from paperlint.report.csvout import Headline, headline, paper_id, severity_counts
 from paperlint.resources import data_path
@@ -24,7 +31,26 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(utf8(str(text)), quote=True)
+
+
+@functools.cache
+def hardware_name(hardware_id: str) -> str:
+    """The catalogue's display name for a hardware id ("nvidia-v100" -> "NVIDIA Tesla V100 ...");
+    the id itself when the catalogue does not know it (an entry from a config file)."""
+    from paperlint.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    try:
+        return catalogue.get(hardware_id).name
+    except KeyError:  # not an id: a name as a paper wrote it, or an entry from a config file
+        entry = catalogue.lookup(hardware_id)
+        return entry.name if entry is not None else hardware_id
+
+
+def flop_kind(figure: Headline) -> str:
+    """ "stated" when the paper gives the FLOP, else "estimated"."""
+    return "stated" if figure.method == "stated" else "estimated"
 
 
 def verdict_of(document: DocumentResult) -> str:
@@ -118,15 +144,39 @@ def _verdicts(documents: tuple[DocumentResult, ...]) -> str:
     return f'<table class="verdicts"><tbody>{rows}</tbody></table>'
 
 
+def _export(index: int, document: DocumentResult, figure: Headline | None) -> list[str]:
+    """The row as the page's "Download CSV" writes it (:data:`EXPORT_COLUMNS`)."""
+    counts = severity_counts(document)
+    codes = sorted({f.code for f in document.findings})
+    return [
+        str(index + 1), paper_id(document.path), document.path, verdict_of(document),
+        f"{figure.flop:.4g}" if figure else "", flop_kind(figure) if figure else "",
+        figure.method if figure else "",
+        hardware_name(figure.hardware) if figure and figure.hardware else "",
+        str(counts["error"]), str(counts["warning"]), str(counts["info"]), " ".join(codes),
+    ]
+
+
+EXPORT_COLUMNS = ("number", "paper", "path", "verdict", "flop", "flop_kind", "flop_method",
+                  "hardware", "errors", "warnings", "infos", "codes")
+
+
 def _row(index: int, document: DocumentResult, figure: Headline | None) -> str:
     verdict = verdict_of(document)
     counts = severity_counts(document)
     order = {v: i for i, v in enumerate(VERDICTS)}
-    flop_cell = (f'<td data-sort="{math.log10(figure.flop):.6f}">{_e(flop_text(figure.flop))}</td>'
-                 if figure else '<td data-sort="">–</td>')
-    hardware = figure.hardware if figure and figure.hardware else ""
+    if figure:
+        kind = flop_kind(figure)
+        flop_cell = (f'<td data-sort="{math.log10(figure.flop):.6f}" data-flop-kind="{kind}">'
+                     f'{_e(flop_text(figure.flop))} <span class="kind k-{kind}" '
+                     f'title="{_e(figure.method)}">{kind}</span></td>')
+    else:
+        flop_cell = '<td data-sort="">–</td>'
+    hardware = hardware_name(figure.hardware) if figure and figure.hardware else ""
+    codes = " ".join(sorted({f.code for f in document.findings}))
+    export = json.dumps(_export(index, document, figure), ensure_ascii=False)
     return (
-        f'<tr data-verdict="{verdict}">'
+        f'<tr data-verdict="{verdict}" data-codes="{_e(codes)}" data-export="{_e(export)}">'
         f'<td data-sort="{index}">{index + 1}</td>'
         f'<td data-sort="{_e(paper_id(document.path).lower())}">'
         f'<a href="#paper-{index}">{_e(paper_id(document.path))}</a></td>'
@@ -140,6 +190,32 @@ def _row(index: int, document: DocumentResult, figure: Headline | None) -> str:
     )
 
 
+def _rules(documents: tuple[DocumentResult, ...]) -> str:
+    """One row per rule that fired: its code, name, severity, findings and papers."""
+    from paperlint.checks.registry import RULES
+
+    findings = Counter(f.code for d in documents for f in d.findings)
+    papers = Counter(code for d in documents for code in {f.code for f in d.findings})
+    if not findings:
+        return '<p class="empty">No rule fired on any submission.</p>'
+    rows = []
+    for code, count in sorted(findings.items(), key=lambda item: (-item[1], item[0])):
+        rule = RULES.get(code)
+        name, severity = (rule.name, rule.severity) if rule else ("", "")
+        rows.append(
+            f'<tr data-rule="{_e(code)}"><td><button type="button" class="rule-code" '
+            f'data-code="{_e(code)}">{_e(code)}</button></td><td>{_e(name)}</td>'
+            f'<td class="s-{_e(severity)}">{_e(severity)}</td>'
+            f'<td data-findings="{count}">{count}</td><td data-papers="{papers[code]}">'
+            f"{papers[code]}</td><td>{100 * papers[code] / max(len(documents), 1):.0f}%</td></tr>"
+        )
+    head = ("<tr><th scope=\"col\">rule</th><th scope=\"col\">name</th>"
+            "<th scope=\"col\">severity</th><th scope=\"col\">findings</th>"
+            "<th scope=\"col\">papers</th><th scope=\"col\">share of papers</th></tr>")
+    return (f'<table id="rules"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+            '<p class="path">Click a code to show only the papers with that finding.</p>')
+
+
 def _table(documents: tuple[DocumentResult, ...], figures: list[Headline | None]) -> str:
     headers = [("#", "number"), ("paper", "text"), ("verdict", "number"), ("FLOP", "number"),
                ("hardware", "text"), ("errors", "number"), ("warnings", "number"),
@@ -147,12 +223,19 @@ def _table(documents: tuple[DocumentResult, ...], figures: list[Headline | None]
     head = "".join(f'<th scope="col" data-type="{kind}" aria-sort="none"><button type="button">'
                    f"{name}</button></th>" for name, kind in headers)
     options = "".join(f'<option value="{v}">{v}</option>' for v in VERDICTS)
+    codes = sorted({f.code for d in documents for f in d.findings})
+    rule_options = "".join(f'<option value="{_e(c)}">{_e(c)}</option>' for c in codes)
     body = "".join(_row(i, d, f) for i, (d, f) in enumerate(zip(documents, figures, strict=True)))
+    columns = _e(json.dumps(EXPORT_COLUMNS))
     return (
         '<div class="filters"><label>Filter <input id="filter" type="search" '
         'placeholder="paper, hardware, verdict…" autocomplete="off"></label> '
         f'<label>Verdict <select id="verdict-filter"><option value="">all</option>{options}'
-        '</select></label> <span id="shown" aria-live="polite"></span></div>'
+        '</select></label> '
+        f'<label>Rule <select id="rule-filter"><option value="">any</option>{rule_options}'
+        '</select></label> '
+        f'<button type="button" id="export-csv" data-columns="{columns}">Download CSV</button> '
+        '<span id="shown" aria-live="polite"></span></div>'
         f'<table id="papers"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
 
@@ -170,14 +253,24 @@ def _details(index: int, document: DocumentResult, figure: Headline | None) -> s
         lines.append(f"<p>{c.statements} compute statements found, {c.parsed} parsed into "
                      f"{len(document.compute_reports)} reports, {c.flagged} findings.</p>")
     if figure is not None:
+        how = ("stated by the paper" if flop_kind(figure) == "stated"
+               else f"estimated by paperlint, {figure.method}")
         lines.append(f"<p>Training compute: {_e(flop_text(figure.flop))} FLOP "
-                     f"(range {_e(flop_text(figure.low))} – {_e(flop_text(figure.high))}, "
-                     f"{_e(figure.method)}).</p>")
+                     f"(range {_e(flop_text(figure.low))} – {_e(flop_text(figure.high))}; "
+                     f"{_e(how)}).</p>")
     if document.findings:
+        from paperlint.checks.registry import RULES
+
         lines.append("<ul class=\"findings\">")
         for f in document.findings:
             where = f"{f.location.file}:{f.location.line}:{f.location.column}"
-            hint = f'<div class="hint">{_e(f.suggestion)}</div>' if f.suggestion else ""
+            rule = RULES.get(f.code)
+            if f.suggestion and rule is not None and rule.paste_ready:
+                # Text to paste into the paper: as code, so it is copied exactly as written.
+                hint = (f'<div class="hint">Text to paste:<pre class="paste"><code>'
+                        f"{_e(f.suggestion)}</code></pre></div>")
+            else:
+                hint = f'<div class="hint">{_e(f.suggestion)}</div>' if f.suggestion else ""
             lines.append(f'<li class="s-{_e(f.severity)}"><code>{_e(f.code)}</code> '
                          f'<span class="where">{_e(where)}</span> {_e(f.message)}{hint}</li>')
         lines.append("</ul>")
@@ -205,6 +298,7 @@ def render(report: Report, *, color: bool = False, title: str = "paperlint: subm
         f'<h2>Training compute</h2><figure id="histogram">{histogram_svg(values)}'
         f"<figcaption>{len(values)} of {len(documents)} submissions state or allow an estimate "
         "of their training FLOP (the largest training run of each).</figcaption></figure>"
+        f"<h2>Findings by rule</h2>{_rules(documents)}"
         f"<h2>Papers</h2>{_table(documents, figures)}"
         f"<h2>Findings by paper</h2>{details}"
         f"<script>{script}</script></body></html>\n"

@@ -22,11 +22,12 @@ from paperlint.model import (
     Location,
     Report,
 )
+from paperlint.report.json import dumps
 
 
 def line(document: DocumentResult) -> str:
     """One paper's line, newline included."""
-    return json.dumps(document.to_dict(), ensure_ascii=False) + "\n"
+    return dumps(document.to_dict()) + "\n"
 
 
 def render(report: Report, *, color: bool = False) -> str:

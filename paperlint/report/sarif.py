@@ -21,18 +21,21 @@ Papers that could not be read become ``invocations[0].toolExecutionNotifications
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from paperlint.model import SEVERITY_ORDER, DocumentResult, Finding, Report
+from paperlint.model import SEVERITY_ORDER, DocumentResult, Finding, Fix, Report
+from paperlint.report.paths import location_kind, project_root, relative_to_root
 from paperlint.report.text import display_file
 
 if TYPE_CHECKING:
     from paperlint.checks.registry import Rule
+
+__all__ = ["automation_id", "build", "location_kind", "render", "rule_descriptor"]
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # The project's home; rule help pages are docs/rules/PLxxx.md in its repository.
@@ -73,32 +76,19 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
             "checklist": list(rule.checklist),
             "family": rule.family,
             "precision": "medium",
+            # "safe" | "unsafe" | "sometimes-safe": which results may carry `fixes` (--fix).
+            **({"fixable": rule.fixable} if rule.fixable else {}),
         },
     }
 
 
 def _uri(path: str, root: Path) -> tuple[str, bool]:
-    """(uri, relative?) for a file path as shown to the user: relative to ``root`` when inside."""
-    candidate = Path(path)
-    if candidate.is_absolute():
-        try:
-            candidate = candidate.resolve().relative_to(root.resolve())
-        except ValueError:
-            return candidate.resolve().as_uri(), False
-    posix = candidate.as_posix()
-    while posix.startswith("./"):
-        posix = posix[2:]
-    return quote(posix, safe="/"), True
-
-
-def location_kind(document: DocumentResult, file: str) -> str:
-    """"source" (a text file on disk), "pdf", or "archive" (a file inside an archive)."""
-    given = Path(document.path)
-    if document.format == "pdf":
-        return "pdf"
-    if given.suffix.lower() == ".tex" or given.is_dir():
-        return "source"
-    return "source" if file == given.name else "archive"
+    """(uri, relative?) for a file path as shown to the user (relative to the working directory,
+    or absolute): relative to ``root`` when inside it, else an absolute file URI."""
+    relative = relative_to_root(path, root)
+    if relative is None:
+        return Path(os.path.abspath(path)).as_uri(), False
+    return quote(relative, safe="/"), True
 
 
 def _physical(document: DocumentResult, finding: Finding, root: Path) -> tuple[dict[str, Any], str]:
@@ -172,7 +162,29 @@ def _result(
                 }],
             }],
         }]
+    elif finding.fix is not None and location_kind(document, finding.location.file) == "source":
+        # An edit elsewhere than the flagged range (PL105's sentence, inserted after the report's
+        # sentence): a zero-length deletedRegion is an insertion.
+        result["fixes"] = [_fix(document, finding.fix, root)]
+    if finding.fix is not None and "fixes" in result:
+        result["fixes"][0]["properties"] = {"applicability": finding.fix.applicability}
     return result
+
+
+def _fix(document: DocumentResult, fix: Fix, root: Path) -> dict[str, Any]:
+    changes = []
+    for edit in fix.edits:
+        uri, relative = _uri(display_file(document, edit.file), root)
+        artifact: dict[str, Any] = {"uri": uri}
+        if relative:
+            artifact["uriBaseId"] = "%SRCROOT%"
+        where = edit.location
+        region = {"startLine": where.line, "startColumn": where.column,
+                  "endLine": where.end_line or where.line,
+                  "endColumn": where.end_column or where.column}
+        changes.append({"artifactLocation": artifact, "replacements": [
+            {"deletedRegion": region, "insertedContent": _text(edit.content)}]})
+    return {"description": _text(fix.description + "."), "artifactChanges": changes}
 
 
 def _notification(document: DocumentResult, root: Path) -> dict[str, Any]:
@@ -190,13 +202,13 @@ def _notification(document: DocumentResult, root: Path) -> dict[str, Any]:
 def build(
     report: Report, *, rules: Mapping[str, Rule] | None = None, root: Path | None = None
 ) -> dict[str, Any]:
-    """The SARIF log as a dict. ``rules`` defaults to the registry; ``root`` to the working
-    directory (what ``%SRCROOT%`` stands for)."""
+    """The SARIF log as a dict. ``rules`` defaults to the registry; ``root`` (what ``%SRCROOT%``
+    stands for) to the report's project root: ``--project-root``, else the git root."""
     if rules is None:
         from paperlint.checks.registry import RULES
 
         rules = RULES
-    root = root or Path.cwd()
+    root = (root or project_root(report)).resolve()
     descriptors = [rule_descriptor(rule) for rule in rules.values()]
     rule_index = {rule["id"]: index for index, rule in enumerate(descriptors)}
     pairs = [(d, f) for d in report.documents if d.error is None for f in d.findings]
@@ -214,7 +226,8 @@ def build(
             "informationUri": HOMEPAGE,
             "rules": descriptors,
         }},
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": root.resolve().as_uri().rstrip("/") + "/"}},
+        "automationDetails": {"id": automation_id(report, root)},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",  # paperlint's columns count code points
         "invocations": [{
             "executionSuccessful": not notifications,
@@ -230,5 +243,18 @@ def build(
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+def automation_id(report: Report, root: Path) -> str:
+    """SARIF ``runAutomationDetails.id``: "paperlint/<papers>/", the same for every run over the
+    same papers, so code scanning tracks one analysis per set of papers (the category is what
+    comes before the last "/"; upload-sarif's ``category`` input replaces it)."""
+    papers = sorted({_uri(d.path, root)[0] for d in report.documents})
+    key = ",".join(papers)
+    if not key or len(key) > 100 or any(ord(char) < 32 for char in key):
+        key = "papers-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    return f"paperlint/{key}/"
+
+
 def render(report: Report, *, color: bool = False) -> str:
-    return json.dumps(build(report), indent=2, ensure_ascii=False) + "\n"
+    from paperlint.report.json import dumps
+
+    return dumps(build(report), indent=2) + "\n"

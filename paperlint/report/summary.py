@@ -3,11 +3,20 @@
 Per paper: the verdict, the compute reports found with the FLOP they state or imply (estimate and
 plausible range), and a table of findings. GitHub caps a step's summary at 1 MiB, so the findings
 table is cut at :data:`MAX_ROWS` rows with a line saying how many more there are.
+
+A suggestion that is text to paste into the paper (PL105's LaTeX sentence) is shown as code, in
+the table and again in a fenced block below it, so that ``30\\%`` copies as ``30\\%``: as
+Markdown text, the backslash would be taken as an escape and the pasted ``%`` would comment out
+the rest of the LaTeX line.
 """
 
 from __future__ import annotations
 
-from paperlint.model import SEVERITY_ORDER, ComputeReport, DocumentResult, Report
+import re
+
+from paperlint.display import shown
+from paperlint.model import SEVERITY_ORDER, ComputeReport, DocumentResult, Finding, Report
+from paperlint.report.text import plural
 
 MAX_ROWS = 200
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
@@ -16,9 +25,41 @@ _VERDICT = {"complete": "✅ complete", "partial": "⚠️ partial", "missing": 
 
 def cell(value: object) -> str:
     """Text safe inside a Markdown table cell: no row breaks, no column breaks, no raw HTML."""
-    text = str(value).replace("\r", " ").replace("\n", " ")
+    # Line breaks become spaces; other control characters and undecodable bytes are escaped.
+    text = shown(str(value).replace("\r", " ").replace("\n", " "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("`", "\\`")
+
+
+def code_span(value: str) -> str:
+    """``value`` as a Markdown code span that shows (and copies) exactly as written: backslashes
+    and ``%`` stay, and the fence is longer than any run of backticks inside."""
+    text = value.replace("\r", " ").replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
+
+
+def code_block(value: str, language: str = "latex") -> list[str]:
+    """A fenced block holding ``value`` verbatim (GitHub gives it a copy button)."""
+    fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", value)), default=0) + 1)
+    return [f"{fence}{language}", value, fence]
+
+
+def _paste_ready(code: str) -> bool:
+    from paperlint.checks.registry import RULES
+
+    rule = RULES.get(code)
+    return rule is not None and rule.paste_ready
+
+
+def _suggestion_cell(finding: Finding) -> str:
+    text = finding.suggestion or ""
+    if not text or not _paste_ready(finding.code):
+        return cell(text)
+    # Inside a table GFM reads \| as the table's own escape even in a code span, so a sentence
+    # holding | cannot be shown verbatim there: it is in the block below the table.
+    return "see below" if "|" in text else code_span(text)
 
 
 def flop(value: float | None) -> str:
@@ -71,26 +112,31 @@ def _findings_table(document: DocumentResult, budget: int) -> tuple[list[str], i
         -SEVERITY_ORDER[f.severity], f.location.file, f.location.line, f.code))
     if not findings:
         return ["No findings."], 0
-    shown = findings[:max(budget, 0)]
+    listed = findings[:max(budget, 0)]
     lines = ["| | Code | Location | Message | Suggestion |", "|---|---|---|---|---|"]
-    for finding in shown:
+    for finding in listed:
         where = f"{finding.location.file}:{finding.location.line}:{finding.location.column}"
         lines.append("| " + " | ".join([
             _ICON[finding.severity], cell(f"{finding.code} {finding.name}"), cell(where),
-            cell(finding.message), cell(finding.suggestion or ""),
+            cell(finding.message), _suggestion_cell(finding),
         ]) + " |")
-    if len(findings) > len(shown):
-        lines.append(f"\n…and {len(findings) - len(shown)} more (see the full report).")
-    return lines, len(shown)
+    if len(findings) > len(listed):
+        lines.append(f"\n…and {len(findings) - len(listed)} more (see the full report).")
+    pastes = [f for f in listed if f.suggestion and _paste_ready(f.code)]
+    for finding in pastes:
+        where = f"{finding.location.file}:{finding.location.line}"
+        lines += ["", f"Text to paste ({cell(finding.code)}, {cell(where)}):", ""]
+        lines += code_block(finding.suggestion or "")
+    return lines, len(listed)
 
 
 def _status(report: Report, fail_level: str) -> str:
     threshold = SEVERITY_ORDER[fail_level]
     failing = sum(1 for f in report.findings if SEVERITY_ORDER[f.severity] >= threshold)
     if report.errors:
-        return f"❌ **{report.errors} paper(s) could not be read.**"
+        return f"❌ **{plural(report.errors, 'paper')} could not be read.**"
     if failing:
-        return f"❌ **{failing} finding(s) at or above `{fail_level}`.**"
+        return f"❌ **{plural(failing, 'finding')} at or above `{fail_level}`.**"
     return f"✅ **No finding at or above `{fail_level}`.**"
 
 
@@ -103,8 +149,8 @@ def render(report: Report, *, color: bool = False, fail_level: str = "warning") 
         "",
         _status(report, fail_level),
         "",
-        f"{len(report.documents)} paper(s); {counts['error']} error(s), {counts['warning']} "
-        f"warning(s), {counts['info']} info.",
+        f"{plural(len(report.documents), 'paper')}; {plural(counts['error'], 'error')}, "
+        f"{plural(counts['warning'], 'warning')}, {counts['info']} info.",
         "",
         "| Paper | Verdict | Compute statements | Reports | Training FLOP (estimate, range) | "
         "Findings |",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from paperlint.display import shown
 from paperlint.model import DocumentResult, Finding, Report
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
@@ -31,7 +32,7 @@ def display_file(document: DocumentResult, file: str) -> str:
 
 
 def _finding_line(document: DocumentResult, finding: Finding, color: bool) -> str:
-    where = f"{display_file(document, finding.location.file)}:{finding.location.line}:"
+    where = f"{shown(display_file(document, finding.location.file))}:{finding.location.line}:"
     where += f"{finding.location.column}:"
     code = finding.code
     if color:
@@ -44,35 +45,40 @@ def _finding_line(document: DocumentResult, finding: Finding, color: bool) -> st
     return line
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """"1 warning", "2 warnings", "0 warnings"."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(report: Report, *, color: bool = False) -> str:
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    """The findings, a line per paper and a closing count; ``quiet`` (-q): the findings alone."""
     lines: list[str] = []
     for document in report.documents:
         if document.error is not None:
-            lines.append(f"{document.path}: error: {document.error}")
+            lines.append(shown(f"{document.path}: error: {document.error}"))
             continue
         lines.extend(_finding_line(document, finding, color) for finding in document.findings)
+        if quiet:
+            continue
         coverage = document.coverage
         lines.append(
-            f"{document.path}: verdict {document.verdict}; "
-            f"{_plural(coverage.statements, 'compute statement')} found, "
-            f"{coverage.parsed} parsed into {_plural(len(document.compute_reports), 'report')}, "
-            f"{_plural(coverage.flagged, 'finding')}"
+            f"{shown(document.path)}: verdict {document.verdict}; "
+            f"{plural(coverage.statements, 'compute statement')} found, "
+            f"{coverage.parsed} parsed into {plural(len(document.compute_reports), 'report')}, "
+            f"{plural(coverage.flagged, 'finding')}"
         )
     by_severity = {"error": 0, "warning": 0, "info": 0}
     for finding in report.findings:
         by_severity[finding.severity] += 1
     summary = report.summary()
     tail = (
-        f"Found {_plural(summary['findings'], 'finding')} "
-        f"({by_severity['error']} errors, {by_severity['warning']} warnings, "
+        f"Found {plural(summary['findings'], 'finding')} "
+        f"({plural(by_severity['error'], 'error')}, {plural(by_severity['warning'], 'warning')}, "
         f"{by_severity['info']} info) "
-        f"in {_plural(summary['documents'], 'document')}"
+        f"in {plural(summary['documents'], 'document')}"
     )
     if summary["errors"]:
         tail += f"; {summary['errors']} could not be read"
-    lines.append(tail + ".")
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(tail + ".")
+    return "".join(line + "\n" for line in lines)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 
-from paperlint.batch.progress import BatchProgress, printable
+from paperlint.batch.progress import BatchProgress
+from paperlint.display import shown
 from paperlint.model import DocumentResult
 
 OK = DocumentResult(path="a.tex", format="latex", verdict="complete")
@@ -17,7 +18,8 @@ def test_plain_lines_every_n_papers_with_failures_and_a_final_line() -> None:
         for result in (OK, BAD, OK, OK, OK):
             progress.advance(result)
     lines = stream.getvalue().splitlines()
-    assert lines[0] == "paperlint: error: b?[2J.pdf: not a PDF file"  # no escape reaches the tty
+    # No escape sequence reaches the terminal: it is shown escaped.
+    assert lines[0] == "paperlint: error: b\\x1b[2J.pdf: not a PDF file"
     assert lines[1].startswith("paperlint: 2/5 papers checked, 1 failed, ")
     assert "ETA" in lines[1]
     assert lines[2].startswith("paperlint: 4/5 papers checked, 1 failed")
@@ -35,5 +37,5 @@ def test_the_live_bar_shows_done_failed_and_rate() -> None:
     assert "not a PDF file" in text and "\x1b[2J" not in text
 
 
-def test_printable_replaces_control_characters_only() -> None:
-    assert printable("ok päper\t\r\n\x07") == "ok päper????"
+def test_control_characters_are_escaped_and_nothing_else() -> None:
+    assert shown("ok päper\t\r\n\x07\x1b[2J") == "ok päper\\t\\r\\n\\x07\\x1b[2J"

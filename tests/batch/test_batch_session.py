@@ -54,7 +54,7 @@ def test_summary_is_written_at_the_end_of_a_batch(tmp_path: Path) -> None:
     text = summary.read_text(encoding="utf-8")
     assert code == 2
     assert text.startswith("earlier step\n")  # appended, as $GITHUB_STEP_SUMMARY expects
-    assert "3 paper(s)" in text and "could not be read" in text
+    assert "3 papers" in text and "could not be read" in text
     assert text.index("a.tex") < text.index("b.tex") < text.index("c.pdf")  # discovery order
 
 

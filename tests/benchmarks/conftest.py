@@ -53,3 +53,36 @@ def tiny_corpus(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return corpus
+
+
+def genset_case(id_: str, text: str, verdict: str, facts: list[dict[str, object]],
+                **extra: object) -> dict[str, object]:
+    """One generalisation-set case (our own sentence), in the committed format."""
+    return {"id": id_, "class": extra.pop("cls", "paper"), "near_miss": extra.pop("nm", False),
+            "verdict": verdict, "text": text, "facts": facts, **extra}
+
+
+def fact(type_: str, value: object, role: str = "training", **extra: object) -> dict[str, object]:
+    return {"type": type_, "value": value, "role": role, **extra}
+
+
+HELD_SECRET = "The quokka model trained for 9 hours on 4 NVIDIA A40 GPUs."
+
+
+@pytest.fixture
+def tiny_genset(tmp_path: Path) -> Path:
+    """A dev split of two cases and a held split of one, in their own folder."""
+    folder = tmp_path / "genset"
+    folder.mkdir()
+    dev = [
+        genset_case("paper-001", "We trained the tagger on 4 NVIDIA V100 GPUs for 10 hours.",
+                    "complete", [fact("hardware", "NVIDIA V100"), fact("chip_count", 4),
+                                 fact("duration", 10)]),
+        genset_case("paper-002", "Each subject wore a monitor for a 24-hour recording.",
+                    "missing", [fact("duration", 24, "distractor")], nm=True),
+    ]
+    held = [genset_case("paper-003", HELD_SECRET, "partial", [fact("duration", 9)])]
+    for name, cases in (("dev", dev), ("held", held)):
+        (folder / f"{name}.jsonl").write_text(
+            "".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    return folder

@@ -20,13 +20,27 @@ from benchmarks.speed.__main__ import render as speed_render
 def test_accuracy_without_corpus_says_so_and_exits_0(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.accuracy", "--corpus", str(tmp_path / "absent"),
-         "--json", str(tmp_path / "out.json")],
+         "--json", str(tmp_path / "out.json"), "--no-generalisation"],
         cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
     )
     assert done.returncode == 0
     assert "no corpus at" in done.stdout and "nothing to measure" in done.stdout
     assert not (tmp_path / "out.json").exists()
     assert "Traceback" not in done.stderr
+
+
+def test_accuracy_without_corpus_still_reports_the_generalisation_set(
+    tiny_genset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.json"
+    assert accuracy_main(["--corpus", str(tmp_path / "absent"), "--json", str(out),
+                          "--generalisation-dir", str(tiny_genset)]) == 0
+    printed = capsys.readouterr().out
+    assert "no corpus at" in printed
+    assert "Generalisation set: dev (2 cases" in printed and "Generalisation set: held" in printed
+    data = json.loads(out.read_text())
+    assert "skipped" in data["corpus"] and set(data["generalisation"]["splits"]) == {"dev", "held"}
+    assert "misses" not in data["generalisation"]["splits"]["held"]
 
 
 def test_accuracy_on_a_malformed_corpus_is_one_line_and_exit_2(
@@ -39,11 +53,12 @@ def test_accuracy_on_a_malformed_corpus_is_one_line_and_exit_2(
 
 
 def test_accuracy_runs_every_paper_and_writes_json(
-    tiny_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tiny_corpus: Path, tiny_genset: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "results" / "accuracy.json"
     assert accuracy_main(["--corpus", str(tiny_corpus), "--json", str(out),
-                          "--estimator-csv", str(tmp_path / "none.csv")]) == 0
+                          "--estimator-csv", str(tmp_path / "none.csv"),
+                          "--generalisation-dir", str(tiny_genset)]) == 0
     data = json.loads(out.read_text())
     rows = {p["id"]: p for p in data["papers"]}
     assert set(rows) == {"tex90", "tex91", "pdf90"}
@@ -53,12 +68,15 @@ def test_accuracy_runs_every_paper_and_writes_json(
     assert "skipped" in data["estimator"]
     printed = capsys.readouterr().out
     assert "Confusion matrix (all)" in printed and "figures written to" in printed
+    # The generalisation set comes after the corpus figures, dev and held apart.
+    assert printed.index("Confusion matrix (all)") < printed.index("Generalisation set: dev")
+    assert set(data["generalisation"]["splits"]) == {"dev", "held"}
 
 
 def test_skip_pdf_leaves_pdf_papers_out(tiny_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "a.json"
     assert accuracy_main(["--corpus", str(tiny_corpus), "--json", str(out), "--skip-pdf",
-                          "--only", "tex90"]) == 0
+                          "--only", "tex90", "--no-generalisation"]) == 0
     assert [p["id"] for p in json.loads(out.read_text())["papers"]] == ["tex90"]
 
 

@@ -87,7 +87,9 @@ def test_enabled_rules_by_profile() -> None:
 
 def test_unknown_profile_and_selectors_are_config_errors() -> None:
     with pytest.raises(ConfigError, match="unknown profile"):
-        enabled_rules(CheckOptions(profile="iclr"))
+        get_profile("iclr")
+    with pytest.raises(ValueError, match="unknown profile"):  # the options refuse it first
+        CheckOptions(profile="iclr")
     with pytest.raises(ConfigError, match="select: 'PL77' matches no rule"):
         enabled_rules(CheckOptions(select=("PL77",)))
     with pytest.raises(ConfigError, match="ignore"):

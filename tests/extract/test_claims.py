@@ -52,7 +52,6 @@ def test_chip_counts_with_compositions(text: str, count: int) -> None:
         "Our cluster has 8 H100 nodes.",  # nodes, not chips
         "The citation graph has 81 million paper nodes and 4 GPUs worth of edges.",
         "We compare 3 models and 2023 baselines.",
-        "Between 8-64 GPUs were used.",  # a range is no single count
         "Each A100 has 80 GB of memory.",
     ],
 )
@@ -251,3 +250,16 @@ def test_per_group_counts_take_the_previous_sentences_group_count(text: str,
 def test_per_group_counts_stay_alone_without_one_clear_group_count(text: str,
                                                                    counts: list[int]) -> None:
     assert values(text, "chip_count") == counts, text
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "low"),
+    [
+        ("Between 8-64 GPUs were used.", 64.0, 8.0),  # a range: the upper end, the lower kept
+        ("The solver ran on 3--4 H200 GPUs.", 4.0, 3.0),
+        ("Training used 2–4 A100 GPUs depending on the task.", 4.0, 2.0),
+    ],
+)
+def test_a_count_written_as_a_range_keeps_both_ends(text: str, count: float, low: float) -> None:
+    [claim] = claims_of(text, "chip_count")
+    assert (claim.value, claim.low) == (count, low)

@@ -109,12 +109,22 @@ def test_codes_that_name_no_new_hardware(text: str) -> None:
 
 
 def test_days_written_d_under_a_duration_header(tmp_path: Path) -> None:
-    body = ("\\begin{tabular}{lcc}\n\\toprule\nModel & Score & Duration \\\\\n\\midrule\n"
+    body = ("Table 2 gives each model's training time.\n\n"
+            "\\begin{tabular}{lcc}\n\\toprule\nModel & Score & Duration \\\\\n\\midrule\n"
             "Owl & 81.0 & $\\sim$\\SI{3}{\\day} \\\\\n\\bottomrule\n\\end{tabular}\n\n"
             "\\begin{tabular}{lc}\nModel & Kernel \\\\\n\\midrule\nOwl & 2 d \\\\\n\\end{tabular}")
     write(tmp_path, {"main.tex": PREAMBLE + body + END})
     found = [c.value for c in extract(read(tmp_path / "main.tex")).claims if c.type == "duration"]
     assert found == [72.0]
+
+
+def test_a_duration_column_of_a_table_about_no_compute_is_no_claim(tmp_path: Path) -> None:
+    body = ("Table 1 lists the cohort.\n\n\\begin{tabular}{lcc}\nWard & Patients & Stay (hours) "
+            "\\\\\n\\midrule\nCardiac & 120 & 48 \\\\\nSurgical & 80 & 72 hours \\\\\n"
+            "\\end{tabular}\n")
+    write(tmp_path, {"main.tex": PREAMBLE + body + END})
+    claims = extract(read(tmp_path / "main.tex")).claims
+    assert [c for c in claims if c.type == "duration"] == []
 
 
 @pytest.mark.parametrize(

@@ -241,3 +241,151 @@ def test_a_tarball_with_a_paper_and_its_supplement_is_checked_as_one_paper(tmp_p
     chips = [c for c in result.claims if c.type == "chip_count"]
     assert [(c.location.file, c.location.line) for c in chips] == [("supplement.tex", 3)]
     assert result.verdict != "missing"
+
+
+# -- issue 19: damaged compression, more formats, directories counted ------------------------------
+def _corrupt_member(path: Path, name: str, compression: int) -> Path:
+    """A zip whose member's compressed bytes are flipped after its local header."""
+    with zipfile.ZipFile(path, "w", compression=compression) as archive:
+        archive.writestr(name, (MAIN * 40).encode())
+    data = bytearray(path.read_bytes())
+    start = data.find(name.encode()) + len(name) + 8
+    for index in range(start, start + 40):
+        data[index] ^= 0x55
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_LZMA, zipfile.ZIP_BZIP2,
+                                         zipfile.ZIP_DEFLATED])
+def test_a_corrupt_compressed_zip_member_is_a_damaged_archive(
+        tmp_path: Path, compression: int) -> None:
+    broken = _corrupt_member(tmp_path / "paper.zip", "main.tex", compression)
+    with pytest.raises(InputError, match="damaged archive"):
+        read(broken)
+
+
+def test_a_corrupt_xz_tarball_is_a_damaged_archive(tmp_path: Path) -> None:
+    archive = _tar(tmp_path / "paper.tar.xz", [*_paper(), ("pad.tex", b"x" * 20000)], "w:xz")
+    data = bytearray(archive.read_bytes())
+    for index in range(100, 200):
+        data[index] ^= 0x55
+    archive.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"damaged archive|not a zip, tar"):
+        read(archive)
+
+
+@pytest.mark.parametrize(("suffix", "mode"), [(".tar.xz", "w:xz"), (".txz", "w:xz"),
+                                              (".tar.bz2", "w:bz2"), (".tbz2", "w:bz2")])
+def test_xz_and_bzip2_tarballs_are_read(tmp_path: Path, suffix: str, mode: str) -> None:
+    archive = _tar(tmp_path / f"paper{suffix}", _paper(), mode)
+    document = read_path(archive, CheckOptions())
+    assert "64 TPU v4 chips" in document.text
+
+
+@pytest.mark.parametrize("suffix", [".7z", ".rar", ".tar.zst", ".zst", ".xz", ".bz2"])
+def test_archive_formats_not_read_are_refused_as_archives(tmp_path: Path, suffix: str) -> None:
+    archive = tmp_path / f"paper{suffix}"
+    archive.write_bytes(b"\xfd7zXZ\x00\x00\x00binary" * 10)
+    with pytest.raises(InputError, match="archive format not read") as raised:
+        read_path(archive, CheckOptions())
+    assert "binary file" not in str(raised.value)
+
+
+def test_directory_entries_count_towards_the_member_limit(tmp_path: Path) -> None:
+    directories = []
+    for number in range(50):
+        info = tarfile.TarInfo(f"d{number}")
+        info.type = tarfile.DIRTYPE
+        directories.append(info)
+    tarball = _tar(tmp_path / "dirs.tar.gz", [*directories, *_paper()])
+    with pytest.raises(InputError, match="more than 40 files"):
+        read(tarball, ArchiveLimits(max_members=40))
+    archive = tmp_path / "dirs.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for number in range(50):
+            bundle.writestr(f"d{number}/", b"")
+        bundle.writestr("main.tex", MAIN.encode())
+    with pytest.raises(InputError, match="more than 40 files"):
+        read(archive, ArchiveLimits(max_members=40))
+    assert not list(tmp_path.glob("paperlint-*"))
+
+
+def test_many_directories_are_stopped_before_they_are_created(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directories = []
+    for number in range(300):
+        info = tarfile.TarInfo(f"d{number}")
+        info.type = tarfile.DIRTYPE
+        directories.append(info)
+    tarball = _tar(tmp_path / "dirs.tar.gz", [*directories, *_paper()])
+    created: list[Path] = []  # mkdir(parents=True) may call itself: distinct paths are counted
+    real = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        created.append(self)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    with pytest.raises(InputError, match="more than 100 files"):
+        read(tarball, ArchiveLimits(max_members=100))
+    assert len(set(created)) <= 100
+
+
+# -- archives packed from inside their folder ("tar czf paper.tar.gz -C dir .") ------------------
+def _folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "src"
+    (folder / "sections").mkdir(parents=True)
+    (folder / "main.tex").write_text(MAIN, encoding="utf-8")
+    (folder / "sections" / "setup.tex").write_text(SETUP, encoding="utf-8")
+    return folder
+
+
+def test_tar_packed_with_dot_members_is_read_like_one_without(tmp_path: Path) -> None:
+    # tarfile.add(folder, arcname=".") writes what `tar czf x.tar.gz -C folder .` writes: a "."
+    # directory member, then "./main.tex", "./sections", "./sections/setup.tex".
+    folder = _folder(tmp_path)
+    dotted = tmp_path / "dotted.tar.gz"
+    with tarfile.open(dotted, "w:gz") as archive:
+        archive.add(folder, arcname=".")
+    with tarfile.open(dotted) as packed:
+        names = packed.getnames()
+    assert names[0] == "." and "./sections/setup.tex" in names
+    plain = _tar(tmp_path / "plain.tar.gz", _paper())
+    with_dots, without = read_path(dotted, CheckOptions()), read_path(plain, CheckOptions())
+    assert with_dots.text == without.text
+    assert with_dots.files == without.files == ("main.tex", "sections/setup.tex")
+
+
+def test_the_tar_command_with_dash_c_dot_is_read(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("tar") is None:
+        pytest.skip("no tar command")
+    folder = _folder(tmp_path)
+    archive = tmp_path / "paper.tar.gz"
+    subprocess.run(["tar", "czf", str(archive), "-C", str(folder), "."], check=True)
+    assert "64 TPU v4 chips" in read_path(archive, CheckOptions()).text
+
+
+def test_zip_with_dot_slash_members_is_read(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "paper.zip", {"./": b"", "./main.tex": MAIN.encode(),
+                                            "./sections/setup.tex": SETUP.encode()})
+    assert "36 hours" in read_path(archive, CheckOptions()).text
+
+
+@pytest.mark.parametrize(
+    ("member", "message"),
+    [
+        (("./../evil.tex", b"x"), "path leaves the archive"),
+        (("./a/../../evil.tex", b"x"), "path leaves the archive"),
+        (_link("./main2.tex", "/etc/passwd"), "link to an absolute path"),
+        (_link("./sections/x.tex", "../../outside.tex"), "link leaves the archive"),
+        (("./", b"x"), "invalid member name"),  # a *file* named "." is still nonsense
+    ],
+)
+def test_dot_slash_does_not_open_a_way_out(tmp_path: Path, member: object, message: str) -> None:
+    archive = _tar(tmp_path / "paper.tar.gz", [*_paper(), member])  # type: ignore[list-item]
+    with pytest.raises(InputError, match=message):
+        read(archive)

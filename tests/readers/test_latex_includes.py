@@ -144,7 +144,7 @@ def test_tex_root_magic_comment_reads_the_root(tmp_path: Path) -> None:
         "main.tex": PREAMBLE + "Root text.\n\\input{sec/child}" + END,
         "sec/child.tex": "% !TEX root = ../main.tex\nChild text.\n",
     })
-    document = read(tmp_path / "sec" / "child.tex")
+    document = read(tmp_path / "sec" / "child.tex", given_dirs=(str(tmp_path),))
     assert words(document) == "Root text. Child text."
     assert document.files == ("main.tex", "sec/child.tex")
     assert document.metadata["tex_root"] == "main.tex"
@@ -164,7 +164,7 @@ def test_tex_root_is_followed_only_to_a_paper_root_above_the_child(
         tmp_path: Path, named: str, files: dict[str, str]) -> None:
     child = "paper/a/b/c/child.tex" if named.startswith("../../../../") else "paper/child.tex"
     write(tmp_path, {**files, child: f"% !TEX root = {named.format(root=tmp_path)}\nChild.\n"})
-    document = read(tmp_path / child)
+    document = read(tmp_path / child, given_dirs=(str(tmp_path),))
     assert words(document) == "Child." and "tex_root" not in document.metadata
 
 
@@ -177,13 +177,45 @@ def test_a_nul_byte_in_the_tex_root_comment_is_a_clean_input_error(tmp_path: Pat
 def test_tex_root_three_levels_up_is_followed(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{a/b/c/child}" + END,
                      "a/b/c/child.tex": "% !TEX root = ../../../main.tex\nChild.\n"})
-    assert words(read(tmp_path / "a/b/c/child.tex")) == "Root. Child."
+    assert words(read(tmp_path / "a/b/c/child.tex", given_dirs=(str(tmp_path),))) == "Root. Child."
 
 
-def test_a_child_without_magic_comment_is_read_alone(tmp_path: Path) -> None:
-    write(tmp_path, {"main.tex": PREAMBLE + "\\input{child}" + END, "child.tex": "Alone.\n"})
+def test_a_child_without_magic_comment_is_read_in_the_paper_that_includes_it(
+        tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{child}" + END, "child.tex": "Child.\n"})
     document = read(tmp_path / "child.tex")
+    assert words(document) == "Root. Child." and document.files == ("main.tex", "child.tex")
+    assert document.metadata["tex_root"] == "main.tex"
+
+
+def test_the_including_paper_is_found_above_and_through_nested_includes(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "notes.tex": "Not a paper.\n",
+        "paper.tex": PREAMBLE + "Root.\n\\include{chapters/one}" + END,
+        "chapters/one.tex": "One.\n\\input{chapters/parts/two}\n",
+        "chapters/parts/two.tex": "Two.\n",
+    })
+    document = read(tmp_path / "chapters" / "parts" / "two.tex", given_dirs=(str(tmp_path),))
+    assert words(document) == "Root. One. Two."
+
+
+@pytest.mark.parametrize("files", [
+    {"main.tex": PREAMBLE + "Root." + END},  # a paper, but it does not include the child
+    {"main.tex": PREAMBLE + "% \\input{sec/child}\n" + END},  # only in a comment
+    {"other/main.tex": PREAMBLE + "\\input{../sec/child}" + END},  # a sibling folder
+])
+def test_a_child_no_paper_includes_is_read_alone(tmp_path: Path, files: dict[str, str]) -> None:
+    write(tmp_path, {**files, "sec/child.tex": "Alone.\n"})
+    document = read(tmp_path / "sec" / "child.tex")
     assert words(document) == "Alone." and document.files == ("child.tex",)
+
+
+def test_the_including_paper_is_looked_for_three_levels_up_only(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{a/b/c/d/child}" + END,
+                     "a/b/c/d/child.tex": "Deep.\n"})
+    assert words(read(tmp_path / "a/b/c/d/child.tex", given_dirs=(str(tmp_path),))) == "Deep."
+    write(tmp_path, {"a/main.tex": PREAMBLE + "Near.\n\\input{b/c/d/child}" + END})
+    assert words(read(tmp_path / "a/b/c/d/child.tex", given_dirs=(str(tmp_path),))) == "Near. Deep."
 
 
 def test_directory_input_picks_the_file_with_documentclass(tmp_path: Path) -> None:
@@ -250,3 +282,69 @@ def test_a_file_two_roots_both_include_is_read_once(tmp_path: Path) -> None:
     assert document.files == ("paper.tex", "body.tex", "paper_arxiv.tex")
     assert document.text.count("8 GPUs") == 1
     assert "Preprint version." in document.text
+
+
+# -- % !TEX root is followed only inside the directory given, or the git repository (issue 19) ----
+def _refusals(document: object) -> list[str]:
+    return [p.message for p in document.problems if p.code == "PL002"]  # type: ignore[attr-defined]
+
+
+def test_tex_root_outside_the_given_directory_is_refused_and_said(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Secret 64 TPU v4 chips.\n\\input{subs/a}" + END,
+                     "subs/a.tex": "% !TEX root = ../main.tex\nChild.\n"})
+    document = read(tmp_path / "subs" / "a.tex", given_dirs=(str(tmp_path / "subs"),))
+    assert words(document) == "Child." and "tex_root" not in document.metadata
+    (message,) = _refusals(document)
+    assert "% !TEX root = ../main.tex" in message and "not followed" in message
+    problem = document.problems[0]
+    assert (problem.location.file, problem.location.line) == ("a.tex", 1)
+
+
+def test_tex_root_inside_the_given_directory_is_followed(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{sec/child}" + END,
+                     "sec/child.tex": "% !TEX root = ../main.tex\nChild.\n"})
+    document = read(tmp_path / "sec" / "child.tex", given_dirs=(str(tmp_path),))
+    assert words(document) == "Root. Child." and not _refusals(document)
+
+
+def test_tex_root_without_a_given_directory_stays_in_the_git_repository(tmp_path: Path) -> None:
+    files = {"repo/main.tex": PREAMBLE + "Root.\n\\input{sec/child}" + END,
+             "repo/sec/child.tex": "% !TEX root = ../main.tex\nChild.\n",
+             "main.tex": PREAMBLE + "Outside the repository." + END,
+             "repo/up.tex": "% !TEX root = ../main.tex\nUp.\n"}
+    write(tmp_path, files)
+    (tmp_path / "repo" / ".git").mkdir()
+    assert words(read(tmp_path / "repo" / "sec" / "child.tex")) == "Root. Child."
+    above = read(tmp_path / "repo" / "up.tex")  # ../main.tex leaves the repository
+    assert words(above) == "Up." and _refusals(above)
+
+
+def test_tex_root_without_a_given_directory_or_repository_is_not_followed_up(
+        tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "Root.\n\\input{sec/child}" + END,
+                     "sec/child.tex": "% !TEX root = ../main.tex\nChild.\n",
+                     "sec/main2.tex": PREAMBLE + "Sibling root.\n\\input{other}" + END,
+                     "sec/other.tex": "% !TEX root = main2.tex\nOther.\n"})
+    document = read(tmp_path / "sec" / "child.tex")
+    assert words(document) == "Child." and _refusals(document)
+    # A root in the child's own directory is still followed.
+    assert words(read(tmp_path / "sec" / "other.tex")) == "Sibling root. Other."
+
+
+def test_a_directory_holding_only_a_fragment_is_refused_naming_it(tmp_path: Path) -> None:
+    """Nothing checked is not success (issue 19): a folder's lone .tex without \\documentclass is
+    no paper. The fragment named directly is still read as it is."""
+    write(tmp_path, {"intro.tex": "We trained on 8 GPUs.\n"})
+    with pytest.raises(InputError, match=r"no \.tex file with \\documentclass.*intro\.tex"):
+        read(tmp_path)
+    assert words(read(tmp_path / "intro.tex")) == "We trained on 8 GPUs."
+
+
+def test_the_including_paper_is_not_looked_for_outside_the_bound(tmp_path: Path) -> None:
+    # A fragment in a submissions folder: the paper above that includes it is another team's.
+    write(tmp_path, {"main.tex": PREAMBLE + "Above.\n\\input{subs/child}" + END,
+                     "subs/child.tex": "Alone.\n"})
+    document = read(tmp_path / "subs" / "child.tex", given_dirs=(str(tmp_path / "subs"),))
+    assert words(document) == "Alone."
+    assert words(read(tmp_path / "subs" / "child.tex", given_dirs=(str(tmp_path),))) == (
+        "Above. Alone.")

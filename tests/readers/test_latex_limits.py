@@ -72,9 +72,9 @@ def test_include_fan_out_stops_after_the_file_read_bound(
     reads: list[Path] = []
     original = latex_commands.load_source
 
-    def counting(path: Path, *args: Any) -> Any:
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
         reads.append(path)
-        return original(path, *args)
+        return original(path, *args, **kwargs)
 
     monkeypatch.setattr(latex_commands, "load_source", counting)
     with pytest.raises(InputError, match=r"more than 2,000 files read, f7\.tex included again"):
@@ -109,3 +109,15 @@ def test_a_ten_megabyte_line_is_one_line_and_exit_2(tmp_path: Path) -> None:
     write(tmp_path, {"main.tex": "\\documentclass{article}\\begin{document} "
                      + "x " * (5 * 1024 * 1024) + "\\end{document}\n"})
     assert "larger than 8 MB" in _one_error_line(["check", str(tmp_path / "main.tex")])
+
+
+def test_an_editor_buffer_counts_towards_the_size_limit() -> None:
+    # The language server's overlay was read whatever its size; it is charged like a file.
+    huge = "x " * (5 * 1024 * 1024)
+    with pytest.raises(InputError, match=r"larger than 8 MB in total"):
+        latex_files.load_source(Path("main.tex"), "main.tex", latex_files.Budget(),
+                                overlay=lambda path: huge)
+    budget = latex_files.Budget()
+    loaded = latex_files.load_source(Path("main.tex"), "main.tex", budget,
+                                     overlay=lambda path: "Caf\u00e9 text.")
+    assert loaded.text == "Caf\u00e9 text." and budget.used == len("Caf\u00e9 text.".encode())

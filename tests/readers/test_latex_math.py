@@ -47,7 +47,7 @@ def test_math_conversions(tmp_path: Path, latex: str, text: str) -> None:
     ("latex", "text"),
     [
         ("\\SI{3}{\\hour}", "3 h"),
-        ("\\SI{12}{\\day}", "12 d"),
+        ("\\SI{12}{\\day}", "12 days"),
         ("\\qty{1.5e23}{}", "1.5e23"),
         ("\\num{1.5e23} FLOP", "1.5e23 FLOP"),
         ("\\si{\\giga\\byte}", "GB"),

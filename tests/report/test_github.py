@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 
+import pytest
 from report_helpers import finding, latex_result, report
 
 from paperlint.model import DocumentResult
@@ -87,3 +89,40 @@ def test_unreadable_paper_and_pdf_pages() -> None:
     _, props, message = commands[1]
     assert props["file"] == "paper.pdf" and props["line"] == "2" and "col" not in props
     assert "(page 2)" in message
+
+
+# A submission's file name that tries to start workflow commands of its own (issue 19).
+HOSTILE = ["evil\n::error file=ci.yml,line=1::forged.tex", "::warning title=x::forged.tex",
+           "::stop-commands::tok\n.tex", os.fsdecode(b"bad\xff\n::notice::x.tex")]
+
+
+def _runner_commands(text: str) -> list[str]:
+    """Every line a runner would take for a workflow command (``::`` at the start of a line,
+    after leading whitespace, as the runner trims it)."""
+    return [line for line in text.splitlines() if line.lstrip().startswith("::")]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_file_name_never_starts_a_workflow_command(name: str) -> None:
+    # Twelve warnings: ten annotations, then two overflow lines that name the file in plain text.
+    findings = [finding(file=name, line=n, message=f"w{n}") for n in range(1, 13)]
+    documents = (latex_result(*findings, path=name),
+                 DocumentResult(name, None, error=f"cannot read {name}"))
+    text = render(report(*documents))
+    text.encode("utf-8")  # strict: valid UTF-8
+    lines = _runner_commands(text)
+    # One error annotation (the unreadable paper) and ten warnings: nothing else.
+    assert len(lines) == 1 + PER_TYPE
+    assert all(COMMAND.match(line) for line in lines)
+    assert [level for level, _, _ in _commands(text)] == ["error"] + ["warning"] * PER_TYPE
+    for _, props, _ in _commands(text):
+        assert "\udcff" not in props["file"]
+    assert "2 more findings not annotated" in text
+
+
+def test_overflow_lines_are_escaped_like_the_annotations() -> None:
+    findings = [finding(line=n, message=f"w{n}") for n in range(1, 11)]
+    findings.append(finding(line=11, message="50% \r\n::error::forged"))
+    text = render(report(latex_result(*findings)))
+    assert len(_runner_commands(text)) == PER_TYPE
+    assert "PL201 50% \\r\\n::error::forged" in text

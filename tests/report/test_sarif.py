@@ -14,6 +14,13 @@ from paperlint.report import renderer
 from paperlint.report.sarif import MAX_RESULTS, build
 
 
+@pytest.fixture(autouse=True)
+def _run_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Paths in a report are as the user gave them, relative to the working directory; these
+    # tests give root=tmp_path, so they run from there.
+    monkeypatch.chdir(tmp_path)
+
+
 def _schema(shared_dir: Path) -> dict[str, object]:
     path = shared_dir / "schemas" / "sarif-schema-2.1.0.json"
     if not path.is_file():
@@ -184,8 +191,9 @@ def test_check_writes_a_sarif_log_beside_its_own_output(shared_dir: Path, tmp_pa
     annotated = {line.split("title=paperlint ")[1].split(" ")[0]
                  for line in result.stdout.splitlines() if line.startswith("::")}
     assert codes == annotated == {"PL201", "PL301"}
-    missing = tmp_path / "no-such-dir" / "x.sarif"
-    failed = CliRunner().invoke(main, ["check", str(paper), "--sarif", str(missing)])
+    # A missing folder is created; a path through a file cannot be.
+    unwritable = paper / "x.sarif"
+    failed = CliRunner().invoke(main, ["check", str(paper), "--sarif", str(unwritable)])
     assert failed.exit_code == 2 and "cannot write the SARIF log" in failed.stderr
 
 

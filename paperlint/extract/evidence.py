@@ -1,0 +1,156 @@
+"""Evidence before a claim: a number with a time unit, a count of generic "devices" or a chip's
+short name that is also an ordinary token ("T4", "P5", "K80") is a compute claim only when its
+clause says it is about running compute.
+
+What counts as evidence is positive and small (rules/evidence.toml): a compute verb or noun
+("trained", "took", "converges", "wall-clock", "inference"), or a hardware mention in the clause
+(a chip's name, a device noun such as "GPUs", a named system, chip-hours). Text about anything
+else ("24-hour ECG recordings", "a 1,000-day rolling window", "48 hours of ICU stay", "the
+paraphrase labelled P5") holds none, so it makes no claim, without a list of what it is not.
+
+A duration written as an adjective ("a 3-day training run", "24-hour recordings") is the length
+of the noun it qualifies: a run's length only when that noun is a run (``run_nouns``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from paperlint.extract.types import Kind, Match, RawClaim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from paperlint.extract.engine import Engine
+    from paperlint.extract.roles import Clause
+
+_HYPHENS = frozenset({"-", "‐"})
+# Words after a duration that are no noun it could qualify ("12 hour on", "3 h and 20 min").
+_NOT_NOUNS = frozenset({"and", "or", "on", "of", "in", "for", "with", "to", "at", "per", "each",
+                        "using", "by", "from", "a", "the", "we", "it", "this", "min", "m"})
+_KEY_NOISE = re.compile(r"[\s\-_/().]+")
+
+
+def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
+    """Start tokens of hardware and system matches that name a chip by a short code alone
+    ("P5", "T4", "A40"): no maker word before them and no device noun after them."""
+    limit = engine.rules.evidence.short_name_length
+    if not limit:
+        return set()
+    weak = set()
+    for match in matches:
+        if match.kind not in (Kind.HARDWARE, Kind.SYSTEM):
+            continue
+        if len(_KEY_NOISE.sub("", doc[match.start : match.end].text)) > limit:
+            continue
+        before = match.start - 1
+        while before >= 0 and doc[before].is_space:
+            before -= 1
+        after = match.end
+        while after < len(doc) and doc[after].is_space:
+            after += 1
+        maker = before >= 0 and doc[before].lower_ in engine.catalogue.vocabulary.makers
+        noun = after < len(doc) and doc[after].lower_ in engine.device_words
+        if not (maker or noun):
+            weak.add(match.start)
+    return weak
+
+
+def _clause_has_evidence(doc: Doc, clause: tuple[int, int], matches: Sequence[Match],
+                         weak: set[int], engine: Engine) -> bool:
+    low, high = clause
+
+    def doc_text(match: Match) -> str:
+        return doc[match.start : match.end].text.lower()
+
+    for match in matches:
+        if not (low <= match.start and match.end <= high):
+            continue
+        kind = match.kind
+        if kind is Kind.EVIDENCE or kind is Kind.SLICE:
+            return True
+        if kind in (Kind.HARDWARE, Kind.SYSTEM) and match.start not in weak:
+            return True
+        if kind is Kind.DEVICE and doc_text(match) not in engine.explicit_only:
+            return True
+        if kind is Kind.UNIT and engine.rules.units[match.rule].claim in ("chip_hours", "flop"):
+            return True
+    return False
+
+
+def _adjective_noun(doc: Doc, claim: RawClaim, high: int, engine: Engine) -> bool | None:
+    """For a duration written as an adjective ("24-hour recordings", "the 100 hour subset"):
+    whether the noun it qualifies is a run; None when the duration is no adjective."""
+    after = claim.end
+    while after < high and doc[after].is_space:
+        after += 1  # a line break of a PDF between the adjective and its noun
+    if after >= high or not doc[after].is_alpha:
+        return None
+    hyphenated = claim.end - claim.start >= 3 and doc[claim.end - 2].text in _HYPHENS
+    # English writes an adjective's unit in the singular: "a 100 hour subset", not "100 hours".
+    unit = doc[claim.end - 1]
+    singular = unit.is_alpha and not unit.lower_.endswith("s") and claim.value != 1.0 and (
+        doc[claim.start].like_num and doc[claim.start].lower_ not in ("one", "1"))
+    if not (hyphenated or singular) or doc[after].lower_ in _NOT_NOUNS:
+        return None
+    following = {doc[i].lower_ for i in range(after, min(high, after + 3))}
+    return bool(following & engine.rules.evidence.run_nouns)
+
+
+def needs_evidence(claims: Sequence[RawClaim]) -> bool:
+    """Whether any claim of a sentence may need evidence (durations, counts, chip names)."""
+    return any(c.type in ("duration", "chip_count", "hardware") for c in claims)
+
+
+def has_evidence(doc: Doc, matches: Sequence[Match], engine: Engine) -> bool:
+    """Whether ``doc`` (a table's caption and header, a row) says it is about compute."""
+    if not engine.rules.evidence.words:
+        return True
+    return _clause_has_evidence(doc, (0, len(doc)), matches, weak_names(doc, matches, engine),
+                                engine)
+
+
+def with_evidence(doc: Doc, high: int, claims: list[RawClaim], matches: Sequence[Match],
+                  clauses: Sequence[Clause], engine: Engine, *, given: bool = False
+                  ) -> list[RawClaim]:
+    """The claims of one sentence that need no evidence or have it in their clause. ``given``:
+    the context (a table's caption or header) is evidence for every clause. A rule set without
+    evidence words (a user's own rules alone) asks for none."""
+    if not engine.rules.evidence.words:
+        return claims
+    weak = weak_names(doc, matches, engine)
+    spans = [(c.start, c.end) for c in clauses] or [(0, high)]
+
+    def evidenced(claim: RawClaim, *, own: bool = False) -> bool:
+        """Evidence in the claim's clause, or (unless ``own``) in the context given."""
+        if given and not own:
+            return True
+        clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+        return _clause_has_evidence(doc, clause, matches, weak, engine)
+
+    # The counts and names of a short-code mention ("8 P5") stand or fall with the code.
+    weak_spans = [(c.start, c.end) for c in claims if c.type == "hardware" and c.start in weak]
+    explicit = engine.explicit_only
+    kept = []
+    for claim in claims:
+        if claim.type == "duration":
+            if (isinstance(claim.value, float) and not claim.per_epoch_resolved
+                    and claim.value < engine.rules.evidence.min_duration_hours):
+                continue  # a step's or an example's time, not a run's
+            adjective = _adjective_noun(doc, claim, high, engine)
+            if adjective is False or (adjective is None and not evidenced(claim)):
+                continue
+        elif claim.type == "hardware" and claim.start in weak:
+            # A short code needs words of its own: a table about training still has rows whose
+            # first cell is a label such as "P5".
+            if not evidenced(claim, own=True):
+                continue
+        elif claim.type == "chip_count":
+            tied = any(s < claim.end and claim.start < e for s, e in weak_spans)
+            generic = doc[claim.end - 1].lower_ in explicit
+            if (tied and not evidenced(claim, own=True)) or (generic and not evidenced(claim)):
+                continue
+        kept.append(claim)
+    return kept

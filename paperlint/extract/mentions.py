@@ -1,0 +1,231 @@
+"""Hardware mentions, each parsed as a whole:
+
+    [count] [x | × | "of"] [vendor/brand] model [variant] [memory] [form factor] [noun] [× count]
+
+"16 NVIDIA H100 94GB NVL cards", "4 x Quadro RTX 8000 48GB", "2xH100-SXM5-80GB", "a single 24GB
+GPU", "GTX TITAN X × 2", "8\\nNVIDIA A100 GPUs" (a count at the end of a PDF line), "TPU v3-512"
+(a slice: 256 chips), "2 DGX-2" (32 V100s), "32 8xH100 nodes" (256). The count is linked to its
+chip inside the mention, never by adjacency after the fact, so whatever the grammar allows between
+them (makers, memory, packages, line breaks) cannot lose it.
+
+The words come from data only: makers, brands, form factors and memory from the catalogue's
+``[vocabulary]``; device and group nouns, per-group words and fillers from rules/counts.toml. A
+new accelerator or package is a data change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from paperlint.extract.counting import (
+    count_before,
+    group_count_before,
+    is_per_group,
+    number_ending_at,
+    one_per_group,
+    skip_name_words,
+    valid_count,
+)
+from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, is_year
+from paperlint.extract.types import Match, Number, RawClaim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from paperlint.extract.engine import Engine
+
+_YEAR_PREPOSITIONS = frozenset({"in", "since", "until", "by", "from", "of", "after", "before"})
+_HYPHENS = frozenset({"-", "‐"})
+
+
+@dataclass(frozen=True)
+class Tail:
+    """What follows a chip's name inside its mention."""
+
+    end: int  # the token after the mention's last token
+    noun: str | None  # "device" ("GPUs"), "group" ("nodes"), "unit" ("hours") or None
+    count: Number | None = None  # a count written after the name: "TITAN X × 2", "V100 (x8)"
+
+
+def tail(doc: Doc, after: int, high: int, engine: Engine) -> Tail:
+    """Read what follows a chip's name ending at ``after``: variant words, memory, packages, then
+    the noun or a count written after it."""
+    position = skip_name_words(doc, after, high, engine, forward=True)
+    if position < high:
+        word = doc[position].lower_
+        if word in engine.group_words:
+            return Tail(position + 1, "group")
+        following = doc[position + 1].lower_ if position + 1 < high else ""
+        if following in _HYPHENS and position + 2 < high:
+            following = doc[position + 2].lower_
+        if word in engine.time_unit_words or (
+                following in engine.time_unit_words and (
+                    word in _HYPHENS or word in engine.device_words)):
+            return Tail(position, "unit")  # "H100 hours", "H800-hours", "TPUv4 chip-days"
+        if word in engine.device_words:
+            return Tail(position + 1, "device")
+        counted = _count_after(doc, position, high, engine)
+        if counted is not None:
+            return counted
+    return Tail(after, None)
+
+
+def _count_after(doc: Doc, position: int, high: int, engine: Engine) -> Tail | None:
+    """ "× 2", "x 8 GPUs", "(x8)", "(8x)" right after a chip's name: the count of that chip."""
+    close = False
+    if doc[position].text == "(" and position + 1 < high:
+        position, close = position + 1, True
+    token = doc[position].text
+    glued = (token[:1] in ("x", "×") and token[1:].isdigit()) or bool(TIMES_COUNT.match(token))
+    if glued:
+        value = float(token.strip("x×"))
+        end = position + 1
+    elif token in TIMES_SIGNS and position + 1 < high and doc[position + 1].like_num:
+        number = number_ending_at(doc, position + 1, position + 1, engine)
+        if number is None:
+            return None
+        value, end = number.value, position + 2
+    else:
+        return None
+    if close and not (end < high and doc[end].text == ")"):
+        return None
+    if close:
+        end += 1
+    elif end < high and doc[end].lower_ in engine.device_words:
+        end += 1  # "× 2 GPUs", "× 2GPU"
+    number = Number(value, position, False, False)
+    return Tail(end, "device", number) if valid_count(number, engine) else None
+
+
+def hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
+                    hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
+    """The hardware claim of a chip's name, and the chip count its mention gives."""
+    claims.append(RawClaim("hardware", match.id, match.start, match.end))
+    after = match.end
+    # "TPU v3-512", "v6e-8": a Cloud TPU slice; its size counts cores for some generations,
+    # chips for others (the catalogue's cores_per_chip), so the catalogue reads the whole name.
+    if after + 1 < high and doc[after].text in _HYPHENS and doc[after + 1].like_num:
+        alias = doc[match.start : match.end].text
+        system = engine.catalogue.lookup_system(f"{alias}-{doc[after + 1].text}")
+        if system is not None:
+            number = count_before(doc, match.start, low, engine, hw_tokens)
+            slices = number.value if number is not None and valid_count(number, engine) else 1.0
+            first = number.start if number is not None and valid_count(number, engine) else (
+                match.start)
+            if number is not None:
+                used.add(number.start)
+            claims.append(RawClaim("chip_count", slices * system.chips, first, after + 2))
+            return
+    following = tail(doc, after, high, engine)
+    number = count_before(doc, match.start, low, engine, hw_tokens)
+    if following.noun == "group":
+        # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
+        sign = doc[match.start - 1].text if match.start - 1 >= low else ""
+        times = sign in TIMES_SIGNS or bool(TIMES_COUNT.match(sign))
+        if number is None or not times or not valid_count(number, engine):
+            return
+        nodes = count_before(doc, number.start, low, engine, set())
+        total = number.value * (nodes.value if nodes and valid_count(nodes, engine) else 1.0)
+        first = nodes.start if nodes and valid_count(nodes, engine) else number.start
+        if number.start not in used:
+            used.add(number.start)
+            if nodes:
+                used.add(nodes.start)
+            claims.append(RawClaim("chip_count", total, first, following.end))
+        return
+    if following.noun == "unit":
+        return  # "5,000 H100 hours" is chip-time, read with the unit
+    if following.count is not None and number is None:
+        if following.count.start not in used:
+            used.add(following.count.start)
+            claims.append(RawClaim("chip_count", following.count.value, match.start,
+                                   following.end))
+        return
+    add_count(doc, low, high, number, match.start, following.end, engine, claims, used, hw_tokens)
+
+
+def device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
+                 hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
+    """The count of a device noun ("8 GPUs", "a single 24GB GPU"), unless a chip's mention
+    already took it ("8 A100 GPUs")."""
+    if any(c.type == "chip_count" and c.start < match.end <= c.end for c in claims):
+        return
+    number = count_before(doc, match.start, low, engine, hw_tokens)
+    noun = doc[match.start : match.end].text.lower()
+    if number is not None and noun in engine.explicit_only and not doc[number.start].like_num:
+        return  # "a device" is seldom an accelerator; "8 devices" in a compute sentence is
+    add_count(doc, low, high, number, match.start, match.end, engine, claims, used, hw_tokens)
+
+
+def add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, end: int,
+              engine: Engine, claims: list[RawClaim], used: set[int],
+              hw_tokens: frozenset[int] | set[int] = frozenset()) -> None:
+    """A chip count for the mention whose name or noun starts at ``head`` and ends at ``end``,
+    with the node counts that multiply it ("4 nodes with 8 GPUs each")."""
+    if number is None:
+        groups = one_per_group(doc, head, low, engine, hw_tokens)
+        if groups is not None and groups[1] not in used:
+            used.add(groups[1])
+            claims.append(RawClaim("chip_count", groups[0], groups[1], end))
+        return
+    if number.start in used or not valid_count(number, engine):
+        return
+    # A year-like number counts only right before the noun or before a chip name and its noun
+    # ("1536 NVIDIA H800 GPUs"); "in 2020 NVIDIA GPUs ..." is a year.
+    between = range(number.start + 1, head)
+    named = all(i in hw_tokens or engine.is_name_word(doc[i]) for i in between) and any(
+        i in hw_tokens for i in between)
+    if is_year(doc[number.start].text) and between and not named:
+        return
+    if is_year(doc[number.start].text) and number.start > low and (
+            doc[number.start - 1].lower_ in _YEAR_PREPOSITIONS):
+        return  # "in 2019 GPU prices fell"
+    used.add(number.start)
+    total, first = number.value, number.start
+    # "4 nodes with 8 GPUs each" / "8 GPUs per node": multiply by the node count before it.
+    per_group = end < high and is_per_group(doc, end, high, engine)
+    nodes = group_count_before(doc, number.start, low, engine)
+    if nodes is not None and (per_group or nodes[0] == 1 or nodes[2]):
+        total, first = nodes[0] * number.value, nodes[1]
+    claims.append(RawClaim("chip_count", total, first, end, low=_low(number, total)))
+
+
+def _low(number: Number, total: float) -> float | None:
+    """The lower end of a count written as a range ("3-4 H200 GPUs"), scaled like the count."""
+    if number.low is None or not number.value:
+        return None
+    return number.low * total / number.value
+
+
+def system_claims(doc: Doc, low: int, match: Match, engine: Engine,
+                  claims: list[RawClaim], used: set[int]) -> None:
+    """A named system ("2 DGX-2", "a p4d.24xlarge"): its chips and how many of them."""
+    system = next(s for s in engine.catalogue.systems if s.id == match.id)
+    claims.append(RawClaim("hardware", system.hardware, match.start, match.end))
+    number = count_before(doc, match.start, low, engine, set())
+    count = number.value if number is not None and valid_count(number, engine) else 1.0
+    first = number.start if number is not None and valid_count(number, engine) else match.start
+    if number is not None:
+        used.add(number.start)
+    claims.append(RawClaim("chip_count", count * system.chips, first, match.end))
+
+
+def slice_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
+                 claims: list[RawClaim], used: set[int]) -> None:
+    """ "v4-2048", "v2-32", "2 v3-8 slices": a Cloud TPU slice named by its generation alone."""
+    after = match.end
+    if any(c.start <= match.start < c.end for c in claims):
+        return  # part of a name already read ("TPU v3-512")
+    if not (after + 1 < high and doc[after].text in _HYPHENS and doc[after + 1].like_num):
+        return
+    system = engine.catalogue.lookup_system(f"{doc[match.start].text}-{doc[after + 1].text}")
+    if system is None:
+        return
+    claims.append(RawClaim("hardware", system.hardware, match.start, after + 2))
+    number = count_before(doc, match.start, low, engine, set())
+    slices = number.value if number is not None and valid_count(number, engine) else 1.0
+    first = number.start if number is not None and valid_count(number, engine) else match.start
+    if number is not None:
+        used.add(number.start)
+    claims.append(RawClaim("chip_count", slices * system.chips, first, after + 2))

@@ -1,0 +1,173 @@
+"""Whose compute is it, where a cue phrase does not say: rules that read a clause as a whole.
+
+The cue phrases of rules/roles.toml decide most roles (:mod:`roles`). Three things they cannot
+see, read here clause by clause, each from positive evidence:
+
+ - **Another model as the subject.** "Gopher's training took 920 hours on 4096 TPUv3 chips",
+   "ViT-H/14 required 2.5k TPUv3-core-days": a clause whose subject is a model's name, with no
+   first-person word in it, reports that model's compute when the name is written with a
+   possessive, or cited in the paper, or the paper names its own models otherwise. The paper's
+   own models are the names it introduces as its own ("we propose Finch", "our Finch-7B", "we
+   fine-tune BERT-base"), read once per document (:func:`paper_names`); those stay the paper's.
+ - **A FLOP figure with no run.** "Our backbone needs 3.8 billion FLOPs", a table of per-image
+   FLOPs: a FLOP amount is training compute only when its clause (or its table's header or
+   caption) speaks of training or of a total or budget, or when it is too large to be the cost
+   of one input (1e16 FLOP and up); otherwise it is a model's cost per example.
+ - **A figure of the hardware, not of a run.** A clause that gives a rate (TFLOP/s) and names no
+   run ("the B200 reaches 4.5 PFLOP/s of FP8") describes the chip: its hardware and counts are a
+   specification.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from paperlint.extract.types import Kind, Match, RawClaim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from paperlint.extract.engine import Engine
+    from paperlint.extract.roles import Clause
+
+# No model's cost for one input comes near this (a forward pass of a trillion-parameter model
+# over a 4k-token input is about 1e16 FLOP; image and video models stay below 1e13), and no
+# training run worth reporting is as small: a larger FLOP amount is never a per-example cost.
+_LARGEST_PER_EXAMPLE = 1e16
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my"})
+_OWN_PHASES = frozenset({"training", "fine-tuning", "unspecified"})
+# Words that stand before a clause's subject without being it.
+_LEAD_WORDS = frozenset({"the", "a", "an", "its", "for", "comparison", ",", "as", "is", "well",
+                         "known", "whereas", "while", "unlike", "although", "by", "contrast",
+                         "in", "original", "public", "released"})
+# Names the paper makes its own: "we propose Finch", "our Finch-7B", "we fine-tune BERT-base",
+# "Finch (ours)".
+_OWN = re.compile(
+    r"\b(?:[Ww]e\s+(?:propose|introduce|present|call|name|release|build|train|pre-?train|"
+    r"fine-?tune|finetune|use|adopt|extend|distil+|initiali[sz]e\s+from|start\s+from|"
+    r"reimplement|reproduce)|[Oo]ur|[Dd]ubbed|[Cc]alled|[Nn]amed)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:(?:model|method|system|network|agent|approach|framework|student|variant)\s+)?"
+    r"(?P<name>[A-Z][\w.\-/]*)"
+    r"|(?P<ours>[A-Z][\w.\-/]*)\s*\((?:ours|Ours|this work)\)"
+)
+# A token that reads as a model's name: a letter and a digit ("GPT-4", "ViT-H/14"), or a capital
+# inside ("AlphaGo", "MuZero", "DALL-E", "LLaMA").
+_NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
+# Claim types whose clause's subject decides whose they are. A precision is often the named base
+# model's own ("Gemma 2 natively uses bf16") in a paper that trains with it.
+_SUBJECT_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "params",
+                            "tokens"})
+
+
+@dataclass(frozen=True)
+class Names:
+    """Model names of one paper, lowercased: its own, and those it cites."""
+
+    own: frozenset[str] = frozenset()
+    cited: frozenset[str] = frozenset()
+
+
+NO_NAMES = Names()
+
+# The name just before a citation ("Gopher~\cite{rae21}" leaves "Gopher " before its offset).
+_BEFORE_CITATION = re.compile(r"(?P<name>[A-Z][\w.\-/]*)[\s~(]*$")
+
+
+def paper_names(text: str, citations: Sequence[int] = ()) -> Names:
+    """The names a paper introduces as its own models, and the names it cites, lowercased, each
+    with its stem before a size or a hyphen too ("Finch-7B" also gives "finch")."""
+    own: set[str] = set()
+    for match in _OWN.finditer(text):
+        _add(own, (match.group("name") or match.group("ours") or "").rstrip(".,;:"))
+    cited: set[str] = set()
+    for offset in citations:
+        found = _BEFORE_CITATION.search(text, max(0, offset - 40), offset)
+        if found:
+            _add(cited, found.group("name").rstrip(".,;:"))
+    return Names(frozenset(own), frozenset(cited - own))
+
+
+def _add(names: set[str], name: str) -> None:
+    if (len(name) >= 2 and _NAME.match(name)) or (name[:1].isupper() and len(name) >= 3):
+        names.add(name.lower())
+        names.add(re.split(r"[-/]", name)[0].lower())
+
+
+def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine) -> bool:
+    """Whether the clause's subject is another work's model: a name the paper does not call its
+    own, written with a possessive ("Gopher's training took ..."), or cited somewhere in the
+    paper, or met in a paper that names its own models otherwise. A paper that never says which
+    models are its own may be about this very one: then a bare name is no sign."""
+    low, high = clause
+    index = low
+    while index < high and (doc[index].is_space or doc[index].is_punct
+                            or doc[index].lower_ in _LEAD_WORDS):
+        index += 1
+    if index >= high:
+        return False
+    token = doc[index]
+    text = token.text
+    possessive = index + 1 < high and doc[index + 1].lower_ in ("'s", "’s")
+    if not (possessive and text[:1].isupper()) and not _NAME.match(text):
+        return False
+    if engine.is_name_word(token) or token.lower_ in engine.device_words:
+        return False  # "NVIDIA", "GPU": hardware words, not a model
+    stem = re.split(r"[-/]", text)[0].lower()
+    if text.lower() in names.own or stem in names.own:
+        return False
+    return possessive or bool(names.own) or text.lower() in names.cited or stem in names.cited
+
+
+def _clause_of(spans: Sequence[tuple[int, int]], claim: RawClaim) -> tuple[int, int]:
+    return next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+
+
+def _inside(match: Match, clause: tuple[int, int]) -> bool:
+    return clause[0] <= match.start and match.end <= clause[1]
+
+
+def adjust_roles(doc: Doc, start: int, end: int, pairs: list[tuple[RawClaim, str]],
+                 matches: Sequence[Match], clauses: Sequence[Clause], engine: Engine,
+                 names: Names, *, training_context: bool = False, subjects: bool = True
+                 ) -> list[tuple[RawClaim, str]]:
+    """The roles of one sentence's claims after the clause rules above. ``training_context``:
+    the claims' table says, in its header or caption, that it is about training; ``subjects``:
+    the text has subjects (a table row's first cell is a label, not a subject)."""
+    spans = [(c.start, c.end) for c in clauses] or [(start, end)]
+    cues = engine.rules.cues
+    out = []
+    for claim, role in pairs:
+        clause = _clause_of(spans, claim)
+        words = {doc[i].lower_ for i in range(*clause)}
+        if (subjects and claim.type in _SUBJECT_TYPES and role in _OWN_PHASES
+                and not words & _FIRST_PERSON and _subject_name(doc, clause, names, engine)):
+            role = "other-work"
+        if (claim.type == "flop" and role in _OWN_PHASES and not training_context
+                and isinstance(claim.value, float) and claim.value < _LARGEST_PER_EXAMPLE):
+            text = doc[claim.start : claim.end].text.lower()
+            trained = any(m.kind is Kind.CUE and cues[m.rule].role in ("training", "fine-tuning")
+                          and _inside(m, clause) for m in matches)
+            totals = words & engine.rules.evidence.run_totals
+            if not (trained or totals or "train" in text or "total" in text):
+                role = "per-example"  # a model's cost per input, not a run's compute
+        out.append((claim, role))
+    rated = {id(c) for c, _ in out if c.type == "flop_rate"}
+    if rated:
+        out = [(c, _specification(c, r, out, matches, spans)) for c, r in out]
+    return out
+
+
+def _specification(claim: RawClaim, role: str, pairs: list[tuple[RawClaim, str]],
+                   matches: Sequence[Match], spans: Sequence[tuple[int, int]]) -> str:
+    """A chip's name or count in a clause that gives a rate and names no run: a specification."""
+    if claim.type not in ("hardware", "chip_count", "flop_rate") or role not in _OWN_PHASES:
+        return role
+    clause = _clause_of(spans, claim)
+    if not any(c.type == "flop_rate" and _clause_of(spans, c) == clause for c, _ in pairs):
+        return role
+    if any(m.kind is Kind.EVIDENCE and _inside(m, clause) for m in matches):
+        return role
+    return "specification"
