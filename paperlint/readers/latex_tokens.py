@@ -52,13 +52,15 @@ class Walker(LatexWalker):  # type: ignore[misc]
     def get_token(self, pos: int, include_brace_chars: Any = _UNSET, environments: Any = _UNSET,
                   keep_inline_math: Any = _UNSET, parsing_state: Any = _UNSET,
                   **kwargs: Any) -> Any:
-        if (include_brace_chars is not _UNSET
-                and parsing_state is not _UNSET and environments is _UNSET
-                and keep_inline_math is _UNSET and not kwargs):
-            # The call get_latex_nodes' loop makes (get_latex_braced_group's first token too,
-            # which is never a plain character for a group that opens); every other caller
-            # passes other keywords.
-            token = self._loop_token(pos, include_brace_chars)
+        if keep_inline_math is _UNSET and not kwargs:
+            # The call get_latex_nodes' loop makes is the only one with exactly these two
+            # keywords (get_latex_braced_group's first token too, which is never a plain
+            # character for a group that opens): only it may take a run of characters at once.
+            loop = (include_brace_chars is not _UNSET and parsing_state is not _UNSET
+                    and environments is _UNSET)
+            token = self._fast_token(
+                pos, None if include_brace_chars is _UNSET else include_brace_chars,
+                True if environments is _UNSET else bool(environments), run=loop)
             if token is not None:
                 self.ended = False
                 return token
@@ -74,12 +76,12 @@ class Walker(LatexWalker):  # type: ignore[misc]
         self.ended = False
         return token
 
-    def _loop_token(self, pos: int, braces: Any) -> Any:
-        """The token at ``pos`` for a node list's loop (get_latex_nodes), built as pylatexenc's
-        get_token builds it, for the common kinds: a paragraph break, a control word or
-        symbol, a brace, and plain characters - which pylatexenc returns one by one for the
-        loop to append to its pending run, and which come here as one run. None: ask
-        pylatexenc (the end of the text, comments, maths, \\begin, \\end, specials)."""
+    def _fast_token(self, pos: int, braces: Any, environments: bool, *, run: bool) -> Any:
+        """The token at ``pos``, built as pylatexenc's get_token builds it, for the common kinds:
+        a paragraph break, a control word or symbol, a brace, a specials, a plain character -
+        and with ``run``, the plain characters after it too, which pylatexenc returns one by one
+        for get_latex_nodes' loop to append to its pending run. None: ask pylatexenc (the end
+        of the text, comments, maths, an environment's \\begin or \\end)."""
         s = self.s
         space = _SPACE.match(s, pos)
         start = space.end() if space is not None else pos
@@ -92,26 +94,28 @@ class Walker(LatexWalker):  # type: ignore[misc]
             return None
         char = s[start]
         if char == "\\":
-            return self._control(start, s[pos:start])
+            return self._control(start, s[pos:start], environments)
+        if char == "%":
+            return None
         if char in "{}" or (braces and any(char in pair for pair in braces)):
             opening = char == "{" or any(char == pair[0] for pair in braces or ())
             return LatexToken(tok="brace_open" if opening else "brace_close", arg=char,
                               pos=start, len=1, pre_space=s[pos:start])
-        if char in "%$":
-            return None  # comments and maths: pylatexenc looks at them before specials
+        if char == "$":
+            return None  # maths: pylatexenc looks at the parsing state
+        end = start + 1
         if char in self._firsts:
             special = self._special(start)
             if special is not None:
                 return LatexToken(tok="specials", arg=special, pos=start,
                                   len=len(special.specials_chars), pre_space=s[pos:start])
-            run = (_plain_run(self._firsts, braces) if braces else self._run).match(s, start + 1)
-            end = run.end() if run is not None else start + 1
-            return LatexToken(tok="char", arg=s[start:end], pos=start, len=end - start,
-                              pre_space=s[pos:start])
-        run = (_plain_run(self._firsts, braces) if braces else self._run).match(s, start)
-        if run is None:
-            return None
-        return LatexToken(tok="char", arg=run.group(), pos=start, len=run.end() - start,
+            if run:
+                follows = (_plain_run(self._firsts, braces) if braces else self._run).match(
+                    s, end)
+                end = follows.end() if follows is not None else end
+        elif run:
+            end = (_plain_run(self._firsts, braces) if braces else self._run).match(s, start).end()
+        return LatexToken(tok="char", arg=s[start:end], pos=start, len=end - start,
                           pre_space=s[pos:start])
 
     def _special(self, start: int) -> Any:
@@ -123,7 +127,7 @@ class Walker(LatexWalker):  # type: ignore[misc]
                 best, length = spec, len(chars)
         return best
 
-    def _control(self, start: int, pre_space: str) -> Any:
+    def _control(self, start: int, pre_space: str, environments: bool) -> Any:
         s, n = self.s, len(self.s)
         if start + 1 >= n:
             return None
@@ -133,7 +137,7 @@ class Walker(LatexWalker):  # type: ignore[misc]
             while end < n and s[end].isalpha():
                 end += 1
         name = s[start + 1:end]
-        if name in _OWN_TOKENS:
+        if name in _MATH_TOKENS or (environments and name in ("begin", "end")):
             return None
         post_space = ""
         if alpha:  # a control word eats the white space after it, up to a paragraph break
@@ -171,8 +175,8 @@ class Walker(LatexWalker):  # type: ignore[misc]
 
 
 _SPACE = re.compile(r"\s+")
-# Control sequences whose tokens pylatexenc builds in its own way (maths, environments).
-_OWN_TOKENS = frozenset(("[", "]", "(", ")", "begin", "end"))
+# Control symbols pylatexenc reads as maths delimiters.
+_MATH_TOKENS = frozenset(("[", "]", "(", ")"))
 _RUN_PATTERNS: dict[tuple[str, tuple[tuple[str, str], ...]], re.Pattern[str]] = {}
 
 

@@ -159,3 +159,31 @@ def test_the_same_run_in_a_free_standing_group_is_cut_and_read(tmp_path: Path) -
     write(tmp_path, {"main.tex": "\\documentclass{article}\\begin{document}\nA.\n\n{"
                      + run + "}\n\\end{document}\n"})
     assert words(read(tmp_path / "main.tex")).endswith("plain words")
+
+
+def _token(walker: Any, pos: int, kwargs: dict[str, Any]) -> Any:
+    try:
+        token = walker.get_token(pos, **kwargs)
+    except Exception as error:  # the end of the text, and pylatexenc's own errors
+        return type(error).__name__
+    arg = token.arg.specials_chars if token.tok == "specials" else token.arg
+    return (token.tok, arg, token.pos, token.len, token.pre_space,
+            getattr(token, "post_space", ""))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=latexish)
+def test_single_tokens_are_pylatexenc_s_own(text: str) -> None:
+    # Callers other than a node list's loop (argument parsers, get_latex_expression) ask for one
+    # token with their own keywords: each must get exactly the token pylatexenc gives.
+    db = context(text)
+    ours, theirs = Walker(text, db), LatexWalker(text, latex_context=db, tolerant_parsing=True)
+    math = theirs.make_parsing_state().sub_context(in_math_mode=True, math_mode_delimiter="$")
+    calls: list[dict[str, Any]] = [
+        {}, {"environments": False}, {"parsing_state": math},
+        {"include_brace_chars": [("[", "]")], "environments": False},
+        {"environments": False, "parsing_state": theirs.make_parsing_state()},
+    ]
+    for pos in range(len(text) + 1):
+        for kwargs in calls:
+            assert _token(ours, pos, kwargs) == _token(theirs, pos, kwargs), (pos, kwargs)
