@@ -109,12 +109,11 @@ class Walker(LatexWalker):  # type: ignore[misc]
             if special is not None:
                 return LatexToken(tok="specials", arg=special, pos=start,
                                   len=len(special.specials_chars), pre_space=s[pos:start])
-            if run:
-                follows = (_plain_run(self._firsts, braces) if braces else self._run).match(
-                    s, end)
-                end = follows.end() if follows is not None else end
-        elif run:
-            end = (_plain_run(self._firsts, braces) if braces else self._run).match(s, start).end()
+        if run:
+            # The run after the first character (which may start a specials and still be
+            # plain, such as a lone - before a letter).
+            follows = (_plain_run(self._firsts, braces) if braces else self._run).match(s, end)
+            end = follows.end() if follows is not None else end
         return LatexToken(tok="char", arg=s[start:end], pos=start, len=end - start,
                           pre_space=s[pos:start])
 
