@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from pylatexenc.latexwalker import (
+    LatexCharsNode,
     LatexGroupNode,
     LatexToken,
     LatexWalker,
@@ -45,6 +46,8 @@ class Walker(LatexWalker):  # type: ignore[misc]
         self._specials = _specials_by_first(db)
         self._firsts = "".join(self._specials)
         self._run = _plain_run(self._firsts, None)
+        self._plain_group = re.compile(
+            "\\{([^\\\\%{}$" + "".join(re.escape(c) for c in self._firsts) + "]*)\\}")
 
     def _report_ignore_parse_error(self, exc: Any) -> None:
         self.errors.append(exc)
@@ -151,14 +154,19 @@ class Walker(LatexWalker):  # type: ignore[misc]
 
     def get_latex_braced_group(self, pos: int, brace_type: str = "{",
                                parsing_state: Any = None) -> Any:
-        if brace_type == "{" and self.s.startswith("{}", pos):
-            # An empty group (``\\gpu{}``): pylatexenc would run a node-list loop to find
-            # nothing in it; the node is the same.
+        group = self._plain_group.match(self.s, pos) if brace_type == "{" else None
+        if group is not None:
+            # A group of plain characters only (``\\gpu{}``, ``\\label{tab:r6}``): pylatexenc
+            # would run a node-list loop over it; whatever the spaces and paragraph breaks in it,
+            # its characters are one node, and the group is the same.
             if parsing_state is None:
                 parsing_state = self.make_parsing_state()
             self.ended = False
-            return self._mknodeposlen(LatexGroupNode, nodelist=[], parsing_state=parsing_state,
-                                      delimiters=("{", "}"), pos=pos, len=2)
+            chars = group.group(1)
+            nodes = [self._mknodeposlen(LatexCharsNode, parsing_state=parsing_state, chars=chars,
+                                        pos=pos + 1, len=len(chars))[0]] if chars else []
+            return self._mknodeposlen(LatexGroupNode, nodelist=nodes, parsing_state=parsing_state,
+                                      delimiters=("{", "}"), pos=pos, len=len(chars) + 2)
         return super().get_latex_braced_group(pos, brace_type=brace_type,
                                               parsing_state=parsing_state)
 

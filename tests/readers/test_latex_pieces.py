@@ -78,6 +78,8 @@ CASES = {
     "an environment taken as an argument": "\\newcommand{\\w}[1]{#1}\n\\w\\begin{foo}\n\nA.\n\n"
     "\\end{foo}\n\nB.\n\n",
     "display maths and dollars": "A $$x\n\n$ y $ z$$ w.\n\n$a$$b$ \\(c\n\nd\\) \\[e\\] f.\n\n",
+    "groups of plain characters": "\\label{a: b}{ }{}{\n\n}A {x \n\n y} \\section{ Part 7 }"
+    "\n\n$x^{ab}_{-1}$ \\textbf {c} \\emph{d-e}{f~g}",
     "one long line": "\\begin{document} " + " ".join(
         f"word{i} and another plain word here" + (" \\cite{x}" if i % 7 == 0 else "")
         + (" $x_{i}$" if i % 11 == 0 else "") + (" \\item[" if i == 40 else "")
