@@ -28,6 +28,8 @@ from pylatexenc.latexwalker import (
     LatexWalkerEndOfStream,
 )
 
+from paperlint.readers import latex_loop
+
 _UNSET: Any = object()  # an argument the caller of get_token did not pass
 
 
@@ -44,7 +46,7 @@ class Walker(LatexWalker):  # type: ignore[misc]
         self._depth = 0
         self.ended = False  # the last token read was the end of the text
         self._specials = _specials_by_first(db)
-        self._firsts = "".join(self._specials)
+        self._firsts = self.specials_firsts = "".join(self._specials)
         self._run = _plain_run(self._firsts, None)
         self._plain_group = re.compile(
             "\\{([^\\\\%{}$" + "".join(re.escape(c) for c in self._firsts) + "]*)\\}")
@@ -170,10 +172,25 @@ class Walker(LatexWalker):  # type: ignore[misc]
         return super().get_latex_braced_group(pos, brace_type=brace_type,
                                               parsing_state=parsing_state)
 
+    def loop_token(self, pos: int, include_brace_chars: Any, parsing_state: Any) -> Any:
+        """The token get_latex_nodes' loop reads at ``pos`` (latex_loop.py)."""
+        token = self._fast_token(pos, include_brace_chars, True, run=True)
+        if token is not None:
+            self.ended = False
+            return token
+        try:
+            token = super().get_token(pos, include_brace_chars=include_brace_chars,
+                                      parsing_state=parsing_state)
+        except LatexWalkerEndOfStream:
+            self.ended = True
+            raise
+        self.ended = False
+        return token
+
     def get_latex_nodes(self, *args: Any, **kwargs: Any) -> Any:
         self._depth += 1
         try:
-            result = super().get_latex_nodes(*args, **kwargs)
+            result = latex_loop.get_latex_nodes(self, *args, **kwargs)
         finally:
             self._depth -= 1
         if self._depth and self.ended:

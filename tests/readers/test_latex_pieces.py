@@ -189,3 +189,19 @@ def test_single_tokens_are_pylatexenc_s_own(text: str) -> None:
     for pos in range(len(text) + 1):
         for kwargs in calls:
             assert _token(ours, pos, kwargs) == _token(theirs, pos, kwargs), (pos, kwargs)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=latexish)
+def test_the_loop_reports_pylatexenc_s_own_errors(text: str) -> None:
+    # latex_loop.py is pylatexenc's node-list loop written again: the same errors, in order
+    # (latex_pieces reads them to tell a piece that was cut short).
+    masked = mask_skipped(text)
+    db = context(masked)
+    theirs = LatexWalker(masked, latex_context=db, tolerant_parsing=True)
+    errors: list[str] = []
+    theirs._report_ignore_parse_error = lambda error: errors.append(error.msg)
+    expected = tree(theirs.get_latex_nodes(pos=0)[0])
+    ours = Walker(masked, db)
+    assert tree(ours.get_latex_nodes(pos=0)[0]) == expected
+    assert [error.msg for error in ours.errors] == errors
