@@ -95,11 +95,12 @@ def check_path(path: str | Path, options: CheckOptions | None = None, *,
     ``timeout`` (seconds; None or 0 for none) ends a check that runs longer, with an error saying
     so. It is a SIGALRM deadline (the main thread of a POSIX process only): it fires between two
     Python steps, so one long call into C code ends first. Batch workers are killed instead."""
+    from paperlint.collector import fewer_collections
     from paperlint.deadline import deadline
 
     reading, path = path, display_path or path
     try:
-        with deadline(timeout or 0, _TimedOut):
+        with deadline(timeout or 0, _TimedOut), fewer_collections():
             document = read(reading, options, display_path=display_path)
             result = analyse(document, options)
     except _TimedOut:

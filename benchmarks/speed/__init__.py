@@ -21,6 +21,7 @@ from typing import Any
 
 from benchmarks import REPO
 from benchmarks.optional import call_optional
+from benchmarks.speed import growth
 from benchmarks.speed.synth import SynthPaper, generate
 from benchmarks.speed.timing import fit_exponent, ratio, run_rounds
 
@@ -122,6 +123,8 @@ def measure(runs: int = 5, quick: bool = False, profile: int = 0,
         log(f"in-process timings (fresh interpreter) at {labels}")
         probe = _probe(list(growth_papers), runs=max(1, runs if not quick else 1), profile=profile)
         out["in_process"] = probe
+        out["growth_by_shape"] = growth.measure_shapes(
+            Path(tmp) / "shapes", runs=max(1, runs if not quick else 1), quick=quick, log=log)
         corpus_rows = _corpus_probe(corpus, log) if corpus is not None else None
         if corpus_rows is not None:
             out["corpus"] = corpus_rows
@@ -131,7 +134,7 @@ def measure(runs: int = 5, quick: bool = False, profile: int = 0,
     usable = {k: v for k, v in rows.items() if not v.get("error")}
     sizes = [float(words[k]) for k in usable]
     times = [v["check_s"] for v in usable.values()]
-    growth = fit_exponent(sizes, times) if len(usable) >= 2 else None
+    exponent = fit_exponent(sizes, times) if len(usable) >= 2 else None
     base = rows.get("1x", {})
     per_10k = base.get("check_s") * 10_000 / paper.words if base.get("check_s") else None
     out["analysis"] = {
@@ -142,13 +145,14 @@ def measure(runs: int = 5, quick: bool = False, profile: int = 0,
         "extraction": probe.get("extraction"),
         "peak_rss_mib": probe.get("peak_rss_mib"),
         "growth": {k: {"words": words[k], **v} for k, v in rows.items()},
-        "growth_exponent": growth,
+        "growth_exponent": exponent,
     }
     failed_run = samples["paperlint check (10k words)"].failed
     check_error = (failed_run.stderr_tail or f"exit {failed_run.returncode}") if failed_run \
         else base.get("error")
-    out["targets"] = [t.to_dict() for t in _targets(samples, base, growth, check_error,
+    out["targets"] = [t.to_dict() for t in _targets(samples, base, exponent, check_error,
                                                     *_extraction_target(out))]
+    out["targets"].extend(t.to_dict() for t in growth.targets(out["growth_by_shape"], Target))
     out["sub_benchmarks"] = {}
     for name, module in (("pdf", "benchmarks.pdf_speed"), ("batch", "benchmarks.batch_speed")):
         log(f"sub-benchmark {module}")
@@ -226,7 +230,7 @@ def _extraction_target(out: dict[str, Any]) -> tuple[float | None, str]:
     return value, "no corpus: the synthetic paper (about 6x the claims of a real one)"
 
 
-def _targets(samples: dict[str, Any], base: dict[str, Any], growth: float | None,
+def _targets(samples: dict[str, Any], base: dict[str, Any], exponent: float | None,
              check_error: object, extraction_ms: float | None = None,
              extraction_note: str = "") -> list[Target]:
     def median(name: str) -> float | None:
@@ -246,7 +250,7 @@ def _targets(samples: dict[str, Any], base: dict[str, Any], growth: float | None
         Target("in-process check 10k words / in-process pylatexenc parse",
                ratio(in_process, base.get("pylatexenc_parse_s")), 2.0,
                "pipeline (reader, extraction, checks)", note),
-        Target("growth exponent (time ~ size^k, 1x/4x/16x)", growth, 1.1,
+        Target("growth exponent (time ~ size^k, 1x/4x/16x)", exponent, 1.1,
                "pipeline (reader, extraction, checks)", note),
         Target("extraction on top of tokenisation, ms CPU per 10,000 words", extraction_ms, 50,
                "extraction", "; ".join(n for n in (extraction_note, note) if n)),

@@ -14,7 +14,7 @@ from typing import Any
 
 from benchmarks import DEFAULT_CORPUS, RESULTS, publish
 from benchmarks.accuracy import machine
-from benchmarks.speed import measure
+from benchmarks.speed import growth, measure
 from benchmarks.tables import fmt, table
 
 
@@ -67,6 +67,16 @@ def render(data: dict[str, Any]) -> str:
                    for label, row in analysis["growth"].items()]
     parts.append(table(["size", "words", "check s", "pylatexenc s", "error"], growth_rows,
                        "Growth"))
+    shapes = data.get("growth_by_shape")
+    if isinstance(shapes, dict) and shapes.get("shapes"):
+        rows, exponents, lines = growth.render_rows(shapes)
+        parts.append(table(["paper", "words", "check s", "pylatexenc s", "check / pylatexenc",
+                            "error"], rows, "Growth by text shape (one file each, medians)"))
+        parts.append(table(["shape", "check exponent", "pylatexenc exponent",
+                            "check / pylatexenc, largest (paired median)", "each round"],
+                           exponents, "Growth exponents (time ~ words^k)"))
+        parts.append(table(["one line of", "bytes", "paperlint check s", "peak RSS MiB", "exit",
+                            "stderr"], lines, "One enormous line"))
     corpus = data.get("corpus")
     if isinstance(corpus, dict) and corpus.get("papers"):
         corpus_rows = [[pid, row.get("source_words"), fmt(row.get("check_s"), 3),

@@ -182,6 +182,7 @@ def main() -> None:
         rows[label] = {
             "check_s": statistics.median(check_times[label]),
             "pylatexenc_parse_s": statistics.median(parse_times[label]),
+            "check_runs_s": check_times[label], "pylatexenc_runs_s": parse_times[label],
             "error": result.error, "verdict": result.verdict, "claims": len(result.claims),
             "findings": len(result.findings),
         }

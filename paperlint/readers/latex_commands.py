@@ -19,6 +19,7 @@ from paperlint.errors import IncludeCycleError, InputError
 from paperlint.model import Location
 from paperlint.readers.cache import remembered
 from paperlint.readers.latex_files import (
+    MAX_FILE_READS,
     load_source,
     mask_skipped,
     resolve_include,
@@ -27,6 +28,7 @@ from paperlint.readers.latex_files import (
 from paperlint.readers.latex_macros import (
     MAX_EXPANDED_CHARS,
     MAX_EXPANSION_DEPTH,
+    MAX_EXPANSION_TEXT,
     MAX_EXPANSIONS,
     MacroDef,
     prescan_argspecs,
@@ -69,7 +71,7 @@ class Commands:
         })
         self.handlers = table
         self.cited = False  # a citation met inside the expansion being read
-        self.cited_expansions: set[tuple[int, bool]] = set()  # cached expansions that cite
+        self.cited_expansions: set[tuple[MacroDef, bool]] = set()  # cached expansions that cite
         # Files an earlier part of the same submission already read ("paper.tex" and
         # "paper_arxiv.tex" both \input{body}): read once, or every claim would count twice.
         self.earlier_parts: frozenset[str] = frozenset()
@@ -92,6 +94,11 @@ class Commands:
         if len(w.stack) >= MAX_INCLUDE_DEPTH:
             raise InputError(f"includes nested more than {MAX_INCLUDE_DEPTH} deep", path=w.shown)
         shown = w.shown if not w.stack else str(self.display_base / rel)
+        w.budget.reads += 1
+        if w.budget.reads > MAX_FILE_READS:
+            raise InputError(
+                f"more than {MAX_FILE_READS:,} files read, {rel} included again (files that "
+                f"include others over and over); the limit is {MAX_FILE_READS:,}", path=w.shown)
         loaded = load_source(path, shown, w.budget, data=self.overrides.get(str(path)),
                              overlay=w.cache.text_of if w.cache is not None else None)
         if loaded.encoding != "utf-8":
@@ -253,6 +260,13 @@ class Commands:
     def _define(self, definition: MacroDef) -> None:
         self.w.macros[definition.name] = definition
         self.w.context.declare({definition.name: definition.argspec})
+        self.forget_expansions()
+
+    def forget_expansions(self) -> None:
+        """A definition changed: a cached expansion may hold the old text of any macro it calls
+        (``\\b`` expands to ``\\a``, then ``\\a`` is redefined), so none is kept."""
+        self.w.expansion_cache.clear()
+        self.cited_expansions.clear()
 
     def expand(self, node: Any, definition: MacroDef, nodes: list[Any], index: int,
                frame: Frame) -> int:
@@ -291,7 +305,11 @@ class Commands:
             )
             return index
         w.expansions += 1
-        key = (id(definition), w.math)
+        if not w.expanding:  # the call the author wrote, for the error line
+            source = w.builder.sources.get(frame.file)
+            line = source.line_col(node.pos)[0] if source is not None else 0
+            w.outer_call = (definition.name, frame.file, line)
+        key = (definition, w.math)  # the definition itself: an id may be reused once it is freed
         text = w.expansion_cache.get(key) if not args else None
         if text is None:
             outer, self.cited = self.cited, False
@@ -304,6 +322,16 @@ class Commands:
         else:
             cited = key in self.cited_expansions
             self.cited = self.cited or cited
+        w.expanded_chars += len(text)
+        if w.expanded_chars > MAX_EXPANSION_TEXT:
+            # Counted at every level, cached or not: a definition that repeats another's
+            # expansion 50 times, three deep, is 100 KB of source and gigabytes of text.
+            name, file, line = w.outer_call or (definition.name, frame.file, 0)
+            where = f"{file}:{line}" if line else file
+            raise InputError(
+                f"{where}: \\{name} expands to more than {MAX_EXPANSION_TEXT:,} characters of "
+                f"macro text in total (its definitions repeat each other's expansions); the "
+                f"limit is {MAX_EXPANSION_TEXT:,}", path=w.shown)
         if (not definition.nargs and node.macro_post_space and end == node.pos + node.len
                 and text[-1:].isalnum() and not w.math):
             text += " "  # "\numgpus GPUs" reads "16 GPUs", as with \xspace
@@ -350,6 +378,7 @@ class Commands:
             name = _macro_name(args[0], self.w.raw(args[0], frame))
             if name:
                 self.w.units[name] = self.w.collect(_inner(args[1]), frame).text().strip()
+                self.forget_expansions()
         return index
 
     def quantity(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:

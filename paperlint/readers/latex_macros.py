@@ -16,7 +16,10 @@ from typing import Any
 
 MAX_EXPANSION_DEPTH = 12  # nested user-macro expansions; deeper means a recursive definition
 MAX_EXPANSIONS = 20000  # per document: a guard against exponential definitions
-MAX_EXPANDED_CHARS = 200_000  # one expansion's text
+MAX_EXPANDED_CHARS = 200_000  # one expansion's source (the body with its arguments)
+# Text all expansions of one document produce, counted at every level of nesting and for cached
+# expansions too (the corpus's most is about 0.1 MB): the bound on the work and memory they cost.
+MAX_EXPANSION_TEXT = 2_000_000
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ from pylatexenc.latexwalker import (
     LatexMacroNode,
     LatexMathNode,
     LatexSpecialsNode,
-    LatexWalker,
 )
 
 from paperlint.document import Comment, DocumentBuilder
 from paperlint.errors import InputError
+from paperlint.readers import latex_pieces
 from paperlint.readers.latex_files import Budget
 from paperlint.readers.latex_macros import MacroContext, MacroDef
 from paperlint.readers.latex_math import (
@@ -109,7 +109,9 @@ class Walker:
         self.math = False
         self.expanding = 0  # depth of user-macro expansion in progress
         self.expansions = 0
-        self.expansion_cache: dict[tuple[int, bool], str] = {}
+        self.expanded_chars = 0  # text produced by expansions so far (MAX_EXPANSION_TEXT)
+        self.outer_call: tuple[str, str, int] | None = None  # (macro, file, line) being expanded
+        self.expansion_cache: dict[tuple[MacroDef, bool], str] = {}
         self.stack: list[tuple[Path, str]] = []  # the include chain: (resolved path, file name)
         self.budget = Budget()
         self.skip_to: dict[str, int] = {}  # file -> offset: chars before it were consumed already
@@ -120,6 +122,8 @@ class Walker:
 
     # -- parsing --------------------------------------------------------------------------------
     def parse(self, text: str, name: str) -> list[Any]:
+        """pylatexenc's nodes for ``text``, read in bounded pieces (latex_pieces.py), once per
+        text and macro specs when the reader has a cache (the language server)."""
         if self.cache is not None:
             return self.cache.parsed(text, self.context.signature(),
                                      lambda: self._parse(text, name))
@@ -127,15 +131,19 @@ class Walker:
 
     def _parse(self, text: str, name: str) -> list[Any]:
         try:
-            walker = LatexWalker(text, latex_context=self.context.db, tolerant_parsing=True)
-            nodes, _, _ = walker.get_latex_nodes(pos=0)
+            return latex_pieces.parse(text, self.context.db)
+        except latex_pieces.PieceLimitError as error:
+            line = text.count("\n", 0, error.offset) + 1
+            raise InputError(
+                f"{name}:{line}: {error.length:,} {error.what} that cannot be cut into pieces "
+                f"(one group, formula or argument); the limit is {error.limit:,}",
+                path=self.shown) from None
         except RecursionError:
             raise InputError(f"{name}: groups nested too deeply to read", path=self.shown) from None
         except Exception as error:  # tolerant mode still gives up on some inputs; say so plainly
             raise InputError(
                 f"{name}: could not parse the LaTeX ({type(error).__name__})", path=self.shown
             ) from None
-        return list(nodes)
 
     def walk_file(self, nodes: list[Any], frame: Frame) -> None:
         """A file's nodes; if it has a document environment, its preamble gives definitions only."""

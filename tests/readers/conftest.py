@@ -8,10 +8,24 @@ import pytest
 
 from paperlint.api import CheckOptions
 from paperlint.document import Document, segments_cover
+from paperlint.readers import latex_pieces
 from paperlint.readers.latex import read_latex
 
 PREAMBLE = "\\documentclass{article}\n\\begin{document}\n"
 END = "\n\\end{document}\n"
+
+
+@pytest.fixture(autouse=True, params=["pieces", "tiny-pieces"])
+def piece_size(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every reader test runs twice: with the reader's own piece size (test texts are short, so
+    mostly one piece) and with pieces cut at every place the text allows, which must read the
+    same. A test that measures the pieces themselves asks for the real size with
+    ``@pytest.mark.real_pieces``."""
+    if request.param == "tiny-pieces":
+        if request.node.get_closest_marker("real_pieces") is not None:
+            pytest.skip("measures the reader's own piece size")
+        monkeypatch.setattr(latex_pieces, "PIECE_CHARS", 1)
+    return str(request.param)
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:

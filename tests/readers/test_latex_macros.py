@@ -140,3 +140,19 @@ def test_accents_and_escapes(tmp_path: Path) -> None:
 def test_preamble_text_is_not_read_but_its_definitions_are(tmp_path: Path) -> None:
     document = _doc(tmp_path, "\\hypersetup{colorlinks=true}\n\\newcommand{\\x}{ok}", "Body \\x{}.")
     assert words(document) == "Body ok."
+
+
+def test_a_macro_that_calls_a_redefined_macro_reads_the_new_definition(tmp_path: Path) -> None:
+    # The expansion of \total was cached with the first \hours; redefining \hours must not
+    # leave it stale (tables that \def their cells row after row do this).
+    document = _doc(tmp_path, "\\def\\hours{12}\\def\\total{\\hours~h}",
+                    "First \\total{} then \\def\\hours{40}second \\total{} and "
+                    "\\renewcommand{\\total}{\\hours~hours}third \\total{}.")
+    assert words(document) == "First 12 h then second 40 h and third 40 hours."
+
+
+def test_redefining_macros_many_times_reads_each_definition(tmp_path: Path) -> None:
+    # Freed definitions must not hand their cached text to new ones (the cache was keyed by id).
+    body = " ".join(f"\\def\\cell{{v{i}}}\\cell{{}}" for i in range(300))
+    document = _doc(tmp_path, "", body)
+    assert words(document) == " ".join(f"v{i}" for i in range(300))
