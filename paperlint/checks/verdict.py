@@ -32,7 +32,9 @@ def is_complete_report(report: ComputeReport) -> bool:
         return False
     if report.flop is not None and report.flop > 0:
         return True
-    if report.hardware is None:
+    # A chip the report only inferred (the paper's one accelerator) is no stated hardware: the
+    # piecemeal case has its own, stricter rule (complete_across_reports).
+    if report.hardware is None or "hardware" in report.inferred:
         return False
     has_count_and_time = report.chip_count is not None and report.duration_hours is not None
     return has_count_and_time or report.chip_hours is not None

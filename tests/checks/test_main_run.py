@@ -178,3 +178,14 @@ def test_another_works_chip_is_not_inherited() -> None:
     reports = extract(plain_document(text)).compute_reports
     run = next(r for r in reports if r.chip_count == 512)
     assert run.hardware is None
+
+
+def test_an_inferred_chip_does_not_make_a_run_complete_on_its_own() -> None:
+    from paperlint.checks.verdict import is_complete_report
+
+    location = Location("paper.tex", 1, 1)
+    stated = ComputeReport(location, hardware=A100, chip_count=8, duration_hours=72.0,
+                           role="training")
+    inferred = ComputeReport(location, hardware=A100, chip_count=8, duration_hours=72.0,
+                             role="training", inferred=("hardware",))
+    assert is_complete_report(stated) and not is_complete_report(inferred)
