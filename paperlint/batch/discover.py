@@ -10,8 +10,10 @@ is the paper); discovery decides before calling it, so a folder of submissions i
 one ambiguous project.
 
 Some entries are refused here, each with its own error row (:class:`Discovery`): an entry of a
-collection that is a symbolic link to outside it, and a directory given that holds no paper or
-cannot be listed. FIFOs, devices and sockets in a collection are skipped: they are never opened.
+collection that is a symbolic link to outside it, an entry named like a paper (``.tex``, ``.pdf``,
+an archive) that is a FIFO, a device, a socket or a broken link (never opened), and a directory
+given that holds no paper or cannot be listed. Other entries that are not regular files are
+skipped.
 """
 
 from __future__ import annotations
@@ -110,7 +112,13 @@ def _collection(directory: Path) -> tuple[list[Path], dict[Path, str]]:
         if paths.is_dir(entry):
             pass
         elif not paths.is_file(entry):
-            continue  # sockets, FIFOs, devices, broken links: nothing to read
+            if not (name.endswith((".pdf", ".tex")) or is_archive(entry)):
+                continue  # litter of another kind: not a submission
+            # Named like a paper but a FIFO, a device, a socket or a broken link: never opened
+            # (a FIFO would block the read), yet a submission, so it gets its row saying why.
+            papers.append(entry)
+            refused[entry] = paths.problem(entry) or "not a regular file: not read"
+            continue
         elif not (name.endswith(".pdf") or is_archive(entry) or (
             name.endswith(".tex") and has_documentclass(entry)
         )):

@@ -109,14 +109,25 @@ def test_a_directory_that_cannot_be_listed_is_one_error_row(
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
-def test_a_fifo_named_like_a_paper_in_a_collection_is_skipped(tmp_path: Path) -> None:
+def test_a_fifo_named_like_a_paper_in_a_collection_is_an_error_row_never_opened(
+        tmp_path: Path) -> None:
     subs = tmp_path / "subs"
     subs.mkdir()
     for name in ("a.tex", "d.tex"):
         (subs / name).write_text(tex_paper(REPORTED), encoding="utf-8")
     os.mkfifo(subs / "b.tex")
     os.mkfifo(subs / "c.pdf")
-    assert [Path(p).name for p in discover_all([subs]).papers] == ["a.tex", "d.tex"]
+    os.mkfifo(subs / "notes.txt")  # not named like a paper: litter, skipped
+    (subs / "e.zip").symlink_to(tmp_path / "gone.zip")  # a broken link
+    found = discover_all([subs])
+    assert [Path(p).name for p in found.papers] == ["a.tex", "b.tex", "c.pdf", "d.tex", "e.zip"]
+    why = {Path(p).name: reason for p, reason in found.refused.items()}
+    assert why["b.tex"] == why["c.pdf"] == "a FIFO (named pipe), not a file: not read"
+    assert why["e.zip"] == "no such file or directory" and "a.tex" not in why
+    code, out, _ = _run(str(subs), "--format", "jsonl")  # a FIFO opened would hang here
+    rows = _rows(out)
+    assert len(rows) == 5 and rows["b.tex"]["error"] == why["b.tex"] and code == 2
+    assert rows["a.tex"]["verdict"] == rows["d.tex"]["verdict"] == "complete"
 
 
 def test_a_tex_root_leaving_the_submissions_folder_is_not_followed(tmp_path: Path) -> None:
