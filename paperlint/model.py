@@ -196,10 +196,26 @@ class Fix:
 
 
 def text_digest(text: str) -> str:
-    """The identity of a source file's decoded text, as :class:`Edit` records it."""
+    """The identity of a source file's decoded text, as :class:`Edit` records it.
+
+    Every fix of a file asks for the same text's digest, and a long paper has hundreds of fixes:
+    hashing the whole file each time made a check quadratic in the paper's length. The last few
+    texts' digests are kept, found by the text object itself (an identity test, never a hash of
+    the text)."""
     import hashlib
 
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    kept = _DIGESTS.get(id(text))
+    if kept is not None and kept[0] is text:
+        return kept[1]
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    if len(_DIGESTS) >= _DIGESTS_KEPT:
+        _DIGESTS.clear()
+    _DIGESTS[id(text)] = (text, digest)
+    return digest
+
+
+_DIGESTS_KEPT = 4  # texts whose digest is kept (each text is kept alive with it)
+_DIGESTS: dict[int, tuple[str, str]] = {}
 
 
 @dataclass(frozen=True)

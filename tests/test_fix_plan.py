@@ -118,3 +118,22 @@ def test_apply_edits_and_diff_keep_crlf(tmp_path: Path) -> None:
     (tmp_path / "main.tex").write_bytes(text.encode())
     plan = plan_fixes(_report(tmp_path, _finding("PL201", _edit("main.tex", 2, 8, "GFLOP", text))))
     assert "-a GFLOPs\r\n+a GFLOP\r\n b\r\n" in unified_diff(plan)
+
+
+def test_a_text_s_digest_is_computed_once_however_many_fixes_ask(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Each fix of a long paper hashed the whole file again: quadratic in the paper's length.
+    import hashlib
+
+    calls: list[int] = []
+    original = hashlib.sha256
+
+    def counting(data: bytes) -> object:
+        calls.append(len(data))
+        return original(data)
+
+    monkeypatch.setattr(hashlib, "sha256", counting)
+    text = "".join(["We trained for 2 days.\n"] * 1000)
+    digests = {text_digest(text) for _ in range(500)}
+    assert digests == {original(text.encode()).hexdigest()[:32]} and len(calls) == 1
+    other = text[:-1] + "!"
+    assert text_digest(other) != text_digest(text)
