@@ -15,6 +15,12 @@ Every outcome must be a result or a clean input error (one line, exit 2 on the c
 its input is saved under ``--keep`` (default ``benchmarks/results/fuzz/``, git-ignored) and the
 command exits 1. It prints how many inputs were checked, how many were read, how many were
 refused as bad input, and the failures.
+
+``--archive`` packs the LaTeX seeds into zips and tarballs and breaks those
+(benchmarks/fuzz_archive.py); an archive that writes anything outside its folder is a failure too.
+``--batch`` writes folders of good and broken papers (the issue 19 cases among them) and checks each
+with the batch runner, ``paperlint check FOLDER --jobs 2 --format jsonl``: every paper must yield
+exactly one row, each good one its verdict (benchmarks/fuzz_batch.py).
 """
 
 from __future__ import annotations
@@ -96,10 +102,15 @@ def mutate(text: str, rng: random.Random) -> str:
     return text
 
 
+def _read_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
 def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: float,
-        log: bool = True, pdf: bool = False) -> dict[str, object]:
+        log: bool = True, pdf: bool = False, archive: bool = False) -> dict[str, object]:
     """Fuzz for ``seconds``; the counts of outcomes and the saved failures."""
     import paperlint
+    from benchmarks import fuzz_archive
     from paperlint.deadline import deadline
 
     suffix = ".pdf" if pdf else ".tex"
@@ -112,22 +123,32 @@ def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: flo
     stop = time.monotonic() + seconds
     with tempfile.TemporaryDirectory(prefix="paperlint-fuzz-") as tmp:
         work = Path(tmp) / "paper"
+        escape = Path(tmp) / "escaped-absolute.tex"  # where an absolute member name would land
         while time.monotonic() < stop:
             source = rng.choice(files)
+            name = f"main{suffix}"
             if pdf:
                 data = mutate_pdf(source.read_bytes(), rng)
+            elif archive:
+                text = _read_text(source)
+                name, data = fuzz_archive.hostile_archive(
+                    mutate(text, rng) if rng.random() < 0.3 else text, rng, escape)
             else:
-                text = mutate(source.read_text(encoding="utf-8", errors="replace"), rng)
-                data = text.encode("utf-8")
+                data = mutate(_read_text(source), rng).encode("utf-8")
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir()
-            paper = work / f"main{suffix}"
+            paper = work / name
             paper.write_bytes(data)
             try:
                 with deadline(timeout, Timeout):
                     document = paperlint.check(paper).documents[0]
                 problem = (document.error if document.error and
                            document.error.startswith("internal error") else None)
+                escaped = fuzz_archive.escapes(work, escape) if archive else []
+                if escaped:
+                    problem = f"wrote outside its folder: {', '.join(escaped)}"
+                    for path in escaped:
+                        Path(path).unlink()
                 outcome = "failed" if problem else ("refused" if document.error else "read")
             except Timeout:
                 outcome, problem = "failed", f"still running after {timeout:g} s"
@@ -136,7 +157,7 @@ def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: flo
             outcomes[outcome] += 1
             if problem:
                 keep.mkdir(parents=True, exist_ok=True)
-                saved = keep / f"seed{seed}-{sum(outcomes.values())}{suffix}"
+                saved = keep / f"seed{seed}-{sum(outcomes.values())}-{name}"
                 saved.write_bytes(data)
                 failures.append(f"{saved}: from {source.name}: {problem[:200]}")
                 if log:
@@ -153,21 +174,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--keep", type=Path, default=DEFAULT_KEEP)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per input")
-    parser.add_argument("--pdf", action="store_true", help="fuzz the PDF reader instead")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--pdf", action="store_true", help="fuzz the PDF reader instead")
+    mode.add_argument("--archive", action="store_true",
+                      help="fuzz the archive reader: seeds packed, then broken")
+    mode.add_argument("--batch", action="store_true",
+                      help="fuzz batch mode: folders of good and broken papers")
+    parser.add_argument("--papers", type=int, default=12,
+                        help="--batch: about how many papers per folder")
     args = parser.parse_args(argv)
     corpus = args.corpus if args.corpus.is_dir() else None
     if corpus is None:
         print(f"benchmarks.fuzz: no corpus at {args.corpus}: seeding from the repository's own "
               "fixtures only", file=sys.stderr)
-    result = run(args.seconds, args.seed, corpus, args.keep, args.timeout, pdf=args.pdf)
+    started = time.monotonic()
+    if args.batch:
+        from benchmarks.fuzz_batch import run_batches
+
+        result = run_batches(args.seconds, args.seed, corpus, args.keep, args.timeout,
+                             papers=args.papers)
+    else:
+        result = run(args.seconds, args.seed, corpus, args.keep, args.timeout, pdf=args.pdf,
+                     archive=args.archive)
     if "error" in result:
         print(f"benchmarks.fuzz: error: {result['error']}", file=sys.stderr)
         return 2
     failures = result["failures"]
     assert isinstance(failures, list)
-    print(f"{result['checked']} inputs from {result['seeds']} seed files in {args.seconds:g} s "
-          f"(seed {args.seed}): {result.get('read', 0)} read, {result.get('refused', 0)} refused "
-          f"as bad input, {len(failures)} failures")
+    mode_name = ("batch" if args.batch else "archive" if args.archive else
+                 "pdf" if args.pdf else "latex")
+    batches = f" in {result['batches']} batches" if args.batch else ""
+    print(f"{mode_name}: {result['checked']} inputs{batches} from {result['seeds']} seed files in "
+          f"{time.monotonic() - started:.0f} s (seed {args.seed}): {result.get('read', 0)} read, "
+          f"{result.get('refused', 0)} refused as bad input, {len(failures)} failures")
     for failure in failures:
         print(f"  {failure}")
     return 1 if failures else 0
