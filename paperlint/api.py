@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paperlint import __version__
+from paperlint._version import __version__
 from paperlint.document import Document
 from paperlint.errors import PaperlintError
 from paperlint.model import DocumentResult, Report

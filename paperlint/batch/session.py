@@ -250,7 +250,7 @@ def _write(stream: IO[str], line: str, output: Path | None) -> None:
 
 def _report(papers: list[str], earlier: tuple[DocumentResult, ...],
             new: list[DocumentResult]) -> Report:
-    from paperlint import __version__
+    from paperlint._version import __version__
 
     return Report(tuple(_in_order(papers, list(earlier), new)), __version__)
 
