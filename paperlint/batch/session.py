@@ -23,8 +23,8 @@ from paperlint.errors import ConfigError, InputError
 from paperlint.model import SEVERITY_ORDER, DocumentResult, Report
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
     from paperlint.batch.runner import RunStats
+    from paperlint.options import CheckOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
