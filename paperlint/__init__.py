@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from paperlint._version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,7 +22,7 @@ __all__ = ["__version__", "check"]
 def check(path: str | Path, **options: Any) -> Report:
     """Check one paper (a .tex file, a paper's directory, a PDF or an archive) and return a Report.
 
-    Options are those of :class:`paperlint.api.CheckOptions` (``select="PL1,PL2"`` as on the
+    Options are those of :class:`paperlint.options.CheckOptions` (``select="PL1,PL2"`` as on the
     command line), plus ``isolated=True`` (read no configuration file) and ``config=PATH``; see
     :func:`paperlint.api.check`.
     """

@@ -24,7 +24,7 @@ from paperlint.errors import ConfigError, PaperlintError
 from paperlint.resources import schema_path
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
 
 CONFIG_FILES = ("paperlint.toml", "pyproject.toml")
 

@@ -28,7 +28,7 @@ from paperlint.document import Comment, Document
 from paperlint.model import Coverage, DocumentResult, Finding, Location, Severity
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
 
 UNUSED_CODE = "PL901"
 UNUSED_NAME = "unused-suppression"

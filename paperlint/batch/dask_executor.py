@@ -25,7 +25,7 @@ from paperlint.errors import PaperlintError
 from paperlint.model import DocumentResult
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
 
 # How long to keep trying to reach a scheduler before giving up with one clear line.
 CONNECT_TIMEOUT = "20s"

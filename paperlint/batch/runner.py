@@ -53,7 +53,7 @@ from paperlint.errors import PaperlintError
 from paperlint.model import DocumentResult
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
 
 __all__ = [
     "DEFAULT_CHECK", "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "Outcome", "RunSettings", "RunStats",

@@ -23,8 +23,8 @@ from paperlint.errors import ConfigError, InputError
 from paperlint.model import SEVERITY_ORDER, DocumentResult, Report
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
     from paperlint.batch.runner import RunStats
+    from paperlint.options import CheckOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -250,7 +250,7 @@ def _write(stream: IO[str], line: str, output: Path | None) -> None:
 
 def _report(papers: list[str], earlier: tuple[DocumentResult, ...],
             new: list[DocumentResult]) -> Report:
-    from paperlint import __version__
+    from paperlint._version import __version__
 
     return Report(tuple(_in_order(papers, list(earlier), new)), __version__)
 

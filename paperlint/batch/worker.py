@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from paperlint.model import SEVERITY_ORDER, DocumentResult
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
 
 DEFAULT_CHECK = "paperlint.api:check_path"
 DEFAULT_TIMEOUT = 60.0
@@ -149,7 +149,8 @@ def _check_warm_up_paper() -> None:
     import tempfile
     from pathlib import Path
 
-    from paperlint.api import CheckOptions, check_path
+    from paperlint.api import check_path
+    from paperlint.options import CheckOptions
 
     with tempfile.TemporaryDirectory(prefix="paperlint-warm-up-") as folder:
         paper = Path(folder) / "main.tex"

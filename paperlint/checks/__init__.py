@@ -19,8 +19,8 @@ from paperlint.extract import Extraction
 from paperlint.model import ComputeReport, Coverage, DocumentResult, Finding, Location
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
     from paperlint.catalogue import Catalogue
+    from paperlint.options import CheckOptions
 
 __all__ = ["enabled_rules", "run_checks", "with_findings"]
 

@@ -10,9 +10,10 @@ type, the lookup and the ruff-style code/prefix selection.
 
 from __future__ import annotations
 
-from paperlint.checks.rule import FAMILIES, PROFILE_NAMES, SILENCING, Rule
+from paperlint.checks.rule import FAMILIES, SILENCING, Rule
 from paperlint.checks.rule_texts import ALL_RULES
 from paperlint.errors import ConfigError
+from paperlint.options import PROFILE_NAMES
 
 __all__ = ["FAMILIES", "PROFILE_NAMES", "RULES", "SILENCING", "Rule", "get_rule", "is_enabled"]
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from paperlint.model import Severity
+from paperlint.options import PROFILE_NAMES
 
-PROFILE_NAMES = ("flop", "neurips", "acl", "aaai")
 FAMILIES = {
     "PL0": "input problems found while reading",
     "PL1": "missing or partial compute report",

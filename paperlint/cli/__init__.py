@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from paperlint import __version__
+from paperlint._version import __version__
 
 # command name -> "module:attribute". Add a command with one line here.
 LAZY_COMMANDS: dict[str, str] = {

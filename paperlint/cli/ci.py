@@ -110,7 +110,7 @@ def distinct_papers(paths: tuple[str, ...]) -> tuple[str, ...]:
 
 def check_stdin(ci: CiSettings, options: CheckOptions) -> Report:
     """Check the paper on standard input, named ``--stdin-filename`` (default ``stdin.tex``)."""
-    from paperlint import __version__
+    from paperlint._version import __version__
     from paperlint.api import check_source
     from paperlint.model import Report
 

@@ -24,7 +24,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from paperlint import __version__
+from paperlint._version import __version__
 from paperlint.lsp import actions
 from paperlint.lsp.convert import (
     contains,

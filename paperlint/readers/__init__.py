@@ -13,7 +13,7 @@ from paperlint.document import Document
 from paperlint.errors import InputError
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
     from paperlint.readers.cache import ReadCache
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz", ".tar.xz", ".txz",

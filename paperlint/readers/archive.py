@@ -32,7 +32,7 @@ from paperlint.document import Document
 from paperlint.errors import InputError
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
 
 CHUNK = 64 * 1024
 

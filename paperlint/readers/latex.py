@@ -20,7 +20,7 @@ from paperlint.model import Location
 from paperlint.readers.latex_files import TexRoot, boundary, find_roots, paper_root
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
     from paperlint.readers.cache import ReadCache
 
 

@@ -34,7 +34,7 @@ from paperlint.readers.pdf_logs import CUT_OFF, Capture, captured
 from paperlint.readers.pdf_repair import repair
 
 if TYPE_CHECKING:
-    from paperlint.api import CheckOptions
+    from paperlint.options import CheckOptions
 
 BACKENDS = ("pypdf", "pdfium")
 MAX_FILE_BYTES = 256 * 1024 * 1024
