@@ -23,10 +23,10 @@ def _flop(result: Extraction) -> list[tuple[float | str, str]]:
 
 SPANNED = """\\begin{tabular}{lccccc}
 \\toprule
-\\multirow{2}{*}{System} & \\multicolumn{2}{c}{Score} & &
-\\multicolumn{2}{c}{Training Cost (FLOPs)} \\\\
-\\cmidrule{2-3} \\cmidrule{5-6}
- & EN-ES & EN-IT & & EN-ES & EN-IT \\\\
+\\multirow{2}{*}{Method} & \\multicolumn{2}{c}{Accuracy} & &
+\\multicolumn{2}{c}{Compute to train (FLOPs)} \\\\
+\\cmidrule(lr){2-3} \\cmidrule(lr){5-6}
+ & Task A & Task B & & Task A & Task B \\\\
 \\hline
 Kestrel \\citep{kestrel} & 30.1 & 33.0 & & $5.1\\cdot10^{19}$ & $2.0\\cdot10^{20}$ \\\\
 \\rule{0pt}{2ex}Ours (large) & 31.4 & 35.2 & & \\multicolumn{2}{c}{$4.4\\cdot10^{19}$} \\\\
