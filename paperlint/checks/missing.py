@@ -21,7 +21,6 @@ from paperlint.checks.verdict import (
     complete_across_reports,
     decide_verdict,
     is_complete_report,
-    sole_training_accelerator,
 )
 from paperlint.model import ComputeReport, Finding, Fix
 
@@ -58,18 +57,16 @@ def _run_findings(ctx: CheckContext) -> Iterator[tuple[ComputeReport, Finding]]:
     # The verdict reads a training run described piecemeal (one accelerator named in the text,
     # counts and times elsewhere) as complete; the per-run rules read it the same way, so a
     # table of times beside "on a single GTX 1080 Ti" is not four runs without hardware.
-    sole = sole_training_accelerator(ctx.extraction)
     piecemeal = complete_across_reports(ctx.extraction)
     for report in ctx.reports:
         if report.role not in ctx.profile.run_roles:
             continue
         if report.flop is not None or _covered_elsewhere(report, ctx.reports):
             continue
-        if report.role in TRAINING_ROLES:
-            if piecemeal:
-                continue
-            if report.hardware is None and sole is not None:
-                report = replace(report, hardware=sole)
+        # A training run told without its chip already carries the paper's one accelerator
+        # (extraction's `inferred`), so the findings name it.
+        if report.role in TRAINING_ROLES and piecemeal:
+            continue
         yield from ((report, finding) for finding in _per_run(ctx, report))
 
 

@@ -63,16 +63,17 @@ def sentence_claims(
     used_numbers: set[int] = set()
     # Chip-time units first: in "9,900 TPUv3 core-days" the number is the chip-time's, not a
     # count of the chips the mention before the unit names.
-    chip_time = [m for m in quantity if m.kind is Kind.UNIT
-                 and engine.rules.units[m.rule].claim == "chip_hours"]
-    for match in chip_time:
-        before = len(claims)
-        _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
-        if len(claims) == before:
-            _row_label_values(doc, end, match, engine, claims, used_numbers)
-    for match in quantity:
+    units = engine.rules.units
+    chip_time = [m.kind is Kind.UNIT and units[m.rule].claim == "chip_hours" for m in quantity]
+    for match, first in zip(quantity, chip_time, strict=True):
+        if first:
+            before = len(claims)
+            _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
+            if len(claims) == before:
+                _row_label_values(doc, end, match, engine, claims, used_numbers)
+    for match, done in zip(quantity, chip_time, strict=True):
         kind = match.kind
-        if kind is Kind.UNIT and engine.rules.units[match.rule].claim == "chip_hours":
+        if done:
             continue
         if kind is Kind.UNIT:
             _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)

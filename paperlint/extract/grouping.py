@@ -107,7 +107,8 @@ def _with_sole_accelerator(reports: list[ComputeReport], claims: Sequence[Claim]
     (sole,) = named
     return [replace(report, hardware=sole, inferred=(*report.inferred, "hardware"))
             if report.hardware is None and report.role in _TRAINING
-            and (report.chip_count is not None or report.chip_hours is not None)
+            and (report.chip_count is not None or report.chip_hours is not None
+                 or report.duration_hours is not None)
             else report for report in reports]
 
 

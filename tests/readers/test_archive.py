@@ -292,13 +292,18 @@ def test_archive_formats_not_read_are_refused_as_archives(tmp_path: Path, suffix
     assert "binary file" not in str(raised.value)
 
 
-def test_directory_entries_count_towards_the_member_limit(tmp_path: Path) -> None:
+def _directories(count: int) -> list[tarfile.TarInfo]:
+    """Directory members d0, d1, ... for a tarball."""
     directories = []
-    for number in range(50):
+    for number in range(count):
         info = tarfile.TarInfo(f"d{number}")
         info.type = tarfile.DIRTYPE
         directories.append(info)
-    tarball = _tar(tmp_path / "dirs.tar.gz", [*directories, *_paper()])
+    return directories
+
+
+def test_directory_entries_count_towards_the_member_limit(tmp_path: Path) -> None:
+    tarball = _tar(tmp_path / "dirs.tar.gz", [*_directories(50), *_paper()])
     with pytest.raises(InputError, match="more than 40 files"):
         read(tarball, ArchiveLimits(max_members=40))
     archive = tmp_path / "dirs.zip"
@@ -313,12 +318,7 @@ def test_directory_entries_count_towards_the_member_limit(tmp_path: Path) -> Non
 
 def test_many_directories_are_stopped_before_they_are_created(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    directories = []
-    for number in range(300):
-        info = tarfile.TarInfo(f"d{number}")
-        info.type = tarfile.DIRTYPE
-        directories.append(info)
-    tarball = _tar(tmp_path / "dirs.tar.gz", [*directories, *_paper()])
+    tarball = _tar(tmp_path / "dirs.tar.gz", [*_directories(300), *_paper()])
     created: list[Path] = []  # mkdir(parents=True) may call itself: distinct paths are counted
     real = Path.mkdir
 
