@@ -132,12 +132,14 @@ def check_uncut(text: str, start: int, end: int) -> None:
     previous = start
     for match in _STRUCTURE.finditer(text, start, end):
         if match.start() - previous > MAX_UNCUT_RUN:
+            run_end = match.start()
             break
         previous = match.start()
     else:
         if end - previous <= MAX_UNCUT_RUN:
             return
-    raise PieceLimitError(previous, MAX_UNCUT_RUN + 1, MAX_UNCUT_RUN,
+        run_end = end
+    raise PieceLimitError(previous, run_end - previous, MAX_UNCUT_RUN,
                           "characters without a command")
 
 
