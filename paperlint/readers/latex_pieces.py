@@ -16,9 +16,9 @@ exception, and the text is parsed whole, as before. All pieces are parsed before
 every piece sees the same macro argument specs a whole parse would (definitions met during the walk
 change the context for later files only, as before).
 
-What cannot be cut - one group, formula or argument of more than :data:`MAX_UNCUT_CHARS`, or a run
-of more than :data:`MAX_UNCUT_RUN` characters without a command inside such a thing - would cost
-minutes; it is refused with :class:`PieceLimitError` rather than read for a quarter of an hour.
+What cannot be cut - one group, formula or argument of more than :data:`MAX_UNCUT_CHARS` - would
+cost minutes; it is refused with :class:`PieceLimitError` rather than read for a quarter of an
+hour.
 """
 
 from __future__ import annotations
@@ -36,11 +36,9 @@ from paperlint.readers.latex_tokens import Walker
 PIECE_CHARS = 16_000  # the length the reader aims at for each piece
 HARD_CUT_CONTEXT = 32  # non-space characters after the last command before a cut inside a line
 MAX_UNCUT_CHARS = 2_000_000  # a stretch that cannot be cut (one group, formula, argument)
-MAX_UNCUT_RUN = 250_000  # characters without a command, brace, $, % or special in such a stretch
 MAX_REPLANS = 4  # plans tried again without a cut that did not fit, before a whole parse
 
 _EOS = re.compile(r"end of (stream|input)|cannot find matching|missing argument", re.I)
-_STRUCTURE = re.compile(r"[\\%{}$&~]")
 
 
 @dataclass
@@ -124,21 +122,12 @@ def whole(text: str, db: Any) -> list[Any]:
 
 
 def check_uncut(text: str, start: int, end: int) -> None:
-    """Refuse a stretch that must be parsed in one go and would take minutes."""
+    """Refuse a stretch that must be parsed in one go and would take minutes: the reader's own
+    loop (latex_loop.py) is linear in a run of characters, but pylatexenc still copies the rest
+    of the text at each ``\\begin``, ``\\end`` and argument it reads (2 MB of an argument full
+    of environments: 9 s)."""
     if end - start > MAX_UNCUT_CHARS:
         raise PieceLimitError(start, end - start, MAX_UNCUT_CHARS, "characters")
-    if end - start <= MAX_UNCUT_RUN:
-        return
-    previous = start
-    for match in _STRUCTURE.finditer(text, start, end):
-        if match.start() - previous > MAX_UNCUT_RUN:
-            break
-        previous = match.start()
-    else:
-        if end - previous <= MAX_UNCUT_RUN:
-            return
-    raise PieceLimitError(previous, MAX_UNCUT_RUN + 1, MAX_UNCUT_RUN,
-                          "characters without a command")
 
 
 # -- planning ---------------------------------------------------------------------------------

@@ -147,17 +147,28 @@ def test_a_long_line_reaches_pylatexenc_in_bounded_pieces(
     assert max(sizes) <= 2 * latex_pieces.PIECE_CHARS
 
 
-def test_an_uncuttable_run_in_an_argument_is_refused_with_its_limit(tmp_path: Path) -> None:
-    run = "plain words " * (latex_pieces.MAX_UNCUT_RUN // 10)
+def test_a_long_run_in_an_argument_is_read_whole_in_linear_time(tmp_path: Path) -> None:
+    # It cannot be cut (an argument), and pylatexenc's loop was quadratic in it: refused at
+    # 250,000 characters before the reader had its own loop (latex_loop.py).
+    run = "plain words " * 50_000
     write(tmp_path, {"main.tex": "\\documentclass{article}\\begin{document}\nA.\n\n\\textbf{"
                      + run + "}\n\\end{document}\n"})
-    with pytest.raises(InputError, match=r"main\.tex:4: .* characters without a command that "
-                       r"cannot be cut into pieces .*the limit is 250,000"):
+    assert words(read(tmp_path / "main.tex")).endswith("plain words")
+
+
+def test_an_uncuttable_argument_is_refused_with_its_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(latex_pieces, "MAX_UNCUT_CHARS", 100_000)
+    run = "plain words and \\emph{x} " * 5000
+    write(tmp_path, {"main.tex": "\\documentclass{article}\\begin{document}\nA.\n\n\\textbf{"
+                     + run + "}\n\\end{document}\n"})
+    with pytest.raises(InputError, match=r"main\.tex:4: 1[23]\d,\d{3} characters that cannot be "
+                       r"cut into pieces \(one group, formula or argument\); the limit is 100,000"):
         read(tmp_path / "main.tex")
 
 
 def test_the_same_run_in_a_free_standing_group_is_cut_and_read(tmp_path: Path) -> None:
-    run = "plain words " * (latex_pieces.MAX_UNCUT_RUN // 10)
+    run = "plain words " * 25_000
     write(tmp_path, {"main.tex": "\\documentclass{article}\\begin{document}\nA.\n\n{"
                      + run + "}\n\\end{document}\n"})
     assert words(read(tmp_path / "main.tex")).endswith("plain words")
