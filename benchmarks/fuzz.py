@@ -115,6 +115,8 @@ def run(seconds: float, seed: int, corpus: Path | None, keep: Path, timeout: flo
 
     suffix = ".pdf" if pdf else ".tex"
     files = seeds(corpus, suffix)
+    if archive:  # packed as main.tex, a fragment is only ever "no documentclass": papers only
+        files = [f for f in files if "\\documentclass" in _read_text(f)] or files
     if not files:
         return {"error": "no seed files"}
     rng = random.Random(seed)
