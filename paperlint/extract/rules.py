@@ -20,6 +20,7 @@ from typing import Any
 
 from paperlint.errors import RuleFileError
 from paperlint.resources import rules_dir, schema_path
+from paperlint.stamps import known_valid
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,6 @@ def validate_rule_data(data: dict[str, Any], name: str) -> None:
 
 def load_rule_file(path: Path) -> dict[str, Any]:
     """Parse and validate one rule file."""
-    from paperlint.stamps import known_valid
-
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
