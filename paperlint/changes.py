@@ -25,11 +25,11 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from paperlint.checks.registry import RULES
 from paperlint.errors import PaperlintError
 from paperlint.model import ChangedLines, DocumentResult, Finding, Report
 from paperlint.report.paths import relative_to_root, shown_file
 from paperlint.report.text import display_file
+from paperlint.rulebook import RULES
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _GIT_TIMEOUT = 60

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from paperlint import paths
 from paperlint.catalogue import load_catalogue
-from paperlint.checks.registry import validate_selectors
 from paperlint.errors import ConfigError, PaperlintError
 from paperlint.paths import exists
 from paperlint.resources import schema_path
+from paperlint.rulebook import validate_selectors
 
 if TYPE_CHECKING:
     from paperlint.options import CheckOptions

@@ -1,7 +1,7 @@
 """Checks: the rules, the verdict, and the findings of one document.
 
 Interface: ``run_checks(document, extraction, options) -> DocumentResult``. The rules and their
-documentation are in :mod:`paperlint.checks.registry`; profiles in :mod:`.profiles`; the verdict in
+documentation are in :mod:`paperlint.rulebook`; profiles in :mod:`.profiles`; the verdict in
 :mod:`.verdict`; one module per family of rules (missing, ambiguous, consistency).
 """
 
@@ -24,13 +24,13 @@ from paperlint.checks.ranges import (
     finite_extraction,
     numerals_beyond_range,
 )
-from paperlint.checks.registry import RULES, is_enabled, validate_selectors
 from paperlint.checks.verdict import decide_verdict, with_main_run
 from paperlint.document import Document
 from paperlint.estimate import estimate_report
 from paperlint.extract import Extraction
 from paperlint.extract.engine import default_engine
 from paperlint.model import ComputeReport, Coverage, DocumentResult, Finding, Location
+from paperlint.rulebook import RULES, is_enabled, validate_selectors
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue

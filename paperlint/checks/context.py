@@ -14,11 +14,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from paperlint.checks.profiles import Profile
-from paperlint.checks.registry import RULES
 from paperlint.document import Document
 from paperlint.extract import Extraction
 from paperlint.extract.confidence import span_confidence
 from paperlint.model import Claim, ComputeReport, Finding, Location
+from paperlint.rulebook import RULES
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue, HardwareEntry

@@ -204,7 +204,7 @@ def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
     for match in sizes:
         if match.start in used or match.start in taken:
             continue
-        claim = model_size_claim(doc, low, match, engine)
+        claim = model_size_claim(doc, low, match, engine.rules.model_sizes)
         if claim is not None:
             used.add(match.start)
             claims.append(claim)

@@ -47,7 +47,7 @@ def code_block(value: str, language: str = "latex") -> list[str]:
 
 
 def _paste_ready(code: str) -> bool:
-    from paperlint.checks.registry import RULES
+    from paperlint.rulebook import RULES
 
     rule = RULES.get(code)
     return rule is not None and rule.paste_ready
