@@ -20,6 +20,7 @@ from paperlint.catalogue_types import COUNT_UNITS as COUNT_UNITS
 from paperlint.catalogue_types import PRECISIONS as PRECISIONS
 from paperlint.catalogue_types import SIXTEEN_BIT as SIXTEEN_BIT
 from paperlint.catalogue_types import Catalogue as Catalogue
+from paperlint.catalogue_types import Counted as Counted
 from paperlint.catalogue_types import HardwareEntry as HardwareEntry
 from paperlint.catalogue_types import SystemEntry as SystemEntry
 from paperlint.catalogue_types import Vocabulary as Vocabulary

@@ -101,6 +101,19 @@ class SystemEntry:
     count_unit: str = "chip"
 
 
+@dataclass(frozen=True)
+class Counted:
+    """What "N of NAME" comes to, NAME a chip or a system (``paperlint estimate --hardware NAME
+    --count N``): a system's name counts systems, as "4 DGX A100" does in a paper (the extractor
+    reads it as 32 chips), unless the count's unit is given."""
+
+    entry: HardwareEntry  # the chip
+    system: SystemEntry | None  # the system NAME names, if it names one
+    count: float | None  # the count in ``count_unit``s (None: none given for a chip)
+    count_unit: str | None
+    systems: float | None = None  # the count as given, when it counted systems
+
+
 _PRECISION_NAMES = {
     "fp64": "fp64", "float64": "fp64", "double": "fp64", "doubleprecision": "fp64",
     "fp32": "fp32", "float32": "fp32", "single": "fp32", "singleprecision": "fp32",
@@ -245,6 +258,23 @@ class Catalogue:
             chips=max(1, size // entry.cores_per_chip),
             source="derived: Cloud TPU slice names count cores (cores_per_chip)",
         )
+
+    def counted(self, name: str, count: float | None, count_unit: str | None) -> Counted | None:
+        """``count`` of ``name`` in chips (or the unit given); None when ``name`` is unknown.
+
+        A system with no count is one system; a count without a unit counts systems."""
+        entry = self.lookup(name)
+        if entry is not None:
+            return Counted(entry, None, count, count_unit)
+        system = self.lookup_system(name)
+        if system is None:
+            return None
+        chip = self.get(system.hardware)
+        if count is None:
+            return Counted(chip, system, system.chips, count_unit or system.count_unit)
+        if count_unit is None:
+            return Counted(chip, system, count * system.chips, system.count_unit, systems=count)
+        return Counted(chip, system, count, count_unit)
 
     def closest(self, name: str, n: int = 5) -> list[str]:
         """Display names of the entries whose names or aliases look most like ``name``."""

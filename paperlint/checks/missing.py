@@ -24,6 +24,7 @@ from paperlint.checks.verdict import (
     sole_training_accelerator,
 )
 from paperlint.model import ComputeReport, Finding, Fix
+from paperlint.wording import paste_sentence
 
 _PROFILE_ASKS = {
     "flop": "the hardware type and count, the training time, and the total training FLOP",
@@ -198,8 +199,6 @@ def _missing_total_flop(ctx: CheckContext) -> Iterator[Finding]:
         estimate = report.estimate
         if estimate is None or not report.main:
             continue
-        from paperlint.estimate import paste_sentence
-
         where = ctx.report_location(report, "hardware", "chip_hours", "params", "duration")
         if estimate.method == "disagreeing":
             # No sentence to paste: one of the figures is wrong, and only the author knows which.

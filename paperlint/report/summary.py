@@ -17,6 +17,7 @@ import re
 from paperlint.display import shown
 from paperlint.model import SEVERITY_ORDER, ComputeReport, DocumentResult, Finding, Report
 from paperlint.report.text import plural
+from paperlint.wording import format_power
 
 MAX_ROWS = 200
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
@@ -65,8 +66,6 @@ def _suggestion_cell(finding: Finding) -> str:
 def flop(value: float | None) -> str:
     if value is None:
         return "—"
-    from paperlint.estimate import format_power
-
     return f"{format_power(value)} FLOP"
 
 
