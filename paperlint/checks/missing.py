@@ -5,10 +5,12 @@ Every rule here looks only at the paper's own compute (claims and reports with a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from paperlint.catalogue import Vocabulary, load_catalogue
 from paperlint.checks.context import (
     OWN_ROLES,
     TRAINING_ROLES,
@@ -250,18 +252,25 @@ def _paste_fix(ctx: CheckContext, report: ComputeReport, sentence: str) -> Fix |
                          description="Insert the estimate after the compute report's sentence")
 
 
-# A memory size with a memory word, or beside a GPU name, in the same sentence.
-_MEMORY_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:GB|GiB|TB|TiB|MB|G)\b")
-_MEMORY_WORD = re.compile(
-    r"memory|\bRAM\b|VRAM|\bHBM|GDDR|\bGPUs?\b|\bA100|\bV100|\bH100|\bcard", re.IGNORECASE
-)
+# A memory size (the catalogue's memory units) in a sentence that names a chip the paper's claims
+# read, or a memory word (the catalogue's memory types and chip nouns): "8 B200 (80 GB)",
+# "512 GB of RAM". The words are the catalogue's [vocabulary]; a new chip needs no change here.
+@functools.lru_cache(maxsize=4)
+def _memory_words(vocabulary: Vocabulary) -> re.Pattern[str]:
+    words = sorted((*vocabulary.memory_types, *vocabulary.lookup_nouns), key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _mentions_memory(ctx: CheckContext) -> bool:
     text = ctx.document.text
-    for match in _MEMORY_SIZE.finditer(text):
+    vocabulary = (ctx.catalogue or load_catalogue()).vocabulary
+    words = _memory_words(vocabulary)
+    for match in vocabulary.memory.finditer(text):
         low, high = sentence_bounds(text, match.start(), match.end(), limit=200)
-        if _MEMORY_WORD.search(text, low, high):
+        if any(claim.type == "hardware" for claim in ctx.claims_in(low, high)):
+            return True
+        if words.search(text, low, high):
             return True
     return False
 
