@@ -198,8 +198,14 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         for entry in data.get("precision", []):
             for name in entry["names"]:
                 merged["precision"][name] = entry["value"]
-        if "counts" in data:
-            counts = data["counts"]
+        # Every file's [counts] is kept: word lists add up (a user's rule file adds devices or
+        # fillers to the shipped ones), a scalar (max_count) is the last file's.
+        for key, value in data.get("counts", {}).items():
+            if isinstance(value, list):
+                words = counts.setdefault(key, [])
+                words.extend(word for word in value if word not in words)
+            else:
+                counts[key] = value
         for cue in data.get("cues", []):
             merged["cues"].append(
                 Cue(cue["role"], cue["priority"], tuple(cue.get("phrases", ())), cue.get("window"),
