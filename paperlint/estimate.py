@@ -17,6 +17,13 @@ from typing import Any
 from paperlint.catalogue import Catalogue, HardwareEntry, load_catalogue, normalise_precision
 from paperlint.model import ComputeReport, Estimate
 
+# How an estimate is written lives in paperlint.wording; the names stay importable from here, where
+# docs/estimator.md and library users have found them.
+from paperlint.wording import format_flop as format_flop
+from paperlint.wording import format_power as format_power
+from paperlint.wording import format_rate as format_rate
+from paperlint.wording import paste_sentence as paste_sentence
+
 SECONDS_PER_HOUR = 3600.0
 LANGUAGE_UTILIZATION = 0.30  # EPOCH-BLOG-2022 / EPOCH-CALC default for large language models
 OTHER_UTILIZATION = 0.40  # ... and for other models
