@@ -25,6 +25,7 @@ from paperlint.checks.verdict import (
     is_complete_report,
     sole_training_accelerator,
 )
+from paperlint.extract.rules import default_rules
 from paperlint.model import ComputeReport, Finding, Fix
 from paperlint.wording import paste_sentence
 
@@ -313,19 +314,22 @@ def _missing_parameters(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-_SOFTWARE_VERSION = re.compile(
-    r"\b(?:PyTorch|TensorFlow|JAX|Flax|CUDA|cuDNN|Python|NumPy|SciPy|scikit-learn|sklearn"
-    r"|transformers|Hugging\s*Face|DeepSpeed|Megatron(?:-LM)?|Keras|vLLM|Ubuntu|NCCL|Triton"
-    r"|Lightning|MXNet|Caffe2?|Theano|PaddlePaddle|XGBoost|Gurobi|MATLAB)\b"
-    r"[\s(,]{0,3}(?:version\s+|ver\.?\s*|v\.?\s*)?\d+\.\d+",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=4)
+def _software_version(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A software name of rules/ ([software]) followed by a version: "PyTorch 2.1", "CUDA v12.1"."""
+    spelled = sorted((r"\s*".join(map(re.escape, name.split())) for name in names), key=len,
+                     reverse=True)
+    return re.compile(
+        rf"(?<![\w-])(?:{'|'.join(spelled) or '(?!)'})(?![\w-])"
+        r"[\s(,]{0,3}(?:version\s+|ver\.?\s*|v\.?\s*)?\d+\.\d+",
+        re.IGNORECASE,
+    )
 
 
 def _missing_software(ctx: CheckContext) -> Iterator[Finding]:
     if "PL108" not in ctx.enabled or not _describes_own_compute(ctx):
         return
-    if _SOFTWARE_VERSION.search(ctx.document.text):
+    if _software_version(default_rules().software).search(ctx.document.text):
         return
     yield ctx.finding(
         "PL108",

@@ -107,6 +107,7 @@ class RuleSet:
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
     clauses: Clauses = field(default_factory=Clauses)
     model_sizes: ModelSizes = field(default_factory=lambda: ModelSizes())
+    software: tuple[str, ...] = ()  # [software] names: what PL108 looks for with a version
     evidence: Evidence = field(default_factory=lambda: Evidence())
     files: tuple[str, ...] = ()
 
@@ -176,7 +177,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     merged: dict[str, Any] = {
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
-        "headers": [], "clauses": {}, "model_sizes": {},
+        "headers": [], "clauses": {}, "model_sizes": {}, "software": [],
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": []},
     }
@@ -226,6 +227,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             ))
         if "model_sizes" in data:
             merged["model_sizes"] = data["model_sizes"]
+        merged["software"] += data.get("software", {}).get("names", [])
         evidence = data.get("evidence", {})
         merged["evidence"]["words"] += evidence.get("words", [])
         merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
@@ -268,6 +270,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             frozenset(w.lower() for w in merged["model_sizes"].get("not_names", ())),
             frozenset(w.lower() for w in merged["model_sizes"].get("not_before", ())),
         ),
+        software=tuple(dict.fromkeys(merged["software"])),
         evidence=Evidence(
             tuple(dict.fromkeys(w.lower() for w in merged["evidence"]["words"])),
             frozenset(w.lower() for w in merged["evidence"]["run_nouns"]),

@@ -262,3 +262,18 @@ def test_pl108_software_versions_in_aaai() -> None:
     assert "PL108" in codes(paper.check(profile="aaai"))
     versioned = a100_run("We train with PyTorch 2.1 on 64 A100 GPUs (40GB) for 12 days.")
     assert "PL108" not in codes(versioned.check(profile="aaai"))
+
+
+def test_pl108_reads_the_software_names_of_rules() -> None:
+    # The names come from rules/software.toml; a name's space may be left out.
+    for text in ("We train with HuggingFace 4.40 on 64 A100 GPUs (40GB) for 12 days.",
+                 "We train with Megatron-LM v3.0 on 64 A100 GPUs (40GB) for 12 days.",
+                 "We train with JAX (0.4.23) on 64 A100 GPUs (40GB) for 12 days."):
+        assert "PL108" not in codes(a100_run(text).check(profile="aaai")), text
+
+
+def test_pl108_a_version_needs_a_named_software_before_it() -> None:
+    # A number after a word that names no software, or a name inside a longer word, is no version.
+    for text in ("We train with our code 2.1 on 64 A100 GPUs (40GB) for 12 days.",
+                 "We train with PyJAXtools 1.2 on 64 A100 GPUs (40GB) for 12 days."):
+        assert "PL108" in codes(a100_run(text).check(profile="aaai")), text
