@@ -11,10 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperlint._version import __version__
+from paperlint.checks import run_checks
+from paperlint.collector import fewer_collections
+from paperlint.config import discover, merge
+from paperlint.deadline import deadline
 from paperlint.document import Document
 from paperlint.errors import PaperlintError
+from paperlint.extract import extract
 from paperlint.model import DocumentResult, Report
 from paperlint.options import CheckOptions, codes
+from paperlint.readers import read_path
+from paperlint.suppress import apply_suppressions
 
 if TYPE_CHECKING:
     from paperlint.readers.cache import ReadCache
@@ -29,18 +36,12 @@ def read(path: str | Path, options: CheckOptions | None = None, *,
          display_path: str | None = None, cache: ReadCache | None = None) -> Document:
     """Read one input path into a Document (raises a PaperlintError for unreadable input).
     ``cache`` keeps editor buffers and parses between reads (the language server)."""
-    from paperlint.readers import read_path
-
     return read_path(Path(path), options or CheckOptions(),
                      display_path=display_path or str(path), cache=cache)
 
 
 def analyse(document: Document, options: CheckOptions | None = None) -> DocumentResult:
     """Extract claims from a Document, estimate, run the checks and decide the verdict."""
-    from paperlint.checks import run_checks
-    from paperlint.extract import extract
-    from paperlint.suppress import apply_suppressions
-
     options = options or CheckOptions()
     extraction = extract(document)
     result = run_checks(document, extraction, options)
@@ -61,9 +62,6 @@ def check_path(path: str | Path, options: CheckOptions | None = None, *,
     ``timeout`` (seconds; None or 0 for none) ends a check that runs longer, with an error saying
     so. It is a SIGALRM deadline (the main thread of a POSIX process only): it fires between two
     Python steps, so one long call into C code ends first. Batch workers are killed instead."""
-    from paperlint.collector import fewer_collections
-    from paperlint.deadline import deadline
-
     reading, path = path, display_path or path
     try:
         with deadline(timeout or 0, _TimedOut), fewer_collections():
@@ -99,8 +97,6 @@ def check(
     by key; ``config`` names a file instead, ``isolated=True`` reads none. A bad file raises
     :class:`~paperlint.errors.ConfigError`, an unknown profile ``ValueError``, an unknown option
     ``TypeError``; an unreadable paper is the document's ``error``."""
-    from paperlint.config import discover, merge
-
     given = CheckOptions(**options)
     found = discover([path], config_file=None if config is None else Path(config),
                      isolated=isolated)

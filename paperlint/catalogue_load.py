@@ -1,9 +1,9 @@
 """Loading the hardware catalogue: TOML reading, schema validation, entry construction, checks.
 
-``paperlint.catalogue`` holds the data types and the lookups and forwards to the public functions
-here (``load_catalogue``, ``load_catalogue_file``, ``validate_catalogue_data``); this module is
-imported only when a catalogue is actually loaded. It imports ``paperlint.catalogue`` and never the
-other way round at import time, so either module can be imported first.
+The types and lookups are in ``paperlint.catalogue_types`` (a leaf, imported here);
+``paperlint.catalogue`` re-exports them with the public functions here (``load_catalogue_file``,
+``validate_catalogue_data``) and ``load_catalogue``. Nothing here imports ``paperlint.catalogue``,
+so the three form no cycle.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import json
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from paperlint.catalogue import (
+from paperlint.catalogue_types import (
     PRECISIONS,
     SIXTEEN_BIT,
     Catalogue,
@@ -27,6 +28,7 @@ from paperlint.catalogue import (
 )
 from paperlint.errors import ConfigError, PaperlintError, RuleFileError
 from paperlint.resources import data_path, schema_path
+from paperlint.stamps import known_valid
 
 
 @functools.cache
@@ -165,8 +167,6 @@ def _check_consistency(
 
 def load_catalogue_file(path: Path) -> Catalogue:
     """Load and validate one catalogue TOML file (RuleFileError naming the file and the field)."""
-    from paperlint.stamps import known_valid
-
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -262,8 +262,6 @@ def merged_catalogue(extra_json: str) -> Catalogue:
 
 
 def _replace_aliases(entry: HardwareEntry, aliases: tuple[str, ...]) -> HardwareEntry:
-    from dataclasses import replace
-
     # A spelling the user took over is no longer this entry's, ambiguous or not.
     keys = {_strict_key(alias) for alias in (entry.name, *aliases)}
     names = tuple(name for name in entry.ambiguous_names if _strict_key(name) in keys)

@@ -28,6 +28,8 @@ from pathlib import Path
 from paperlint.errors import PaperlintError
 from paperlint.model import ChangedLines, DocumentResult, Finding, Report
 from paperlint.report.paths import relative_to_root, shown_file
+from paperlint.report.text import display_file
+from paperlint.rulebook import RULES
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _GIT_TIMEOUT = 60
@@ -156,8 +158,6 @@ def changed_only_base(start: Path | None = None, environ: dict[str, str] | None 
 
 def _kept(document: DocumentResult, finding: Finding, changes: ChangedLines,
           paper_changed: bool) -> bool:
-    from paperlint.checks.registry import RULES
-
     path = relative_to_root(shown_file(document, finding), Path(changes.root))
     if path is not None and changes.touches(path, finding.location.line,
                                             finding.location.end_line):
@@ -168,8 +168,6 @@ def _kept(document: DocumentResult, finding: Finding, changes: ChangedLines,
 
 def _paper_files(document: DocumentResult, root: Path) -> list[str]:
     """The paper's files (and the path given: a PDF, an archive) relative to ``root``."""
-    from paperlint.report.text import display_file
-
     shown = [display_file(document, name) for name in document.files] + [document.path]
     return [path for path in (relative_to_root(s, root) for s in shown) if path]
 

@@ -20,8 +20,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from paperlint import paths
+from paperlint.catalogue import load_catalogue
 from paperlint.errors import ConfigError, PaperlintError
+from paperlint.paths import exists
 from paperlint.resources import schema_path
+from paperlint.rulebook import validate_selectors
 
 if TYPE_CHECKING:
     from paperlint.options import CheckOptions
@@ -76,8 +80,6 @@ def _has_settings(path: Path) -> bool:
 
 def find_config(start: Path) -> Path | None:
     """The configuration file for a paper at ``start`` (a .tex file or a directory), if any."""
-    from paperlint import paths
-
     here = start.resolve()
     if not paths.is_dir(here):
         here = here.parent
@@ -128,8 +130,6 @@ def validate_section(section: Mapping[str, Any], path: str) -> None:
         raise ConfigError(_describe(errors[0], section, schema["properties"]), path=path)
     _validate_codes(section, path)
     if section.get("hardware"):
-        from paperlint.catalogue import load_catalogue
-
         try:  # the catalogue's own schema checks the full entries (and clashes between them)
             load_catalogue(section["hardware"])
         except PaperlintError as error:
@@ -137,8 +137,6 @@ def validate_section(section: Mapping[str, Any], path: str) -> None:
 
 
 def _validate_codes(section: Mapping[str, Any], path: str) -> None:
-    from paperlint.checks.registry import validate_selectors
-
     groups: list[tuple[str, list[str]]] = [
         (key, list(section.get(key, []))) for key in ("select", "ignore")
     ]
@@ -153,8 +151,6 @@ def _validate_codes(section: Mapping[str, Any], path: str) -> None:
 
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file (``--config``, or the one found)."""
-    from paperlint import paths
-
     shown = str(path)
     if not paths.is_file(path):
         raise ConfigError("no such configuration file", path=shown)
@@ -189,8 +185,6 @@ def discover(paths: Iterable[str | Path], *, config_file: Path | None = None,
         return Config()
     if config_file is not None:
         return load_config(config_file)
-    from paperlint.paths import exists
-
     existing = [Path(p) for p in paths if exists(p)]
     starts = [*existing[:1], cwd or Path.cwd()]
     for start in starts:

@@ -298,9 +298,6 @@ class DocumentBuilder:
         self._parts.append(text)
         self._length += len(text)
 
-    def text_so_far(self) -> str:
-        return "".join(self._parts)
-
     def cite_at_source(self, file: str, source_offset: int) -> None:
         """Record a citation by where it stood in ``file``, for text not yet appended (a reader's
         buffer); :meth:`build` maps it to the text offset of the first piece after it."""

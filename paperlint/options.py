@@ -8,10 +8,25 @@ names live here too, as the option's vocabulary: the rule catalogue checks its r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 PROFILE_NAMES = ("flop", "neurips", "acl", "aaai")
+
+
+class ReadOptions(Protocol):
+    """The options a reader reads (paperlint.readers): a CheckOptions is one, and so is any object
+    with these four attributes, so a reader's signature says it needs no rule or profile option."""
+
+    @property
+    def pdf_backend(self) -> str: ...  # "pypdf" | "pdfium"
+    @property
+    def macros(self) -> Mapping[str, str]: ...  # macros defined outside the paper
+    @property
+    def given_dirs(self) -> tuple[str, ...]: ...  # where a child's `% !TEX root` is followed
+    @property
+    def overrides(self) -> Mapping[str, bytes]: ...  # resolved path -> text read instead
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from paperlint.checks import enabled_rules
+from paperlint.checks.profiles import get_profile
 from paperlint.document import Comment, Document
 from paperlint.model import Coverage, DocumentResult, Finding, Location, Severity
 
@@ -152,14 +154,10 @@ def _suppressing(finding: Finding, directives: list[Directive]) -> list[tuple[Di
 
 
 def _unused_severity(options: CheckOptions) -> Severity:
-    from paperlint.checks.profiles import get_profile
-
     return get_profile(options.profile).severity_of(UNUSED_CODE)
 
 
 def _unused_enabled(options: CheckOptions) -> bool:
-    from paperlint.checks import enabled_rules
-
     return UNUSED_CODE in enabled_rules(options)
 
 

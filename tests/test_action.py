@@ -21,6 +21,9 @@ from typing import Any
 
 import pytest
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
 

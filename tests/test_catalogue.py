@@ -376,3 +376,21 @@ def test_user_entry_taking_an_ambiguous_name_drops_it_from_the_builtin() -> None
     user = [{"name": "Chip", "peak_flop_per_s": {"fp32": 1e12}, "variants": ["nvidia-t4"]}]
     with pytest.raises(ConfigError, match="ambiguous_names"):
         load_catalogue(user)
+
+
+def test_counted_reads_a_systems_name_as_systems() -> None:
+    # "4 DGX A100": four systems of eight chips, as the extractor reads it in a paper.
+    four = CAT.counted("DGX A100", 4, None)
+    assert four is not None and four.system is not None
+    assert (four.entry.id, four.count, four.systems) == ("nvidia-a100", 32, 4)
+    assert four.count_unit == "chip"
+    one = CAT.counted("DGX A100", None, None)
+    assert one is not None and (one.count, one.systems) == (8, None)
+    explicit = CAT.counted("DGX A100", 4, "chip")  # the unit given: the count is of chips
+    assert explicit is not None and (explicit.count, explicit.systems) == (4, None)
+
+
+def test_counted_leaves_a_chips_count_alone_and_knows_no_unknown_name() -> None:
+    chip = CAT.counted("A100", 8, None)
+    assert chip is not None and chip.system is None and (chip.count, chip.count_unit) == (8, None)
+    assert CAT.counted("no such accelerator", 8, None) is None

@@ -9,6 +9,9 @@ import pytest
 
 from paperlint.deadline import deadline
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 
 class Outer(Exception):
     pass

@@ -14,13 +14,11 @@ from paperlint.estimate import (
     estimate_architecture,
     estimate_hardware,
     estimate_report,
-    format_flop,
-    format_power,
-    paste_sentence,
     physical_peak,
     to_chips,
 )
 from paperlint.model import ComputeReport, Location
+from paperlint.wording import format_flop, format_power, paste_sentence
 
 CAT = load_catalogue()
 A100, V100, K80 = CAT.get("nvidia-a100"), CAT.get("nvidia-v100-sxm2"), CAT.get("nvidia-k80")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +36,23 @@ def test_an_unknown_profile_is_refused_by_the_options() -> None:
 
     with pytest.raises(ValueError, match="unknown profile 'nips'"):
         CheckOptions(profile="nips")
+
+
+def test_a_reader_needs_only_the_read_options(tmp_path: Path) -> None:
+    # Readers take ReadOptions: any object with the four attributes they read, not a CheckOptions
+    # with its rule and profile fields.
+    from dataclasses import dataclass, field
+
+    from paperlint.readers import read_path
+
+    @dataclass(frozen=True)
+    class Reading:
+        pdf_backend: str = "pypdf"
+        macros: dict[str, str] = field(default_factory=lambda: {"chips": "eight"})
+        given_dirs: tuple[str, ...] = ()
+        overrides: dict[str, bytes] = field(default_factory=dict)
+
+    paper = tmp_path / "paper.tex"
+    paper.write_text("We trained on \\chips{} GPUs.\n", encoding="utf-8")
+    document = read_path(paper, Reading(), display_path="paper.tex")
+    assert "trained on eight GPUs" in document.text

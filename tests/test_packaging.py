@@ -15,6 +15,9 @@ import pytest
 
 from tests.conftest import REPO
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 
 MAIN = r"""\documentclass{article}

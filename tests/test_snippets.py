@@ -18,6 +18,9 @@ import pytest
 from tests.conftest import REPO
 from tests.test_action import _action, run_action
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 yaml = pytest.importorskip("yaml", reason="PyYAML is needed to read the snippets")
 OUTPUT = re.compile(r"steps\.([\w-]+)\.outputs\.([\w-]+)")
 PAPER = r"""\documentclass{article}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from paperlint.api import CheckOptions, analyse
-from paperlint.checks.registry import RULES
 from paperlint.document import Comment, Document, DocumentBuilder, ReaderProblem, SourceFile
 from paperlint.model import Coverage, DocumentResult, Finding, Location
+from paperlint.rulebook import RULES
 from paperlint.suppress import (
     Directive,
     Malformed,

@@ -1,7 +1,7 @@
 """Checks: the rules, the verdict, and the findings of one document.
 
 Interface: ``run_checks(document, extraction, options) -> DocumentResult``. The rules and their
-documentation are in :mod:`paperlint.checks.registry`; profiles in :mod:`.profiles`; the verdict in
+documentation are in :mod:`paperlint.rulebook`; profiles in :mod:`.profiles`; the verdict in
 :mod:`.verdict`; one module per family of rules (missing, ambiguous, consistency).
 """
 
@@ -11,12 +11,26 @@ import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from paperlint.catalogue import load_catalogue
+from paperlint.checks.ambiguous import check_ambiguous
+from paperlint.checks.consistency import check_consistency
+from paperlint.checks.context import CheckContext
+from paperlint.checks.missing import check_missing
 from paperlint.checks.profiles import Profile, get_profile
-from paperlint.checks.ranges import Beyond, estimate_beyond, finite_estimate, finite_extraction
-from paperlint.checks.registry import RULES, is_enabled, validate_selectors
+from paperlint.checks.ranges import (
+    Beyond,
+    estimate_beyond,
+    finite_estimate,
+    finite_extraction,
+    numerals_beyond_range,
+)
+from paperlint.checks.verdict import decide_verdict, with_main_run
 from paperlint.document import Document
+from paperlint.estimate import estimate_report
 from paperlint.extract import Extraction
+from paperlint.extract.engine import default_engine
 from paperlint.model import ComputeReport, Coverage, DocumentResult, Finding, Location
+from paperlint.rulebook import RULES, is_enabled, validate_selectors
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue
@@ -40,14 +54,6 @@ def enabled_rules(options: CheckOptions) -> frozenset[str]:
 
 def run_checks(document: Document, extraction: Extraction, options: CheckOptions) -> DocumentResult:
     """Estimate each compute report, run every enabled rule, and decide the verdict."""
-    from paperlint.catalogue import load_catalogue
-    from paperlint.checks.ambiguous import check_ambiguous
-    from paperlint.checks.consistency import check_consistency
-    from paperlint.checks.context import CheckContext
-    from paperlint.checks.missing import check_missing
-    from paperlint.checks.ranges import numerals_beyond_range
-    from paperlint.checks.verdict import decide_verdict, with_main_run
-
     profile = get_profile(options.profile)
     enabled = enabled_rules(options)
     catalogue = load_catalogue(options.hardware)
@@ -89,8 +95,6 @@ def with_findings(result: DocumentResult, findings: tuple[Finding, ...]) -> Docu
 
 def _estimated(report: ComputeReport, options: CheckOptions, catalogue: Catalogue,
                beyond: list[Beyond]) -> ComputeReport:
-    from paperlint.estimate import estimate_report
-
     estimate = estimate_report(report, utilization=options.utilization, catalogue=catalogue)
     if not finite_estimate(estimate):
         beyond.append(estimate_beyond(report))
@@ -142,7 +146,5 @@ def _order(finding: Finding) -> tuple[str, int, int, str]:
 @functools.cache
 def _unit_words() -> frozenset[str]:
     """The first word of every unit name of the rules, lower-cased ("flop", "gpu-hours")."""
-    from paperlint.extract.engine import default_engine
-
     return frozenset(name.split()[0].lower() for unit in default_engine().rules.units
                      for name in (*unit.names, *unit.attached))

@@ -14,10 +14,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from paperlint.checks.profiles import Profile
-from paperlint.checks.registry import RULES
 from paperlint.document import Document
 from paperlint.extract import Extraction
+from paperlint.extract.confidence import span_confidence
 from paperlint.model import Claim, ComputeReport, Finding, Location
+from paperlint.rulebook import RULES
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue, HardwareEntry
@@ -104,8 +105,6 @@ class CheckContext:
     def text_confidence(self, start: int, end: int) -> float:
         """A finding about ``[start, end)`` of the text: the least sure claim overlapping it, or,
         with none, how much the reader trusts that text (PDF metadata; 1.0 for LaTeX)."""
-        from paperlint.extract.confidence import span_confidence
-
         overlapping = [c.confidence for c in self.claims_in(start, end)]
         return min(overlapping, default=span_confidence(self.document.metadata, start, end))
 

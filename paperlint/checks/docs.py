@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from paperlint.checks.profiles import PROFILES
-from paperlint.checks.registry import FAMILIES, RULES, Rule
+from paperlint.rulebook import FAMILIES, RULES, Rule
 
 _IMPLEMENTED_BY = {
     "readers": "Raised by the readers while reading the input (a reader problem).",
@@ -62,7 +62,7 @@ def render_index() -> str:
     lines = [
         "# paperlint rules",
         "",
-        "Generated from `paperlint/checks/rule_texts.py` by `python -m paperlint.checks.docs`;",
+        "Generated from `paperlint/rulebook/texts.py` by `python -m paperlint.checks.docs`;",
         "do not edit by hand. `paperlint rules` prints the same list; `paperlint explain CODE`",
         "prints one page. Codes never change meaning once released.",
         "",

@@ -5,10 +5,12 @@ Every rule here looks only at the paper's own compute (claims and reports with a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from paperlint.catalogue import Vocabulary, load_catalogue
 from paperlint.checks.context import (
     OWN_ROLES,
     TRAINING_ROLES,
@@ -22,7 +24,9 @@ from paperlint.checks.verdict import (
     decide_verdict,
     is_complete_report,
 )
+from paperlint.extract.rules import default_rules
 from paperlint.model import ComputeReport, Finding, Fix
+from paperlint.wording import paste_sentence
 
 _PROFILE_ASKS = {
     "flop": "the hardware type and count, the training time, and the total training FLOP",
@@ -195,8 +199,6 @@ def _missing_total_flop(ctx: CheckContext) -> Iterator[Finding]:
         estimate = report.estimate
         if estimate is None or not report.main:
             continue
-        from paperlint.estimate import paste_sentence
-
         where = ctx.report_location(report, "hardware", "chip_hours", "params", "duration")
         if estimate.method == "disagreeing":
             # No sentence to paste: one of the figures is wrong, and only the author knows which.
@@ -248,18 +250,25 @@ def _paste_fix(ctx: CheckContext, report: ComputeReport, sentence: str) -> Fix |
                          description="Insert the estimate after the compute report's sentence")
 
 
-# A memory size with a memory word, or beside a GPU name, in the same sentence.
-_MEMORY_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:GB|GiB|TB|TiB|MB|G)\b")
-_MEMORY_WORD = re.compile(
-    r"memory|\bRAM\b|VRAM|\bHBM|GDDR|\bGPUs?\b|\bA100|\bV100|\bH100|\bcard", re.IGNORECASE
-)
+# A memory size (the catalogue's memory units) in a sentence that names a chip the paper's claims
+# read, or a memory word (the catalogue's memory types and chip nouns): "8 B200 (80 GB)",
+# "512 GB of RAM". The words are the catalogue's [vocabulary]; a new chip needs no change here.
+@functools.lru_cache(maxsize=4)
+def _memory_words(vocabulary: Vocabulary) -> re.Pattern[str]:
+    words = sorted((*vocabulary.memory_types, *vocabulary.lookup_nouns), key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _mentions_memory(ctx: CheckContext) -> bool:
     text = ctx.document.text
-    for match in _MEMORY_SIZE.finditer(text):
+    vocabulary = (ctx.catalogue or load_catalogue()).vocabulary
+    words = _memory_words(vocabulary)
+    for match in vocabulary.memory.finditer(text):
         low, high = sentence_bounds(text, match.start(), match.end(), limit=200)
-        if _MEMORY_WORD.search(text, low, high):
+        if any(claim.type == "hardware" for claim in ctx.claims_in(low, high)):
+            return True
+        if words.search(text, low, high):
             return True
     return False
 
@@ -302,19 +311,22 @@ def _missing_parameters(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-_SOFTWARE_VERSION = re.compile(
-    r"\b(?:PyTorch|TensorFlow|JAX|Flax|CUDA|cuDNN|Python|NumPy|SciPy|scikit-learn|sklearn"
-    r"|transformers|Hugging\s*Face|DeepSpeed|Megatron(?:-LM)?|Keras|vLLM|Ubuntu|NCCL|Triton"
-    r"|Lightning|MXNet|Caffe2?|Theano|PaddlePaddle|XGBoost|Gurobi|MATLAB)\b"
-    r"[\s(,]{0,3}(?:version\s+|ver\.?\s*|v\.?\s*)?\d+\.\d+",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=4)
+def _software_version(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A software name of rules/ ([software]) followed by a version: "PyTorch 2.1", "CUDA v12.1"."""
+    spelled = sorted((r"\s*".join(map(re.escape, name.split())) for name in names), key=len,
+                     reverse=True)
+    return re.compile(
+        rf"(?<![\w-])(?:{'|'.join(spelled) or '(?!)'})(?![\w-])"
+        r"[\s(,]{0,3}(?:version\s+|ver\.?\s*|v\.?\s*)?\d+\.\d+",
+        re.IGNORECASE,
+    )
 
 
 def _missing_software(ctx: CheckContext) -> Iterator[Finding]:
     if "PL108" not in ctx.enabled or not _describes_own_compute(ctx):
         return
-    if _SOFTWARE_VERSION.search(ctx.document.text):
+    if _software_version(default_rules().software).search(ctx.document.text):
         return
     yield ctx.finding(
         "PL108",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from paperlint.checks.registry import PROFILE_NAMES, RULES
 from paperlint.errors import ConfigError
 from paperlint.model import Severity
+from paperlint.rulebook import PROFILE_NAMES, RULES
 
 
 @dataclass(frozen=True)

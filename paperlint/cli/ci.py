@@ -134,7 +134,7 @@ def finish(report: Report, ci: CiSettings) -> Report:
 
 def statistics(report: Report, output_format: str) -> str:
     """ruff's --statistics: one line per rule, most frequent first (JSON: a list of objects)."""
-    from paperlint.checks.registry import RULES
+    from paperlint.rulebook import RULES
 
     counts = Counter(finding.code for finding in report.findings)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -6,12 +6,15 @@ Thin: parsing and printing only; the arithmetic and the conventions live in pape
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from paperlint.cli.common import fail
 from paperlint.errors import UnknownHardwareError
+
+if TYPE_CHECKING:
+    from paperlint.catalogue import Counted
 
 
 class Amount(click.ParamType):  # type: ignore[type-arg]
@@ -153,9 +156,8 @@ def estimate(
         combine,
         estimate_architecture,
         estimate_hardware,
-        format_flop,
-        paste_sentence,
     )
+    from paperlint.wording import format_flop, paste_sentence
 
     if list_hardware:
         click.echo(catalogue_markdown(), nl=False)
@@ -179,29 +181,15 @@ def estimate(
     try:
         results: list[Any] = []
         if hardware is not None:
-            entry = catalogue.lookup(hardware)
-            system = None if entry else catalogue.lookup_system(hardware)
-            if system is not None:
-                entry = catalogue.get(system.hardware)
-                # A system's name counts systems, as "4 DGX A100" does in a paper (the
-                # extractor reads it as 32 chips); --count-unit says otherwise explicitly.
-                unit = system.count_unit
-                each = f"{system.name} systems of {system.chips} {unit}s each"
-                if count is None:
-                    count, count_unit = system.chips, count_unit or unit
-                    counting = (f"one {system.name} system: {system.chips} {unit}s "
-                                "(--count N counts systems)")
-                elif count_unit is None:
-                    systems, count, count_unit = count, count * system.chips, unit
-                    counting = (f"--count {systems:g} counts {each}: {count:g} {unit}s "
-                                f"(--count-unit {unit} counts {unit}s)")
-                else:
-                    counting = f"--count {count:g} counts {count_unit}s (--count-unit {count_unit})"
-            if entry is None:
+            # The catalogue says what a count of a system's name comes to (Catalogue.counted).
+            counted = catalogue.counted(hardware, count, count_unit)
+            if counted is None:
                 close = ", ".join(catalogue.closest(hardware)) or "none"
                 raise UnknownHardwareError(
                     f"unknown hardware {hardware!r}; closest catalogue names: {close}"
                 )
+            counting = _counting(counted, given=count)
+            entry, count, count_unit = counted.entry, counted.count, counted.count_unit
             if chip_hours is None and (count is None or hours is None):
                 raise click.UsageError(
                     f"--hardware {hardware!r} needs --count and --hours "
@@ -255,8 +243,23 @@ def estimate(
     click.echo(sentence)
 
 
+def _counting(counted: Counted, *, given: float | None) -> str | None:
+    """How --count (``given``) was read, when --hardware names a system (None for a chip)."""
+    system = counted.system
+    if system is None:
+        return None
+    unit = system.count_unit
+    if counted.systems is not None:
+        each = f"{system.name} systems of {system.chips} {unit}s each"
+        return (f"--count {counted.systems:g} counts {each}: {counted.count:g} {unit}s "
+                f"(--count-unit {unit} counts {unit}s)")
+    if given is None:
+        return f"one {system.name} system: {system.chips} {unit}s (--count N counts systems)"
+    return f"--count {given:g} counts {counted.count_unit}s (--count-unit {counted.count_unit})"
+
+
 def _text_rows(method: str, a: dict[str, Any]) -> list[tuple[str, str]]:
-    from paperlint.estimate import format_flop, format_rate
+    from paperlint.wording import format_flop, format_rate
 
     rows: list[tuple[str, str]] = []
     if "hardware" in a:

@@ -19,7 +19,7 @@ from paperlint.errors import PaperlintError
 def rules(output_format: str, profile: str | None) -> None:
     """List every rule with its code, name, severity, profiles and whether --fix can fix it."""
     from paperlint.checks.profiles import get_profile
-    from paperlint.checks.registry import RULES
+    from paperlint.rulebook import RULES
 
     try:
         chosen = get_profile(profile) if profile else None
@@ -44,7 +44,7 @@ def rules(output_format: str, profile: str | None) -> None:
 def explain(code: str) -> None:
     """Show the documentation of one rule (by code, e.g. PL105, or name)."""
     from paperlint.checks.docs import render_rule
-    from paperlint.checks.registry import get_rule
+    from paperlint.rulebook import get_rule
 
     try:
         rule = get_rule(code)

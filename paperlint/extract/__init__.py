@@ -18,7 +18,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperlint.document import Document
+from paperlint.extract.citations import citation_offsets
+from paperlint.extract.confidence import span_confidence
+from paperlint.extract.engine import default_engine
+from paperlint.extract.grouping import group_claims
+from paperlint.extract.tables import table_claims
+from paperlint.extract.text import text_claims
 from paperlint.extract.types import Extraction, Found
+from paperlint.extract.whose import paper_names
 from paperlint.model import Claim
 
 if TYPE_CHECKING:
@@ -64,14 +71,6 @@ def paragraphs(text: str, holes: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 def extract(document: Document, engine: Engine | None = None) -> Extraction:
     """Find every compute claim in ``document`` and group the claims into compute reports."""
-    from paperlint.extract.citations import citation_offsets
-    from paperlint.extract.confidence import span_confidence
-    from paperlint.extract.engine import default_engine
-    from paperlint.extract.grouping import group_claims
-    from paperlint.extract.tables import table_claims
-    from paperlint.extract.text import text_claims
-    from paperlint.extract.whose import paper_names
-
     engine = engine or default_engine()
     rows = [(row.start, row.end) for table in document.tables for row in table.rows]
     # Which model names are the paper's own and which it cites: read once, for every clause.

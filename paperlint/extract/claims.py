@@ -26,6 +26,7 @@ from paperlint.extract.mentions import (
     system_claims,
 )
 from paperlint.extract.model_sizes import model_size_claim
+from paperlint.extract.models import model_code_claims
 from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year, parse_number
 from paperlint.extract.types import Kind, Match, RawClaim
 
@@ -57,8 +58,6 @@ def sentence_claims(
             hardware_at.pop(match.end - 1, None)  # "CPU" alone: a class, not a chip to count
     words = [m.start for m in matches if m.kind is Kind.MODEL and m.end == m.start + 1]
     if words:
-        from paperlint.extract.models import model_code_claims
-
         claims.extend(model_code_claims(doc, start, end, words, engine, hw_tokens))
     used_numbers: set[int] = set()
     # Chip-time units first: in "9,900 TPUv3 core-days" the number is the chip-time's, not a
@@ -206,7 +205,7 @@ def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
     for match in sizes:
         if match.start in used or match.start in taken:
             continue
-        claim = model_size_claim(doc, low, match, engine)
+        claim = model_size_claim(doc, low, match, engine.rules.model_sizes)
         if claim is not None:
             used.add(match.start)
             claims.append(claim)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from paperlint.catalogue import load_catalogue
 from paperlint.extract.model_sizes import size_tokens
 from paperlint.extract.nlp import pipeline
 from paperlint.extract.rules import RuleSet, default_rules
@@ -161,7 +162,6 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     """Compile the matchers from a rule set and a catalogue (defaults: the shipped ones)."""
     from spacy.matcher import PhraseMatcher
 
-    from paperlint.catalogue import load_catalogue
 
     nlp = pipeline()
     rules = rules or default_rules()

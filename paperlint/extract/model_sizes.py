@@ -23,7 +23,6 @@ from paperlint.extract.types import Match, RawClaim
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from paperlint.extract.engine import Engine
     from paperlint.extract.rules import ModelSizes
 _NUMBER_LIKE = re.compile(r"^[\d.,]+[A-Za-z]?\.?$")  # "72B", "1.33T": a figure, never a name
 # "7B", "7b", "1.5B", or glued to the name by the tokenizer: "Mistral-7B", "Instruct-8B".
@@ -58,10 +57,9 @@ def _hint(scales: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"\d[{letters}](?![A-Za-z0-9])")
 
 
-def model_size_claim(doc: Doc, low: int, match: Match, engine: Engine) -> RawClaim | None:
+def model_size_claim(doc: Doc, low: int, match: Match, sizes: ModelSizes) -> RawClaim | None:
     """The parameter count the size token ``doc[match.start]`` gives, when a model's name comes
     right before it (in the token, after a hyphen, or with a version number between)."""
-    sizes = engine.rules.model_sizes
     index = match.start
     parsed = _SIZE.match(doc[index].text)
     if parsed is None:

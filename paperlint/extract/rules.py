@@ -20,6 +20,7 @@ from typing import Any
 
 from paperlint.errors import RuleFileError
 from paperlint.resources import rules_dir, schema_path
+from paperlint.stamps import known_valid
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class RuleSet:
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
     clauses: Clauses = field(default_factory=Clauses)
     model_sizes: ModelSizes = field(default_factory=lambda: ModelSizes())
+    software: tuple[str, ...] = ()  # [software] names: what PL108 looks for with a version
     evidence: Evidence = field(default_factory=lambda: Evidence())
     files: tuple[str, ...] = ()
 
@@ -154,8 +156,6 @@ def validate_rule_data(data: dict[str, Any], name: str) -> None:
 
 def load_rule_file(path: Path) -> dict[str, Any]:
     """Parse and validate one rule file."""
-    from paperlint.stamps import known_valid
-
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -177,7 +177,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     merged: dict[str, Any] = {
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
-        "headers": [], "clauses": {}, "model_sizes": {},
+        "headers": [], "clauses": {}, "model_sizes": {}, "software": [],
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": []},
     }
@@ -199,8 +199,14 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         for entry in data.get("precision", []):
             for name in entry["names"]:
                 merged["precision"][name] = entry["value"]
-        if "counts" in data:
-            counts = data["counts"]
+        # Every file's [counts] is kept: word lists add up (a user's rule file adds devices or
+        # fillers to the shipped ones), a scalar (max_count) is the last file's.
+        for key, value in data.get("counts", {}).items():
+            if isinstance(value, list):
+                words = counts.setdefault(key, [])
+                words.extend(word for word in value if word not in words)
+            else:
+                counts[key] = value
         for cue in data.get("cues", []):
             merged["cues"].append(
                 Cue(cue["role"], cue["priority"], tuple(cue.get("phrases", ())), cue.get("window"),
@@ -221,6 +227,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             ))
         if "model_sizes" in data:
             merged["model_sizes"] = data["model_sizes"]
+        merged["software"] += data.get("software", {}).get("names", [])
         evidence = data.get("evidence", {})
         merged["evidence"]["words"] += evidence.get("words", [])
         merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
@@ -263,6 +270,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
             frozenset(w.lower() for w in merged["model_sizes"].get("not_names", ())),
             frozenset(w.lower() for w in merged["model_sizes"].get("not_before", ())),
         ),
+        software=tuple(dict.fromkeys(merged["software"])),
         evidence=Evidence(
             tuple(dict.fromkeys(w.lower() for w in merged["evidence"]["words"])),
             frozenset(w.lower() for w in merged["evidence"]["run_nouns"]),

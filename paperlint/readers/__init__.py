@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paperlint import paths
 from paperlint.document import Document
 from paperlint.errors import InputError
 
 if TYPE_CHECKING:
-    from paperlint.options import CheckOptions
+    from paperlint.options import ReadOptions
     from paperlint.readers.cache import ReadCache
 
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz", ".tar.xz", ".txz",
@@ -22,12 +23,10 @@ ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip", ".tex.gz", ".gz", ".tar.x
 UNREAD_ARCHIVE_SUFFIXES = (".7z", ".rar", ".zst", ".tzst", ".xz", ".bz2", ".lz", ".lzma")
 
 
-def read_path(path: Path, options: CheckOptions, *, display_path: str | None = None,
+def read_path(path: Path, options: ReadOptions, *, display_path: str | None = None,
               cache: ReadCache | None = None) -> Document:
     """Read ``path`` into a Document, or raise an InputError naming it and saying why not.
     ``cache`` (:mod:`paperlint.readers.cache`) serves LaTeX sources only."""
-    from paperlint import paths
-
     shown = display_path or str(path)
     why_not = paths.problem(path)  # missing, a name too long, a FIFO, a device: never opened
     if why_not is not None:

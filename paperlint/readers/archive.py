@@ -32,7 +32,7 @@ from paperlint.document import Document
 from paperlint.errors import InputError
 
 if TYPE_CHECKING:
-    from paperlint.options import CheckOptions
+    from paperlint.options import ReadOptions
 
 CHUNK = 64 * 1024
 
@@ -57,7 +57,7 @@ class _Refused(Exception):
 
 
 def read_archive(
-    path: Path, options: CheckOptions, *, display_path: str, limits: ArchiveLimits | None = None
+    path: Path, options: ReadOptions, *, display_path: str, limits: ArchiveLimits | None = None
 ) -> Document:
     """Unpack ``path`` safely into a temporary directory and read the paper in it."""
     from paperlint.readers.latex import read_latex

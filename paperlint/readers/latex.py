@@ -16,17 +16,18 @@ import posixpath
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from paperlint import paths
 from paperlint.document import Document, DocumentBuilder, ReaderProblem
 from paperlint.errors import InputError
 from paperlint.model import Location
 from paperlint.readers.latex_files import TexRoot, boundary, find_roots, paper_root
 
 if TYPE_CHECKING:
-    from paperlint.options import CheckOptions
+    from paperlint.options import ReadOptions
     from paperlint.readers.cache import ReadCache
 
 
-def read_latex(path: Path, options: CheckOptions, *, display_path: str,
+def read_latex(path: Path, options: ReadOptions, *, display_path: str,
                cache: ReadCache | None = None) -> Document:
     """Read a LaTeX paper (``path`` is its main .tex file or its directory) into a Document.
     ``cache`` (the language server's) supplies editor buffers and earlier parses."""
@@ -72,8 +73,6 @@ def _roots_of(path: Path, shown: str, given_dirs: tuple[str, ...] = ()
     A root file that is a symbolic link is read only when it points inside the folder it is in:
     the root's directory bounds every include, so a ``main.tex`` linked to ``/home/x/notes.tex``
     would open that folder to the paper. The refusal names the link, never where it points."""
-    from paperlint import paths
-
     if paths.is_dir(path):
         folder = path.resolve()
         found = find_roots(path, shown)

@@ -25,6 +25,7 @@ from paperlint.readers.latex_files import (
     resolve_include,
     unbalanced_brace,
 )
+from paperlint.readers.latex_frame import Frame
 from paperlint.readers.latex_macros import (
     MAX_EXPANDED_CHARS,
     MAX_EXPANSION_DEPTH,
@@ -39,9 +40,9 @@ from paperlint.readers.latex_sinks import BufferSink, BuilderSink, NullSink
 from paperlint.readers.latex_structure import unbalanced_environments
 
 if TYPE_CHECKING:
-    from paperlint.readers.latex_walk import Frame, Walker
+    from paperlint.readers.latex_walk import Walker
 
-Handler = Callable[[Any, list[Any], int, "Frame"], int]
+Handler = Callable[[Any, list[Any], int, Frame], int]
 MAX_INCLUDE_DEPTH = 64
 _BARE_NAME = re.compile(r"[^\s{}%\\]+")
 _IMPORTS = {"import": True, "inputfrom": True, "includefrom": True,
@@ -79,8 +80,6 @@ class Commands:
     # -- files ----------------------------------------------------------------------------------
     def read_file(self, path: Path, input_base: Path) -> None:
         """Read, parse and walk one source file (the root or an include)."""
-        from paperlint.readers.latex_walk import Frame
-
         w = self.w
         rel = path.relative_to(w.root_dir).as_posix()
         if rel in self.earlier_parts:

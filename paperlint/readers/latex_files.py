@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paperlint import paths
 from paperlint.errors import InputError
 
 # All sources of one paper, counting a file each time it is included: real papers are well under
@@ -184,8 +185,6 @@ def boundary(child: Path, given_dirs: tuple[str, ...]) -> Path:
     deepest directory given on the command line that holds ``child``, else the root of the git
     work tree holding it, else the current directory when it holds ``child`` (a user naming a
     file of the project they are in), else the child's own directory."""
-    from paperlint import paths
-
     holding = [Path(d) for d in given_dirs if child.is_relative_to(d)]
     if holding:
         return max(holding, key=lambda d: len(d.parts))

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode, LatexSpecialsNode
 
 from paperlint.document import Table, TableCell, TableRow
+from paperlint.readers.latex_frame import Frame
 from paperlint.readers.latex_math import names
 from paperlint.readers.latex_sinks import Piece, flush, one_line
 
 if TYPE_CHECKING:
-    from paperlint.readers.latex_walk import Frame, Walker
+    from paperlint.readers.latex_walk import Walker
 
 ROW_ENDS = frozenset(("\\", "tabularnewline", "cr"))
 RULES = names("""hline toprule midrule bottomrule cline cmidrule specialrule addlinespace

@@ -10,7 +10,7 @@ live in latex_commands.py and latex_tables.py; the tables of command names in la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +26,9 @@ from pylatexenc.latexwalker import (
 
 from paperlint.document import Comment, DocumentBuilder
 from paperlint.errors import InputError
-from paperlint.readers import latex_pieces
+from paperlint.readers import latex_commands, latex_pieces, latex_tables
 from paperlint.readers.latex_files import Budget
+from paperlint.readers.latex_frame import Frame
 from paperlint.readers.latex_macros import MacroContext, MacroDef
 from paperlint.readers.latex_math import (
     ACCENTS,
@@ -57,7 +58,7 @@ from paperlint.readers.latex_sinks import BufferSink, BuilderSink, NullSink, Sin
 if TYPE_CHECKING:
     from paperlint.readers.cache import ReadCache
 
-# The command tables are re-exported: tests and older callers import them from here.
+# The command tables and Frame are re-exported: tests and older callers import them from here.
 __all__ = [
     "CITATIONS",
     "DROPPED",
@@ -77,17 +78,6 @@ __all__ = [
 ]
 
 _NON_SPACE = re.compile(r"\S+")
-
-
-@dataclass(frozen=True)
-class Frame:
-    """What the walker needs to know about the text it is in: a source file or an expansion."""
-
-    file: str  # the Document file name (an expansion keeps its caller's)
-    source: str  # the author's text (for an expansion: the expansion itself)
-    text: str  # the text pylatexenc parsed: ``source`` with skipped regions blanked
-    directory: Path  # the file's own directory (\subimport, \subfile)
-    input_base: Path  # where \input looks first (the root dir, or an \import's dir)
 
 
 class Walker:
@@ -115,8 +105,6 @@ class Walker:
         self.stack: list[tuple[Path, str]] = []  # the include chain: (resolved path, file name)
         self.budget = Budget()
         self.skip_to: dict[str, int] = {}  # file -> offset: chars before it were consumed already
-        from paperlint.readers import latex_commands, latex_tables
-
         self.commands = latex_commands.Commands(self)
         self.read_table = latex_tables.read_table
 

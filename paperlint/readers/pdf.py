@@ -34,7 +34,7 @@ from paperlint.readers.pdf_logs import CUT_OFF, Capture, captured
 from paperlint.readers.pdf_repair import repair
 
 if TYPE_CHECKING:
-    from paperlint.options import CheckOptions
+    from paperlint.options import ReadOptions
 
 BACKENDS = ("pypdf", "pdfium")
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -45,10 +45,10 @@ LOW_CONFIDENCE = 0.5  # a span a repair guessed ("× 1020" read as × 10^20 with
 
 
 def read_pdf(
-    path: Path, options: CheckOptions, *, display_path: str, budget: Budget | None = None
+    path: Path, options: ReadOptions, *, display_path: str, budget: Budget | None = None
 ) -> Document:
     """Read a PDF's text layer into a Document, or raise an InputError saying why not."""
-    backend = getattr(options, "pdf_backend", "pypdf") or "pypdf"
+    backend = options.pdf_backend or "pypdf"
     if backend not in BACKENDS:
         raise InputError(
             f"unknown PDF backend {backend!r} (use pypdf or pdfium)", path=display_path

@@ -8,14 +8,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Protocol
-
-from paperlint.model import Report
-
-
-class Renderer(Protocol):
-    def __call__(self, report: Report, *, color: bool = False) -> str: ...
-
 
 # name -> "module:function"; a reporter module may be added by a small edit here.
 FORMATS: dict[str, str] = {

@@ -192,7 +192,7 @@ def _row(index: int, document: DocumentResult, figure: Headline | None) -> str:
 
 def _rules(documents: tuple[DocumentResult, ...]) -> str:
     """One row per rule that fired: its code, name, severity, findings and papers."""
-    from paperlint.checks.registry import RULES
+    from paperlint.rulebook import RULES
 
     findings = Counter(f.code for d in documents for f in d.findings)
     papers = Counter(code for d in documents for code in {f.code for f in d.findings})
@@ -259,7 +259,7 @@ def _details(index: int, document: DocumentResult, figure: Headline | None) -> s
                      f"(range {_e(flop_text(figure.low))} – {_e(flop_text(figure.high))}; "
                      f"{_e(how)}).</p>")
     if document.findings:
-        from paperlint.checks.registry import RULES
+        from paperlint.rulebook import RULES
 
         lines.append("<ul class=\"findings\">")
         for f in document.findings:

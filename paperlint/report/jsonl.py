@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from paperlint.errors import InputError
 from paperlint.model import (
@@ -32,18 +32,6 @@ def line(document: DocumentResult) -> str:
 
 def render(report: Report, *, color: bool = False) -> str:
     return "".join(line(document) for document in report.documents)
-
-
-class JsonlWriter:
-    """Streams results to a text stream, one flushed line each."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self.stream = stream
-
-    def write(self, document: DocumentResult) -> None:
-        # One write per line: a reader tailing the file never sees half an object.
-        self.stream.write(line(document))
-        self.stream.flush()
 
 
 @dataclass(frozen=True)

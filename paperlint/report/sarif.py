@@ -33,7 +33,7 @@ from paperlint.report.paths import location_kind, project_root, relative_to_root
 from paperlint.report.text import display_file
 
 if TYPE_CHECKING:
-    from paperlint.checks.registry import Rule
+    from paperlint.rulebook import Rule
 
 __all__ = ["automation_id", "build", "location_kind", "render", "rule_descriptor"]
 
@@ -205,7 +205,7 @@ def build(
     """The SARIF log as a dict. ``rules`` defaults to the registry; ``root`` (what ``%SRCROOT%``
     stands for) to the report's project root: ``--project-root``, else the git root."""
     if rules is None:
-        from paperlint.checks.registry import RULES
+        from paperlint.rulebook import RULES
 
         rules = RULES
     root = (root or project_root(report)).resolve()

@@ -17,6 +17,7 @@ import re
 from paperlint.display import shown
 from paperlint.model import SEVERITY_ORDER, ComputeReport, DocumentResult, Finding, Report
 from paperlint.report.text import plural
+from paperlint.wording import format_power
 
 MAX_ROWS = 200
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
@@ -47,7 +48,7 @@ def code_block(value: str, language: str = "latex") -> list[str]:
 
 
 def _paste_ready(code: str) -> bool:
-    from paperlint.checks.registry import RULES
+    from paperlint.rulebook import RULES
 
     rule = RULES.get(code)
     return rule is not None and rule.paste_ready
@@ -65,8 +66,6 @@ def _suggestion_cell(finding: Finding) -> str:
 def flop(value: float | None) -> str:
     if value is None:
         return "—"
-    from paperlint.estimate import format_power
-
     return f"{format_power(value)} FLOP"
 
 

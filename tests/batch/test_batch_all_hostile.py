@@ -24,6 +24,9 @@ from paperlint.cli import main
 from paperlint.display import shown_path
 from tests.batch.batch_helpers import tex_paper
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 PDF_FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "pdf" / "exponent.pdf"
 REPORTED = "We trained the model for 3 days on 8 NVIDIA A100 GPUs, a total of 1.2e21 FLOP."
 HOSTILE_NAME = "x\r\n::error file=a.tex,line=1::pwned.pdf"  # a workflow command if printed raw

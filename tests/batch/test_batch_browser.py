@@ -17,6 +17,9 @@ import pytest
 from paperlint.model import ComputeReport, DocumentResult, Estimate, Finding, Location, Report
 from paperlint.report import html
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 # Debian's chromium first (what .ci/run installs); other Chromium builds where that is absent.
 CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome")

@@ -16,6 +16,9 @@ from paperlint.batch.runner import RunSettings
 from paperlint.cli import main
 from tests.batch.batch_helpers import SPEC, tex_paper, write_papers
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
 

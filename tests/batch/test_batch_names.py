@@ -21,6 +21,9 @@ from click.testing import CliRunner
 from paperlint.cli import main
 from tests.batch.batch_helpers import tex_paper
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 REPORTED = "We trained for 3 days on 8 NVIDIA A100 GPUs, a total of 1.2e21 FLOP."
 BAD = os.fsdecode(b"bad\xff.tex")  # "bad\udcff.tex": not valid UTF-8 on disk
 

@@ -6,11 +6,16 @@ import pickle
 import time
 from pathlib import Path
 
+import pytest
+
 from paperlint.api import CheckOptions, check_path
 from paperlint.batch.runner import RunSettings, RunStats, run_local, run_outcomes
 from paperlint.batch.worker import outcome_of, render_line, worst_severity
 from paperlint.report import jsonl
 from tests.batch.batch_helpers import SPEC, tex_paper, write_papers
+
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
 
 REPORTED = "We trained for 3 days on 8 NVIDIA A100 GPUs, a total of 1.2e21 FLOPs."
 

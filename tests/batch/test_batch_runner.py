@@ -11,6 +11,9 @@ from paperlint.api import CheckOptions
 from paperlint.batch.runner import RunSettings, WorkerStartError, run_local
 from tests.batch.batch_helpers import SPEC, tex_paper, write_papers
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 
 def _by_name(results: list) -> dict[str, object]:  # type: ignore[type-arg]
     return {Path(r.path).name: r for r in results}

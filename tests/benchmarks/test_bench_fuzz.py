@@ -9,6 +9,9 @@ import pytest
 
 from benchmarks import fuzz, fuzz_archive, fuzz_batch
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 
 def test_mutations_are_deterministic_and_change_the_text() -> None:
     text = "\\documentclass{article}\n\\begin{document}\nWe train on 8 GPUs.\n\\end{document}\n"

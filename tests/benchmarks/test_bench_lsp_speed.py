@@ -7,8 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks import REPO
 from benchmarks.lsp_speed import make_paper
+
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
 
 
 def test_the_paper_has_a_small_included_file(tmp_path: Path) -> None:

@@ -218,6 +218,32 @@ def test_pl106_a_dataset_size_in_gb_is_not_memory() -> None:
     assert "PL106" in codes(paper.check(profile="aaai"))
 
 
+def b200_run(text: str) -> Paper:
+    paper = Paper(text)
+    indices = [paper.claim("B200", "hardware", "nvidia-b200"), paper.claim("8", "chip_count", 8),
+               paper.claim("3 days", "duration", 72.0)]
+    paper.report(*indices, hardware="nvidia-b200", chip_count=8, duration_hours=72.0)
+    return paper
+
+
+def test_pl106_a_memory_size_beside_any_catalogued_chip_is_memory() -> None:
+    # The chip is read from the claims, not a list of three names: "8 B200 (80 GB)" gives memory.
+    paper = b200_run("We train on 8 B200 (80 GB) for 3 days.")
+    assert "PL106" not in codes(paper.check(profile="neurips"))
+
+
+def test_pl106_a_memory_type_word_makes_a_size_memory() -> None:
+    paper = b200_run("We train on 8 B200 for 3 days. Each node has 2 TB of RAM.")
+    assert "PL106" not in codes(paper.check(profile="neurips"))
+    hbm = b200_run("We train on 8 B200 for 3 days. The chips carry 192GB HBM3e.")
+    assert "PL106" not in codes(hbm.check(profile="neurips"))
+
+
+def test_pl106_a_size_in_another_sentence_than_the_chip_is_not_memory() -> None:
+    paper = b200_run("We train on 8 B200 for 3 days. The dataset takes 80 GB.")
+    assert "PL106" in codes(paper.check(profile="neurips"))
+
+
 def test_pl107_parameter_count_in_acl() -> None:
     paper = a100_run("We train on 64 A100 GPUs for 12 days.")
     assert "PL107" in codes(paper.check(profile="acl"))
@@ -236,3 +262,18 @@ def test_pl108_software_versions_in_aaai() -> None:
     assert "PL108" in codes(paper.check(profile="aaai"))
     versioned = a100_run("We train with PyTorch 2.1 on 64 A100 GPUs (40GB) for 12 days.")
     assert "PL108" not in codes(versioned.check(profile="aaai"))
+
+
+def test_pl108_reads_the_software_names_of_rules() -> None:
+    # The names come from rules/software.toml; a name's space may be left out.
+    for text in ("We train with HuggingFace 4.40 on 64 A100 GPUs (40GB) for 12 days.",
+                 "We train with Megatron-LM v3.0 on 64 A100 GPUs (40GB) for 12 days.",
+                 "We train with JAX (0.4.23) on 64 A100 GPUs (40GB) for 12 days."):
+        assert "PL108" not in codes(a100_run(text).check(profile="aaai")), text
+
+
+def test_pl108_a_version_needs_a_named_software_before_it() -> None:
+    # A number after a word that names no software, or a name inside a longer word, is no version.
+    for text in ("We train with our code 2.1 on 64 A100 GPUs (40GB) for 12 days.",
+                 "We train with PyJAXtools 1.2 on 64 A100 GPUs (40GB) for 12 days."):
+        assert "PL108" in codes(a100_run(text).check(profile="aaai")), text

@@ -12,12 +12,12 @@ from paperlint.api import CheckOptions
 from paperlint.checks import enabled_rules, run_checks, with_findings
 from paperlint.checks.docs import default_dir, generated_pages, render_rule, stale_pages
 from paperlint.checks.profiles import PROFILES, get_profile
-from paperlint.checks.registry import RULES, Rule, get_rule, is_enabled, matching_codes
 from paperlint.cli import main
 from paperlint.document import DocumentBuilder, ReaderProblem, SourceFile
 from paperlint.errors import ConfigError
 from paperlint.extract import Extraction
 from paperlint.model import Location
+from paperlint.rulebook import RULES, Rule, get_rule, is_enabled, matching_codes
 from tests.checks.helpers import Paper, codes
 
 REQUIRED = {

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 from paperlint.api import check_path
 from paperlint.checks.docs import render_rule
-from paperlint.checks.registry import RULES
 from paperlint.cli import main
 from paperlint.model import Report
 from paperlint.report.sarif import build, rule_descriptor
+from paperlint.rulebook import RULES
 
 FIXABLE = {"PL105": "unsafe", "PL201": "sometimes-safe"}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from paperlint.catalogue import load_catalogue
 from paperlint.document import DocumentBuilder, SourceFile
-from paperlint.estimate import estimate_architecture, estimate_hardware, paste_sentence
+from paperlint.estimate import estimate_architecture, estimate_hardware
+from paperlint.wording import paste_sentence
 from tests.checks.helpers import Paper, only
 
 _TEXT = "We pretrain on 64 A100 GPUs for 12 days."

@@ -66,3 +66,18 @@ def test_a_new_unit_needs_no_code(tmp_path: Path) -> None:
     engine = build_engine(rules=load_rules(tmp_path))
     claims = extract(plain_document("Training took 2 fortnight."), engine).claims
     assert [(c.type, c.value) for c in claims] == [("duration", 672.0)]
+
+
+def test_every_rule_files_counts_are_kept(tmp_path: Path) -> None:
+    # A second rule file's [counts] adds to the first's (only the last file's was kept before).
+    (tmp_path / "a.toml").write_text(
+        'description = "a"\n[counts]\ndevices = ["GPUs"]\ngroups = ["nodes"]\n'
+        'fillers = ["of"]\nmax_count = 10\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text(
+        'description = "b"\n[counts]\ndevices = ["IPUs", "GPUs"]\ngroups = ["pods"]\n'
+        "max_count = 20\n", encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert rules.devices == ("GPUs", "IPUs")
+    assert rules.groups == ("nodes", "pods")
+    assert rules.fillers == ("of",)
+    assert rules.max_count == 20  # a scalar is the last file's

@@ -24,7 +24,8 @@ from tests.lsp.helpers import (
     write_paper,
 )
 
-pytestmark = pytest.mark.asyncio
+# Slow (a real client starts `paperlint server`): `pytest -m "not slow"` skips it.
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
 
 
 @pytest_lsp.fixture(config=SERVER)

@@ -14,6 +14,9 @@ from paperlint.errors import InputError
 from paperlint.readers import latex_commands, latex_files, latex_macros
 from tests.readers.conftest import read, write
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 
 def _bomb(root: Path, words: int = 2000, fan: int = 50) -> Path:
     """Each macro repeats the one before it ``fan`` times: 100 KB of source in the issue, 70 s

@@ -18,6 +18,9 @@ from paperlint.readers.latex_macros import MacroContext, prescan_argspecs
 from paperlint.readers.latex_tokens import Walker
 from tests.readers.conftest import read, words, write
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 
 def tree(nodes: Any) -> Any:
     """Everything the reader can see of a node list, as plain values."""

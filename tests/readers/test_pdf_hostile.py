@@ -17,6 +17,9 @@ from paperlint.api import CheckOptions, check_path
 from paperlint.errors import InputError
 from paperlint.readers.pdf import read_pdf
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pdf"
 HAS_CRYPTOGRAPHY = importlib.util.find_spec("cryptography") is not None
 

@@ -21,6 +21,9 @@ from paperlint.model import ComputeReport, DocumentResult, Estimate, Finding, Lo
 from paperlint.report import html
 from tests.batch.test_batch_browser import browser  # noqa: F401  (the shared fixture)
 
+# Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
+pytestmark = pytest.mark.slow
+
 PASTE = (r"Training used about $2.6\times10^{19}$~FLOP (estimated from 4 NVIDIA A100 GPUs "
          r"$\times$ 20 h $\times$ 30\% utilization).")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from report_helpers import finding, latex_result, report
 
-from paperlint.checks.registry import RULES
 from paperlint.model import DocumentResult, Report
 from paperlint.report import renderer
 from paperlint.report.sarif import MAX_RESULTS, build
+from paperlint.rulebook import RULES
 
 
 @pytest.fixture(autouse=True)

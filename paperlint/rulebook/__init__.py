@@ -4,16 +4,18 @@
 ``tool.driver.rules`` are all generated from :data:`RULES`, so they cannot drift apart. Codes are
 stable forever: a released code never changes meaning; a retired one stays listed.
 
-The rule texts live in :mod:`paperlint.checks.rule_texts` (prose is long); this module holds the
-type, the lookup and the ruff-style code/prefix selection.
+The rule texts live in :mod:`paperlint.rulebook.texts` (prose is long); this module holds the
+type, the lookup and the ruff-style code/prefix selection. It is reference data about results,
+not a check: it sits below ``paperlint.checks`` and ``paperlint.report`` (SARIF's rule descriptors,
+which suggestions are paste-ready), so a reporter reads it without importing the checks.
 """
 
 from __future__ import annotations
 
-from paperlint.checks.rule import FAMILIES, SILENCING, Rule
-from paperlint.checks.rule_texts import ALL_RULES
 from paperlint.errors import ConfigError
 from paperlint.options import PROFILE_NAMES
+from paperlint.rulebook.rule import FAMILIES, SILENCING, Rule
+from paperlint.rulebook.texts import ALL_RULES
 
 __all__ = ["FAMILIES", "PROFILE_NAMES", "RULES", "SILENCING", "Rule", "get_rule", "is_enabled"]
 

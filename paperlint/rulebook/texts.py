@@ -1,12 +1,12 @@
 """The documentation of every rule: what it catches, whose advice it encodes, how to fix it.
 
-Read by :mod:`paperlint.checks.registry`; the docs pages and ``paperlint explain`` are generated
+Read by :mod:`paperlint.rulebook`; the docs pages and ``paperlint explain`` are generated
 from this text. Checklist wording is paraphrased; the items are named so authors can look them up.
 """
 
 from __future__ import annotations
 
-from paperlint.checks.rule import Rule
+from paperlint.rulebook.rule import Rule
 
 ALL = ("flop", "neurips", "acl", "aaai")
 NEURIPS = 'NeurIPS checklist item 8, "Experiments compute resources"'
