@@ -177,22 +177,23 @@ class Commands:
             self._problem("PL002", node, frame, target)
             return index
         if resolved.path is None:
-            if name != "InputIfFileExists":
-                self._problem("PL001", node, frame, target)
+            if name != "InputIfFileExists" or resolved.special:
+                self._problem("PL001", node, frame, target, resolved.special)
             return index
         w.line_break(frame, node.pos)
         self.read_file(resolved.path, input_base)
         w.line_break(frame, node.pos + node.len)
         return index
 
-    def _problem(self, code: str, node: Any, frame: Frame, target: str) -> None:
+    def _problem(self, code: str, node: Any, frame: Frame, target: str, special: str = "") -> None:
         w = self.w
         # An unclosed \input{ swallows the text after it: name it by its start, on one line.
         shown = " ".join(target.split())
         shown = shown if len(shown) <= 80 else shown[:60] + "..."
         message = (
             f"include '{shown}' refused: it resolves outside the paper's directory"
-            if code == "PL002" else f"included file '{shown}' not found"
+            if code == "PL002" else f"included file '{shown}' is {special}" if special
+            else f"included file '{shown}' not found"
         )
         source = w.builder.sources[frame.file]
         line, column = source.line_col(node.pos)

@@ -272,6 +272,7 @@ class Resolved:
 
     path: Path | None = None  # resolved, inside the root tree and existing
     refused: bool = False  # resolves outside the root tree (or absolute): never read
+    special: str = ""  # why an existing entry by that name is not read (a FIFO, a device)
 
 
 def _looks_absolute(name: str) -> bool:
@@ -303,6 +304,8 @@ def resolve_include(name: str, bases: list[Path], root_dir: Path, *, force_tex: 
                 found = False
             if found:
                 return Resolved(path=candidate)
+            if paths.exists(candidate):  # a FIFO or device is never opened: say what it is
+                return Resolved(special=paths.problem(candidate) or "not a regular file: not read")
     return Resolved()
 
 

@@ -76,3 +76,24 @@ def test_a_linked_main_file_inside_its_folder_is_read(tmp_path: Path) -> None:
     (tmp_path / "paper" / "main.tex").symlink_to(tmp_path / "paper" / "real" / "main.tex")
     result = check_path(tmp_path / "paper" / "main.tex")
     assert result.error is None and result.claims
+
+
+@needs_fifo
+@pytest.mark.parametrize("command",
+                         [r"\input{pipe}", r"\include{pipe}", r"\InputIfFileExists{pipe}{}{}"])
+def test_an_included_fifo_is_named_as_one_and_never_opened(tmp_path: Path, command: str) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + "We trained on 8 A100 GPUs.\n" + command + "\n" + END})
+    os.mkfifo(tmp_path / "pipe.tex")
+    with deadline(20, _Stuck):
+        result = check_path(tmp_path / "main.tex")
+    assert result.error is None
+    messages = [f.message for f in result.findings if f.code == "PL001"]
+    assert any("pipe" in m and "FIFO" in m for m in messages), messages
+    assert not any("not found" in m for m in messages)
+
+
+def test_an_include_that_is_missing_is_still_not_found(tmp_path: Path) -> None:
+    write(tmp_path, {"main.tex": PREAMBLE + r"\input{absent}" + "\n" + END})
+    result = check_path(tmp_path / "main.tex")
+    messages = [f.message for f in result.findings if f.code == "PL001"]
+    assert messages == ["included file 'absent' not found"]
