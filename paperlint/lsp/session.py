@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from paperlint.api import CheckOptions, analyse, read
+from paperlint.collector import fewer_collections
 from paperlint.config import Config, find_config, load_config, merge
 from paperlint.document import Document, SourceFile
 from paperlint.errors import ConfigError, PaperlintError
@@ -139,8 +140,9 @@ class Session:
         options = merge(config, options=CheckOptions(), explicit=frozenset())
         root_dir = target if target.is_dir() else target.parent
         try:
-            document = read(target, options, cache=self.cache)
-            result = analyse(document, options)
+            with fewer_collections():  # as paperlint check does (paperlint/collector.py)
+                document = read(target, options, cache=self.cache)
+                result = analyse(document, options)
         except PaperlintError as error:
             paper = self._unreadable(target, root_dir, error.message, error.path)
         except RecursionError:
