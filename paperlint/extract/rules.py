@@ -14,11 +14,14 @@ from __future__ import annotations
 import functools
 import json
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from paperlint.errors import RuleFileError
+from paperlint.extract.quantities import NumberReader
 from paperlint.resources import rules_dir, schema_path
 from paperlint.stamps import known_valid
 
@@ -111,6 +114,19 @@ class RuleSet:
     evidence: Evidence = field(default_factory=lambda: Evidence())
     files: tuple[str, ...] = ()
 
+    @cached_property
+    def numbers(self) -> NumberReader:
+        """How this rule set's numbers read ("eight", "1.5k"): one reader per rule set, so that
+        its cache of parsed tokens lives as long as the rules (and the engine built on them)."""
+        return NumberReader(self.number_words, self.suffixes, self.magnitudes)
+
+    @cached_property
+    def attached_units(self) -> tuple[str, ...]:
+        """Unit abbreviations written glued to digits ("36h"), longest first ("hrs" before "h"):
+        what the tokenizer splits off a number."""
+        names = {name for unit in self.units for name in unit.attached}
+        return tuple(sorted(names, key=lambda name: (-len(name), name)))
+
 
 @dataclass(frozen=True)
 class ModelSizes:
@@ -168,12 +184,14 @@ def load_rule_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_rules(directory: Path | None = None) -> RuleSet:
-    """Load and merge every ``*.toml`` in ``directory`` (default: the shipped rules)."""
+def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> RuleSet:
+    """Load and merge every ``*.toml`` in ``directory`` (default: the shipped rules), then the
+    ``extra`` files in the order given (a user's rule files, named in the configuration)."""
     folder = directory or rules_dir()
-    paths = sorted(folder.glob("*.toml"))
-    if not paths:
+    shipped = sorted(folder.glob("*.toml"))
+    if not shipped:
         raise RuleFileError("no rule files (*.toml) found", path=str(folder))
+    paths = [*shipped, *extra]
     merged: dict[str, Any] = {
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
