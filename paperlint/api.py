@@ -18,6 +18,7 @@ from paperlint.deadline import deadline
 from paperlint.document import Document
 from paperlint.errors import PaperlintError
 from paperlint.extract import extract
+from paperlint.extract.engine import engine_for
 from paperlint.model import DocumentResult, Report
 from paperlint.options import CheckOptions, codes
 from paperlint.readers import read_path
@@ -43,8 +44,9 @@ def read(path: str | Path, options: CheckOptions | None = None, *,
 def analyse(document: Document, options: CheckOptions | None = None) -> DocumentResult:
     """Extract claims from a Document, estimate, run the checks and decide the verdict."""
     options = options or CheckOptions()
-    extraction = extract(document)
-    result = run_checks(document, extraction, options)
+    engine = engine_for(options.rules)  # the shipped rules, and a user's rule files if any
+    extraction = extract(document, engine)
+    result = run_checks(document, extraction, options, engine.rules)
     # `% paperlint:` comments and per-file-ignores act on findings by their source location.
     return apply_suppressions(result, document, options)
 

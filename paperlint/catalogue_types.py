@@ -201,11 +201,10 @@ def _strict_key(name: str) -> str:
 
 # Cloud TPU slice names count TensorCores for v2/v3/v4/v5p and chips for v5e/v6e, which the entry's
 # cores_per_chip captures: "v3-512" is 256 chips, "v5litepod-16" is 16.
-_TPU_SLICE = re.compile(
-    r"^(?:google\s+)?(?:cloud\s+)?(?:tpu[\s\-]*)?(v[2-7][a-z]*|v5litepod)[\s\-]+(\d+)"
-    r"(?:\s*(?:pod|slice|pod slice))?$",
-    re.IGNORECASE,
-)
+_SLICE_NAME = r"(?:google\s+)?(?:cloud\s+)?(?:tpu[\s\-]*)?(v[2-7][a-z]*|v5litepod)[\s\-]+([1-9]\d*)"
+_TPU_SLICE = re.compile(rf"^{_SLICE_NAME}(?:\s*(?:pod|slice|pod slice))?$", re.IGNORECASE)
+# The same name inside a text, as a whole word ("DeepSeek-V2-0506" is a model's name and version).
+_TPU_SLICE_IN = re.compile(rf"(?<![\w-]){_SLICE_NAME}(?![\w-])", re.IGNORECASE)
 
 
 class Catalogue:
@@ -258,6 +257,18 @@ class Catalogue:
             chips=max(1, size // entry.cores_per_chip),
             source="derived: Cloud TPU slice names count cores (cores_per_chip)",
         )
+
+    def find_slice(self, text: str, start: int, end: int, *, limit: int | None = None
+                   ) -> tuple[int, int, SystemEntry] | None:
+        """The first Cloud TPU slice name (``lookup_system``'s) that starts in ``text[start:end]``
+        and ends by ``limit`` (default ``end``): its span and the slice it resolves to."""
+        for match in _TPU_SLICE_IN.finditer(text, start, limit if limit is not None else end):
+            if match.start() >= end:
+                break
+            system = self.lookup_system(match.group(0))
+            if system is not None:
+                return match.start(), match.end(), system
+        return None
 
     def counted(self, name: str, count: float | None, count_unit: str | None) -> Counted | None:
         """``count`` of ``name`` in chips (or the unit given); None when ``name`` is unknown.

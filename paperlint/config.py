@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from paperlint import paths
 from paperlint.catalogue import load_catalogue
-from paperlint.errors import ConfigError, PaperlintError
+from paperlint.errors import ConfigError, PaperlintError, RuleFileError
+from paperlint.extract.rules import load_rule_file
 from paperlint.paths import exists
 from paperlint.resources import schema_path
 from paperlint.rulebook import validate_selectors
@@ -46,6 +47,7 @@ class Config:
     utilization: float | None = None
     hardware: tuple[dict[str, Any], ...] = ()
     macros: dict[str, str] = field(default_factory=dict)
+    rules: tuple[str, ...] = ()  # a user's rule files, resolved against the file's directory
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -170,7 +172,23 @@ def load_config(path: Path) -> Config:
         hardware=tuple(dict(entry) for entry in section.get("hardware", [])),
         # The reader knows macros by bare name; accept `\name` as LaTeX authors write it.
         macros={name.lstrip("\\"): text for name, text in section.get("macros", {}).items()},
+        rules=_rule_files(section.get("rules", []), path),
     )
+
+
+def _rule_files(names: list[str], config: Path) -> tuple[str, ...]:
+    """The configuration's rule files, resolved against its directory, each read and checked
+    against the rules schema now: a bad one is one error naming it, before any paper is read."""
+    resolved = []
+    for index, name in enumerate(names):
+        rule_file = (config.parent / Path(name).expanduser()).resolve()
+        try:
+            load_rule_file(rule_file)
+        except RuleFileError as error:
+            raise ConfigError(f"invalid value for rules[{index}]: {error}",
+                              path=str(config)) from None
+        resolved.append(str(rule_file))
+    return tuple(resolved)
 
 
 def _tuple(values: list[str] | None) -> tuple[str, ...] | None:
@@ -213,4 +231,6 @@ def merge(config: Config, *, options: CheckOptions, explicit: frozenset[str]) ->
         take("hardware", config.hardware)
     if config.macros:
         take("macros", dict(config.macros))
+    if config.rules:
+        take("rules", config.rules)
     return replace(options, **changes)

@@ -42,6 +42,9 @@ class CheckOptions:
     pdf_backend: str = "pypdf"
     macros: dict[str, str] = field(default_factory=dict)  # macros defined outside the paper
     hardware: tuple[dict[str, Any], ...] = ()  # extra catalogue entries from the config
+    # A user's rule files (paths), merged after the shipped rules/ in this order: what the
+    # configuration's `rules` key names, resolved against the configuration file's directory.
+    rules: tuple[str, ...] = ()
     # Directories given on the command line (resolved): a child's `% !TEX root` is followed only
     # inside the one holding it (else inside its git repository, else its own directory).
     given_dirs: tuple[str, ...] = ()

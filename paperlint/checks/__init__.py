@@ -28,12 +28,13 @@ from paperlint.checks.verdict import decide_verdict, with_main_run
 from paperlint.document import Document
 from paperlint.estimate import estimate_report
 from paperlint.extract import Extraction
-from paperlint.extract.engine import default_engine
+from paperlint.extract.engine import engine_for
 from paperlint.model import ComputeReport, Coverage, DocumentResult, Finding, Location
 from paperlint.rulebook import RULES, is_enabled, validate_selectors
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue
+    from paperlint.extract.rules import RuleSet, Unit
     from paperlint.options import CheckOptions
 
 __all__ = ["enabled_rules", "run_checks", "with_findings"]
@@ -52,8 +53,11 @@ def enabled_rules(options: CheckOptions) -> frozenset[str]:
     )
 
 
-def run_checks(document: Document, extraction: Extraction, options: CheckOptions) -> DocumentResult:
-    """Estimate each compute report, run every enabled rule, and decide the verdict."""
+def run_checks(document: Document, extraction: Extraction, options: CheckOptions,
+               rules: RuleSet | None = None) -> DocumentResult:
+    """Estimate each compute report, run every enabled rule, and decide the verdict. ``rules``
+    are those the extraction was made with (default: the shipped ones and ``options.rules``)."""
+    rules = rules or engine_for(options.rules).rules
     profile = get_profile(options.profile)
     enabled = enabled_rules(options)
     catalogue = load_catalogue(options.hardware)
@@ -61,11 +65,11 @@ def run_checks(document: Document, extraction: Extraction, options: CheckOptions
     extraction, beyond = finite_extraction(extraction)
     reports = with_main_run(tuple(_estimated(r, options, catalogue, beyond)
                                   for r in extraction.compute_reports))
-    ctx = CheckContext(document, extraction, reports, profile, enabled, catalogue)
+    ctx = CheckContext(document, extraction, reports, profile, enabled, catalogue, rules)
 
     findings = [*_reader_findings(document, profile, enabled)]
     if "PL006" in enabled:
-        beyond = [*numerals_beyond_range(document, _unit_words()), *beyond]
+        beyond = [*numerals_beyond_range(document, _unit_words(rules.units)), *beyond]
         findings += [Finding("PL006", RULES["PL006"].name, profile.severity_of("PL006"),
                              item.message, item.location) for item in beyond]
     findings += check_missing(ctx)
@@ -144,7 +148,7 @@ def _order(finding: Finding) -> tuple[str, int, int, str]:
 
 
 @functools.cache
-def _unit_words() -> frozenset[str]:
+def _unit_words(units: tuple[Unit, ...]) -> frozenset[str]:
     """The first word of every unit name of the rules, lower-cased ("flop", "gpu-hours")."""
-    return frozenset(name.split()[0].lower() for unit in default_engine().rules.units
+    return frozenset(name.split()[0].lower() for unit in units
                      for name in (*unit.names, *unit.attached))

@@ -19,16 +19,15 @@ from paperlint.model import Claim, Finding
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue, HardwareEntry
 
-# "FLOPs", "FLOPS", "flops", "TFLOPS", "GFLOPs", "peta-flops": the plural/rate spellings.
-_FLOPS = re.compile(
+# A FLOP unit spelled "FLOPs", "FLOPS", "flops", "TFLOPS", "GFLOPs", "peta-flops" (the plural/rate
+# spellings), as the last word of a claim the extractor read: PL201 judges the claim's own unit.
+_FLOPS_UNIT = re.compile(
     r"(?<![A-Za-z])(?P<prefix>[kKMGTPEZY]|kilo|mega|giga|tera|peta|exa|zetta)?-?"
-    r"(?P<unit>flops)\b",
+    r"(?P<unit>flops)$",
     re.IGNORECASE,
 )
 # Spelled as a rate right after: "TFLOPs/s", "FLOPS per second" are unambiguous.
 _RATE_AFTER = re.compile(r"\s*(?:/\s*s(?:ec(?:ond)?)?\b|per\s+sec(?:ond)?\b)", re.IGNORECASE)
-# A number shortly before the unit: "3.1e21 FLOPs", "45 TFLOPS", "3 × 10^23 FLOPs".
-_NUMBER_BEFORE = re.compile(r"\d[\d.,]*(?:\s*(?:[×x*]|\\times)\s*10\^?\{?[-−]?\d+\}?)?\s*[-~]?\s*$")
 _PREFIX_CANON = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E",
                  "zetta": "Z"}  # fmt: skip
 
@@ -44,22 +43,31 @@ def check_ambiguous(ctx: CheckContext) -> Iterator[Finding]:
         yield from _ambiguous_hardware(ctx)
 
 
+def _flops_units(ctx: CheckContext) -> dict[tuple[int, int], set[str]]:
+    """The FLOP units written with a plural/rate spelling, by their span in the text, with the
+    types of the claims that read them ("flop", "flop_rate"): every claim, whoever's compute it
+    describes (the wording is the author's either way)."""
+    text = ctx.document.text
+    units: dict[tuple[int, int], set[str]] = {}
+    for claim in ctx.claims:
+        if claim.type not in ("flop", "flop_rate") or claim.end <= claim.start:
+            continue
+        match = _FLOPS_UNIT.search(text, claim.start, claim.end)
+        if match is None or _RATE_AFTER.match(text, match.end()):
+            continue
+        units.setdefault((match.start(), match.end()), set()).add(claim.type)
+    return units
+
+
 def _flops_unit(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.document.text
-    for match in _FLOPS.finditer(text):
-        if _RATE_AFTER.match(text, match.end()):
-            continue
-        if not _NUMBER_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
-            continue  # "we report FLOPs" with no figure is prose, not a compute statement
+    for (start, end), kinds in sorted(_flops_units(ctx).items()):
+        match = _FLOPS_UNIT.match(text, start, end)
+        assert match is not None  # found so by _flops_units
         written_prefix = match.group("prefix") or ""
         prefix = _PREFIX_CANON.get(written_prefix.lower(), written_prefix)
         prefix = prefix if prefix == "k" else prefix.upper()
         written = match.group(0)
-        kinds = {
-            c.type
-            for c in ctx.claims_in(match.start(), match.end())
-            if c.type in ("flop", "flop_rate")
-        }
         replacement: str | None = None
         if kinds == {"flop"}:
             message = (f'"{written}" is used for an amount of computation but also reads as a '
@@ -73,16 +81,16 @@ def _flops_unit(ctx: CheckContext) -> Iterator[Finding]:
             message = (f'"{written}" can mean an amount of computation or a rate; write '
                        f'"{prefix}FLOP" for an amount or "{prefix}FLOP/s" for a rate')
             fix = f"{prefix}FLOP or {prefix}FLOP/s"
-        location = ctx.document.location(match.start(), match.end())
+        location = ctx.document.location(start, end)
         finding = ctx.finding("PL201", message, location,
                               suggestion=f'Replace "{written}" with "{fix}".',
-                              confidence=ctx.text_confidence(match.start(), match.end()))
-        if replacement is not None and _literal_span(ctx, match.start(), match.end(), written):
+                              confidence=ctx.text_confidence(start, end))
+        if replacement is not None and _literal_span(ctx, start, end, written):
             # An amount written "FLOPs" is wrong under every convention: correcting it keeps the
             # meaning (safe). "TFLOPS" for a rate is the older convention's correct spelling, so
             # rewriting it is the author's choice of style (unsafe: only with --unsafe-fixes).
             edit = replacement_fix(
-                ctx.document, match.start(), match.end(), replacement,
+                ctx.document, start, end, replacement,
                 applicability="safe" if kinds == {"flop"} else "unsafe",
                 description=f'Replace "{written}" with "{replacement}"',
             )
@@ -104,45 +112,87 @@ def _literal_span(ctx: CheckContext, start: int, end: int, written: str) -> bool
     )
 
 
-_TPU_PATTERNS = (
-    # Cloud TPU slice names count cores for v2-v4 and v5p ("TPU v3-8" is 4 chips).
-    # A bare "v3-8" only on its own: "DeepSeek-V2-0506" is a model's name and version.
-    re.compile(r"\bTPU\s*-?\s*v\d[a-z]*\s*-\s*\d+\b|(?<![\w-])v(?:[2-7][a-z]*|5litepod)-[1-9]\d*\b",
-               re.IGNORECASE),
-    re.compile(r"\bTPU\s*(?:v\d[a-z]*\s*)?(?:cores?|TensorCores?|core-(?:hours|days))\b",
-               re.IGNORECASE),
-    re.compile(r"\bTPU\s*(?:v\d[a-z]*\s*)?(?:devices?|pods?|boards?|slices?)\b", re.IGNORECASE),
-    re.compile(r"\b(?:cores?|devices?|pods?|slices?|boards?)\s+of\s+(?:Google\s+)?(?:Cloud\s+)?"
-               r"TPU", re.IGNORECASE),
-)
-_TPU_CORES = re.compile(r"\b\d+\s+(?:TPU\s*)?cores\b", re.IGNORECASE)
-_SAYS_CHIPS = re.compile(r"\bchips?\b", re.IGNORECASE)
+# Nouns that count a TPU in something other than chips: Cloud TPU "cores" (two per v2-v4 chip),
+# "devices", "boards", "pods" and "slices" hold several chips each.
+_NOT_CHIPS = frozenset({"core", "cores", "tensorcore", "tensorcores", "core-hours", "core-days",
+                        "device", "devices", "pod", "pods", "board", "boards", "slice", "slices"})
+_CHIPS = frozenset({"chip", "chips"})
+_WORD = re.compile(r"\w+")
+_WORD_AFTER = re.compile(r"\s*([\w-]+)")
+_COUNTED_BEFORE = re.compile(r"(?<![\w-])([\w-]+)\s+of\s+(?:(?:a|an|the|google|cloud)\s+)*$",
+                             re.IGNORECASE)
+# How far past a chip's name a slice size may run ("TPU v3" then "-512").
+_SLICE_TAIL = 12
+# How far before a claim "cores of (the Google Cloud)" may start.
+_BEFORE = 40
+
+
+def _last_word(text: str) -> str:
+    words = text.split()
+    return words[-1].lower() if words else ""
+
+
+def _is_tpu(ctx: CheckContext, claim: Claim, tpu_sentences: set[int]) -> bool:
+    """A claim about a TPU: the chip itself (the catalogue says so), or a count or chip-time in
+    a sentence naming one, or whose own words name one ("128 TPU cores")."""
+    if claim.type == "hardware":
+        entry = ctx.hardware(str(claim.value))
+        return entry is not None and entry.kind == "tpu"
+    return claim.type in ("chip_count", "chip_hours") and (
+        claim.sentence in tpu_sentences or "tpu" in claim.text.lower())
+
+
+def _not_chips(ctx: CheckContext, claim: Claim) -> tuple[int, int] | None:
+    """Where the wording of a TPU claim counts slices, cores, devices, pods or boards: a slice
+    name the catalogue resolves ("TPU v3-8", "v4-32"), or such a noun as the claim's last word,
+    the word after it ("TPU v3 pod") or before it ("cores of a TPU v3")."""
+    text = ctx.document.text
+    if ctx.catalogue is not None:
+        found = ctx.catalogue.find_slice(text, claim.start, claim.end,
+                                         limit=min(len(text), claim.end + _SLICE_TAIL))
+        if found is not None:
+            return found[0], found[1]
+    if _last_word(text[claim.start : claim.end]) in _NOT_CHIPS:
+        return claim.start, claim.end
+    after = _WORD_AFTER.match(text, claim.end)
+    if after is not None and after.group(1).lower() in _NOT_CHIPS:
+        return claim.start, after.end()
+    before = _COUNTED_BEFORE.search(text, max(0, claim.start - _BEFORE), claim.start)
+    if before is not None and before.group(1).lower() in _NOT_CHIPS:
+        return before.start(1), claim.end
+    return None
 
 
 def _tpu_units(ctx: CheckContext) -> Iterator[Finding]:
+    """One finding per sentence of the paper's own compute that counts a TPU in anything but
+    chips, unless the sentence speaks of chips too ("a v3-8 slice (4 chips)", "TPU v3 cores (2
+    per chip)"): the author then gave the conversion."""
     text = ctx.document.text
-    matches = [m for pattern in _TPU_PATTERNS for m in pattern.finditer(text)]
-    for match in _TPU_CORES.finditer(text):
-        low, high = sentence_bounds(text, match.start(), match.end())
-        if re.search(r"\bTPU", text[low:high]):
-            matches.append(match)
-    seen: set[tuple[int, int]] = set()
-    for match in sorted(matches, key=lambda m: m.start()):
-        sentence = sentence_bounds(text, match.start(), match.end())
-        if sentence in seen:
-            continue  # one finding per sentence, at its first TPU unit
-        if _SAYS_CHIPS.search(text, *sentence):
-            continue  # "a v3-8 slice (4 chips)" already gives the chips
-        if not ctx.roles_near(match.start(), match.end()) & OWN_ROLES:
+    own = sorted((c for c in ctx.claims if c.role in OWN_ROLES and c.end > c.start),
+                 key=lambda c: c.start)
+    tpu_sentences = {c.sentence for c in own if c.type == "hardware" and c.sentence >= 0
+                     and _is_tpu(ctx, c, set())}
+    seen: set[int] = set()
+    for claim in own:
+        if claim.sentence >= 0 and claim.sentence in seen:
             continue
-        seen.add(sentence)
+        if not _is_tpu(ctx, claim, tpu_sentences):
+            continue
+        span = _not_chips(ctx, claim)
+        if span is None:
+            continue
+        low, high = sentence_bounds(text, *span)
+        if not _CHIPS.isdisjoint(_WORD.findall(text[low:high].lower())):
+            continue
+        seen.add(claim.sentence)
+        start, end = span
         yield ctx.finding(
             "PL202",
-            f'"{match.group(0)}" counts TPU cores, devices or slices, not chips; the chip count '
-            "(which peak FLOP/s is quoted for) is unclear",
-            ctx.document.location(match.start(), match.end()),
+            f'"{ctx.document.text[start:end]}" counts TPU cores, devices or slices, not chips; '
+            "the chip count (which peak FLOP/s is quoted for) is unclear",
+            ctx.document.location(start, end),
             suggestion='State the number of chips, e.g. "4 TPU v3 chips (a v3-8 slice)".',
-            confidence=ctx.text_confidence(match.start(), match.end()),
+            confidence=ctx.text_confidence(start, end),
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from paperlint.checks.profiles import Profile
 from paperlint.document import Document
 from paperlint.extract import Extraction
 from paperlint.extract.confidence import span_confidence
+from paperlint.extract.rules import RuleSet, default_rules
 from paperlint.model import Claim, ComputeReport, Finding, Location
 from paperlint.rulebook import RULES
 
@@ -37,6 +38,9 @@ class CheckContext:
     profile: Profile
     enabled: frozenset[str]
     catalogue: Catalogue | None = None
+    # The rules the claims were extracted with (the shipped ones and a user's rule files): a
+    # check that reads the vocabulary reads it here, so a user's rule file changes it too.
+    rules: RuleSet = field(default_factory=default_rules)
 
     @property
     def claims(self) -> tuple[Claim, ...]:

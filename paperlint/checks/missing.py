@@ -24,7 +24,6 @@ from paperlint.checks.verdict import (
     decide_verdict,
     is_complete_report,
 )
-from paperlint.extract.rules import default_rules
 from paperlint.model import ComputeReport, Finding, Fix
 from paperlint.wording import paste_sentence
 
@@ -326,7 +325,7 @@ def _software_version(names: tuple[str, ...]) -> re.Pattern[str]:
 def _missing_software(ctx: CheckContext) -> Iterator[Finding]:
     if "PL108" not in ctx.enabled or not _describes_own_compute(ctx):
         return
-    if _software_version(default_rules().software).search(ctx.document.text):
+    if _software_version(ctx.rules.software).search(ctx.document.text):
         return
     yield ctx.finding(
         "PL108",

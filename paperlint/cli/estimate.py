@@ -38,22 +38,25 @@ class Amount(click.ParamType):  # type: ignore[type-arg]
 
 
 def parse_amount(text: str) -> float | None:
-    """The value of ``text`` read as the extractor reads a count in a paper, or None."""
-    from paperlint.extract.quantities import magnitude, parse_number
+    """The value of ``text`` read as the extractor reads a count in a paper (with the shipped
+    rules: the command estimates no paper, so no configuration applies), or None."""
     from paperlint.extract.rules import default_rules
 
+    rules = default_rules()
+    numbers = rules.numbers
     words = text.strip().split()
     if len(words) == 1:
-        value = parse_number(words[0])
+        value = numbers.parse(words[0])
         if value is None and words[0][-1:].isalpha():  # "7b": a model-name size
-            scale = default_rules().model_sizes.scales.get(words[0][-1])
-            number = parse_number(words[0][:-1])
+            scale = rules.model_sizes.scales.get(words[0][-1])
+            number = numbers.parse(words[0][:-1])
             value = None if scale is None or number is None else number * scale
         return value
     if len(words) == 2:  # "7 billion", "7 B"
-        number, factor = parse_number(words[0]), magnitude(words[1])
-        if factor is None and words[1] in default_rules().suffixes:
-            factor = default_rules().suffixes[words[1]]
+        number = numbers.parse(words[0])
+        factor = numbers.magnitude(words[1])
+        if factor is None:
+            factor = numbers.suffix(words[1])
         if number is not None and factor is not None:
             return number * factor
     return None

@@ -27,7 +27,7 @@ from paperlint.extract.mentions import (
 )
 from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.models import model_code_claims
-from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year, parse_number
+from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
 from paperlint.extract.types import Kind, Match, RawClaim
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def _row_label_values(doc: Doc, end: int, match: Match, engine: Engine,
     unit = engine.rules.units[match.rule]
     index, numbers = match.end, []
     while index < end and not doc[index].is_punct:
-        value = parse_number(doc[index].text)
+        value = engine.numbers.parse(doc[index].text)
         if value is None or not doc[index].text[:1].isdigit():
             break
         numbers.append((index, value))

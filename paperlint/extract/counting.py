@@ -11,7 +11,6 @@ from paperlint.extract.quantities import (
     TIMES_SIGNS,
     TOKEN_NUMBER_RE,
     is_year,
-    parse_number,
 )
 from paperlint.extract.types import HARDWARE_KINDS, Kind, Match, Number
 
@@ -36,7 +35,7 @@ def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number |
         return Number(inner.value * magnitude, inner.start, True, inner.scientific)
     if not token.like_num:
         return None
-    value = parse_number(token.text)
+    value = engine.numbers.parse(token.text)
     if value is None:
         return None
     start = index
@@ -45,13 +44,13 @@ def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number |
     if token.text.startswith("10") and scientific and index - 2 >= low:
         sign, mantissa = doc[index - 1], doc[index - 2]
         if sign.text in TIMES_SIGNS and mantissa.like_num:
-            base = parse_number(mantissa.text)
+            base = engine.numbers.parse(mantissa.text)
             if base is not None:
                 value, start = base * value, index - 2
     elif index - 2 >= low and doc[index - 1].text == "^" and doc[index - 2].text == "10":
         value, start, scientific = 10.0**value, index - 2, True
         if start - 2 >= low and doc[start - 1].text in TIMES_SIGNS and doc[start - 2].like_num:
-            base = parse_number(doc[start - 2].text)
+            base = engine.numbers.parse(doc[start - 2].text)
             if base is not None:
                 value, start = base * value, start - 2
     suffixed = token.text[-1:].isalpha() and not token.text.isalpha()
@@ -61,7 +60,7 @@ def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number |
                and doc[start - 3].lower_ == "between")  # "between 2 and 3 days"
     if start - 2 >= low and (doc[start - 1].text in _RANGE_SIGNS or between) and (
             doc[start - 2].like_num):
-        lower = parse_number(doc[start - 2].text)
+        lower = engine.numbers.parse(doc[start - 2].text)
         if lower is None or not lower < value or is_year(doc[start - 2].text):
             return None
         first = start - 2

@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paperlint.catalogue import load_catalogue
 from paperlint.extract.model_sizes import size_tokens
 from paperlint.extract.nlp import pipeline
-from paperlint.extract.rules import RuleSet, default_rules
+from paperlint.extract.rules import RuleSet, default_rules, load_rules
 from paperlint.extract.types import Kind, Match, decode, encode
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from paperlint.catalogue import Catalogue
+    from paperlint.extract.quantities import NumberReader
 
 
 _DIGIT = re.compile(r"\d")
@@ -91,6 +93,11 @@ class Engine:
         self.per_group_verbs = frozenset(p.lower() for p in rules.per_group_verbs)
         self.one_device_per = tuple(p.lower() for p in rules.one_device_per)
         self.flop_units = frozenset(i for i, unit in enumerate(rules.units) if unit.claim == "flop")
+
+    @property
+    def numbers(self) -> NumberReader:
+        """How this engine's rules read a number token ("eight", "1.5k", "3.2e23")."""
+        return self.rules.numbers
 
     def is_name_word(self, token: Token) -> bool:
         """Whether ``token`` may stand between a count and a chip's name without naming either
@@ -163,8 +170,8 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     from spacy.matcher import PhraseMatcher
 
 
-    nlp = pipeline()
     rules = rules or default_rules()
+    nlp = pipeline(rules)
     catalogue = catalogue or load_catalogue()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -238,3 +245,14 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
 def default_engine() -> Engine:
     """The engine for the shipped rules and catalogue, built once per process."""
     return build_engine()
+
+
+def engine_for(rule_files: tuple[str, ...] = ()) -> Engine:
+    """The engine for the shipped rules plus ``rule_files`` (a user's, in the order named by the
+    configuration; ``CheckOptions.rules``), built once per process for each set of files."""
+    return _engine_for(rule_files) if rule_files else default_engine()
+
+
+@functools.lru_cache(maxsize=8)
+def _engine_for(rule_files: tuple[str, ...]) -> Engine:
+    return build_engine(load_rules(extra=[Path(name) for name in rule_files]))

@@ -27,36 +27,36 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from paperlint.extract.quantities import TOKEN_NUMBER_RE, like_number
-from paperlint.extract.rules import default_rules
+from paperlint.extract.quantities import TOKEN_NUMBER_RE
+from paperlint.extract.rules import RuleSet, default_rules
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from paperlint.extract.quantities import NumberReader
 
-def _attached_units() -> list[str]:
-    names: set[str] = set()
-    for unit in default_rules().units:
-        names.update(unit.attached)
-    # Longest first so "hrs" wins over "h".
-    return sorted(names, key=len, reverse=True)
+
+def pipeline(rules: RuleSet | None = None) -> Language:
+    """The pipeline for a rule set (default: the shipped rules), built on first use. The rules
+    shape it twice: the unit abbreviations the tokenizer splits off a number ("36h"), and what a
+    token's ``like_num`` reads as a number ("eight", "1.5k")."""
+    rules = rules or default_rules()
+    return _pipeline(rules.attached_units, rules.numbers)
 
 
 @functools.cache
-def pipeline() -> Language:
-    """The shared pipeline (built on first use)."""
+def _pipeline(attached: tuple[str, ...], numbers: NumberReader) -> Language:
+    # Keyed on the reader's identity, which lives as long as its rule set: one pipeline per rule
+    # set in a process (the shipped one; one more per set of user rule files).
     import spacy
     from spacy.attrs import LIKE_NUM
-    from spacy.util import registry
 
-    if _TOKENIZER not in registry.tokenizers:
-        registry.tokenizers.register(_TOKENIZER, func=_tokenizer_factory)
     # Our tokenizer is built by the blank pipeline itself: building spaCy's default one and then
     # replacing or reconfiguring it would load every special case two or more times (a second of
     # start-up; each assignment to a tokenizer attribute reloads them all).
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _registered(attached)}}})
     vocab: Any = nlp.vocab
-    vocab.lex_attr_getters[LIKE_NUM] = like_number
+    vocab.lex_attr_getters[LIKE_NUM] = numbers.like_number
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -64,7 +64,21 @@ def pipeline() -> Language:
 _TOKENIZER = "paperlint.compute_tokenizer.v1"
 
 
-def _tokenizer_factory() -> Any:
+def _registered(attached: tuple[str, ...]) -> str:
+    """The registry name of the tokenizer that splits off ``attached`` units, registered once."""
+    from spacy.util import registry
+
+    name = _TOKENIZER if attached == default_rules().attached_units else (
+        f"{_TOKENIZER}.{'|'.join(attached)}")
+    if name not in registry.tokenizers:
+        def factory() -> Any:  # the registry wants a named function of no arguments
+            return _tokenizer_factory(attached)
+
+        registry.tokenizers.register(name, func=factory)
+    return name
+
+
+def _tokenizer_factory(attached: tuple[str, ...]) -> Any:
     """spaCy registry entry: returns the function that builds the tokenizer for a pipeline."""
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -81,7 +95,7 @@ def _tokenizer_factory() -> Any:
             r"(?<=\d)[x×](?=[A-Z])",  # 8×A100, 8xV100
             r"(?<=[A-Za-z]\d)-(?=\d)",  # v3-512, SXM4-40GB
         ]
-        units = "|".join(re.escape(unit) for unit in _attached_units())
+        units = "|".join(re.escape(unit) for unit in attached)
         suffixes = list(defaults.suffixes or ())
         if units:
             suffixes.append(rf"(?<=\d)(?:{units})$")
@@ -90,7 +104,7 @@ def _tokenizer_factory() -> Any:
         suffixes.append(r"(?<=\d[A-Za-z])\.$|(?<=\d[A-Za-z]{2})\.$")
         rules = dict(defaults.tokenizer_exceptions)
         # "TFLOP/s." at a sentence end: "s." is not the abbreviation here.
-        for unit in ("s", *_attached_units()):
+        for unit in ("s", *attached):
             rules[f"{unit}."] = [{"ORTH": unit}, {"ORTH": "."}]
         return Tokenizer(
             nlp.vocab,

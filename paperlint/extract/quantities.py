@@ -2,17 +2,17 @@
 
 "1,200", "11.5", "3.2e23", "1.5k", "7B", "10^23", "10^{23}", "10²³", "3.1×10^23", "4.5·10^20",
 "3.3\\cdot10^{18}", "eight". A number may also span tokens ("3.1 × 10^23", "1.4 trillion"); the
-engine asks :func:`parse_number` for single tokens and :func:`combine` for the compositions.
-Number words and magnitude suffixes are data (``rules/numbers.toml``).
+engine asks its :class:`NumberReader` for single tokens and :func:`combine` for the compositions.
+Number words and magnitude suffixes are data (``rules/numbers.toml``): a reader is built from one
+rule set (``RuleSet.numbers``), so a user's rule file that adds a number word changes what the
+engine built on it reads, and nothing else.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-
-from paperlint.extract.rules import default_rules
+from collections.abc import Mapping
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
@@ -51,43 +51,61 @@ def parse_scientific(text: str) -> float | None:
     return _finite(float(f"{match.group('mant') or '1'}e{exponent}"))
 
 
-@functools.cache
-def parse_number(text: str) -> float | None:
-    """The value of one token that is a number, or None. Cached: tokens repeat a lot."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    rules = default_rules()
-    word = rules.number_words.get(stripped.lower())
-    if word is not None:
-        return word
-    match = _DECIMAL.match(stripped)
-    if match:
-        suffix = match.group("suffix")
-        if suffix is not None and suffix not in rules.suffixes:
+class NumberReader:
+    """The numbers of one rule set: its number words ("eight"), magnitude suffixes ("1.5k") and
+    magnitude words ("million"). Parsed tokens are cached on the reader: tokens repeat a lot."""
+
+    def __init__(self, words: Mapping[str, float], suffixes: Mapping[str, float],
+                 magnitudes: Mapping[str, float]) -> None:
+        self._words = dict(words)
+        self._suffixes = dict(suffixes)
+        self._magnitudes = dict(magnitudes)
+        self._cache: dict[str, float | None] = {}
+
+    def parse(self, text: str) -> float | None:
+        """The value of one token that is a number, or None."""
+        try:
+            return self._cache[text]
+        except KeyError:
+            value = self._cache[text] = self._parse(text)
+            return value
+
+    def _parse(self, text: str) -> float | None:
+        stripped = text.strip()
+        if not stripped:
             return None
-        digits = match.group("int").replace(",", "") + (match.group("frac") or "")
-        value = float(f"{digits}e{match.group('exp') or 0}")
-        if suffix is not None:
-            value *= rules.suffixes[suffix]
-        return _finite(value)
-    return parse_scientific(stripped)
+        word = self._words.get(stripped.lower())
+        if word is not None:
+            return word
+        match = _DECIMAL.match(stripped)
+        if match:
+            suffix = match.group("suffix")
+            if suffix is not None and suffix not in self._suffixes:
+                return None
+            digits = match.group("int").replace(",", "") + (match.group("frac") or "")
+            value = float(f"{digits}e{match.group('exp') or 0}")
+            if suffix is not None:
+                value *= self._suffixes[suffix]
+            return _finite(value)
+        return parse_scientific(stripped)
+
+    def like_number(self, text: str) -> bool:
+        """spaCy LIKE_NUM replacement: true for every form :meth:`parse` reads."""
+        return self.parse(text) is not None
+
+    def magnitude(self, word: str) -> float | None:
+        """ "million" -> 1e6 (a magnitude word that follows a number), else None."""
+        return self._magnitudes.get(word.lower())
+
+    def suffix(self, letter: str) -> float | None:
+        """ "k" -> 1e3 (a magnitude suffix glued to a number), else None."""
+        return self._suffixes.get(letter)
 
 
 def _finite(value: float) -> float | None:
     """None for a number beyond float range ("10^{400}" reads as infinity): it is no quantity
     (the PL006 check reports it), and infinity would crash arithmetic and JSON downstream."""
     return value if math.isfinite(value) else None
-
-
-def like_number(text: str) -> bool:
-    """spaCy LIKE_NUM replacement: true for every form :func:`parse_number` reads."""
-    return parse_number(text) is not None
-
-
-def magnitude(word: str) -> float | None:
-    """ "million" -> 1e6 (a magnitude word that follows a number), else None."""
-    return default_rules().magnitudes.get(word.lower())
 
 
 def combine(mantissa: float, sign: str, power: float) -> float | None:

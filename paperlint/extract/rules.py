@@ -14,11 +14,14 @@ from __future__ import annotations
 import functools
 import json
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from paperlint.errors import RuleFileError
+from paperlint.extract.quantities import NumberReader
 from paperlint.resources import rules_dir, schema_path
 from paperlint.stamps import known_valid
 
@@ -111,6 +114,19 @@ class RuleSet:
     evidence: Evidence = field(default_factory=lambda: Evidence())
     files: tuple[str, ...] = ()
 
+    @cached_property
+    def numbers(self) -> NumberReader:
+        """How this rule set's numbers read ("eight", "1.5k"): one reader per rule set, so that
+        its cache of parsed tokens lives as long as the rules (and the engine built on them)."""
+        return NumberReader(self.number_words, self.suffixes, self.magnitudes)
+
+    @cached_property
+    def attached_units(self) -> tuple[str, ...]:
+        """Unit abbreviations written glued to digits ("36h"), longest first ("hrs" before "h"):
+        what the tokenizer splits off a number."""
+        names = {name for unit in self.units for name in unit.attached}
+        return tuple(sorted(names, key=lambda name: (-len(name), name)))
+
 
 @dataclass(frozen=True)
 class ModelSizes:
@@ -168,12 +184,14 @@ def load_rule_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_rules(directory: Path | None = None) -> RuleSet:
-    """Load and merge every ``*.toml`` in ``directory`` (default: the shipped rules)."""
+def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> RuleSet:
+    """Load and merge every ``*.toml`` in ``directory`` (default: the shipped rules), then the
+    ``extra`` files in the order given (a user's rule files, named in the configuration)."""
     folder = directory or rules_dir()
-    paths = sorted(folder.glob("*.toml"))
-    if not paths:
+    shipped = sorted(folder.glob("*.toml"))
+    if not shipped:
         raise RuleFileError("no rule files (*.toml) found", path=str(folder))
+    paths = [*shipped, *extra]
     merged: dict[str, Any] = {
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
@@ -184,61 +202,83 @@ def load_rules(directory: Path | None = None) -> RuleSet:
     counts: dict[str, Any] = {}
     for path in paths:
         data = load_rule_file(path)
-        numbers = data.get("numbers", {})
-        merged["number_words"].update(numbers.get("words", {}))
-        merged["number_phrases"].update(numbers.get("phrases", {}))
-        merged["magnitudes"].update(numbers.get("magnitudes", {}))
-        merged["suffixes"].update(numbers.get("suffixes", {}))
-        for unit in data.get("units", []):
-            merged["units"].append(Unit(
-                unit["claim"], float(unit["factor"]), tuple(unit["names"]),
-                tuple(unit.get("attached", ())),
-                bool(unit.get("suffixed_only", False)), bool(unit.get("case_sensitive", False)),
-                bool(unit.get("compound_only", False)),
-            ))
-        for entry in data.get("precision", []):
-            for name in entry["names"]:
-                merged["precision"][name] = entry["value"]
-        # Every file's [counts] is kept: word lists add up (a user's rule file adds devices or
-        # fillers to the shipped ones), a scalar (max_count) is the last file's.
-        for key, value in data.get("counts", {}).items():
-            if isinstance(value, list):
-                words = counts.setdefault(key, [])
-                words.extend(word for word in value if word not in words)
-            else:
-                counts[key] = value
-        for cue in data.get("cues", []):
-            merged["cues"].append(
-                Cue(cue["role"], cue["priority"], tuple(cue.get("phrases", ())), cue.get("window"),
-                    cue.get("mode", "sentence"), tuple(cue.get("unless", ())),
-                    tuple(cue.get("types", ())), cue.get("scope", "sentence"))
-            )
-        for key, words in data.get("clauses", {}).items():
-            merged["clauses"].setdefault(key, set()).update(word.lower() for word in words)
-        for rule in data.get("suppress", []):
-            merged["suppress"].append(Suppress(
-                rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window"),
-                rule.get("side", "both"), tuple(rule.get("unless", ())),
-                tuple(word.lower() for word in rule.get("carry", ())),
-            ))
-        for veto in data.get("hardware_veto", []):
-            merged["hardware_veto"].append(HardwareVeto(
-                veto["name"], tuple(veto.get("following", ())), tuple(veto.get("preceding", ()))
-            ))
-        if "model_sizes" in data:
-            merged["model_sizes"] = data["model_sizes"]
-        merged["software"] += data.get("software", {}).get("names", [])
-        evidence = data.get("evidence", {})
-        merged["evidence"]["words"] += evidence.get("words", [])
-        merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
-        merged["evidence"]["run_totals"] += evidence.get("run_totals", [])
-        merged["evidence"]["precision_words"] += evidence.get("precision_words", [])
-        merged["evidence"]["short_name_length"] = max(
-            merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
-        merged["evidence"]["min_duration_hours"] = max(
-            merged["evidence"]["min_duration_hours"], evidence.get("min_duration_hours", 0.0))
-        for header in data.get("headers", []):
-            merged["headers"].append((header["claim"], tuple(header["phrases"])))
+        _merge_numbers_and_units(merged, data)
+        _merge_counts(counts, data)
+        _merge_context(merged, data)
+        _merge_evidence(merged, data)
+    return _rule_set(merged, counts, paths)
+
+
+def _merge_numbers_and_units(merged: dict[str, Any], data: dict[str, Any]) -> None:
+    numbers = data.get("numbers", {})
+    merged["number_words"].update(numbers.get("words", {}))
+    merged["number_phrases"].update(numbers.get("phrases", {}))
+    merged["magnitudes"].update(numbers.get("magnitudes", {}))
+    merged["suffixes"].update(numbers.get("suffixes", {}))
+    for unit in data.get("units", []):
+        merged["units"].append(Unit(
+            unit["claim"], float(unit["factor"]), tuple(unit["names"]),
+            tuple(unit.get("attached", ())),
+            bool(unit.get("suffixed_only", False)), bool(unit.get("case_sensitive", False)),
+            bool(unit.get("compound_only", False)),
+        ))
+    for entry in data.get("precision", []):
+        for name in entry["names"]:
+            merged["precision"][name] = entry["value"]
+
+
+def _merge_counts(counts: dict[str, Any], data: dict[str, Any]) -> None:
+    # Every file's [counts] is kept: word lists add up (a user's rule file adds devices or
+    # fillers to the shipped ones), a scalar (max_count) is the last file's.
+    for key, value in data.get("counts", {}).items():
+        if isinstance(value, list):
+            words = counts.setdefault(key, [])
+            words.extend(word for word in value if word not in words)
+        else:
+            counts[key] = value
+
+
+def _merge_context(merged: dict[str, Any], data: dict[str, Any]) -> None:
+    """Cues, clauses, suppressions, hardware vetoes and table headers: each file's add up."""
+    for cue in data.get("cues", []):
+        merged["cues"].append(
+            Cue(cue["role"], cue["priority"], tuple(cue.get("phrases", ())), cue.get("window"),
+                cue.get("mode", "sentence"), tuple(cue.get("unless", ())),
+                tuple(cue.get("types", ())), cue.get("scope", "sentence"))
+        )
+    for key, words in data.get("clauses", {}).items():
+        merged["clauses"].setdefault(key, set()).update(word.lower() for word in words)
+    for rule in data.get("suppress", []):
+        merged["suppress"].append(Suppress(
+            rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window"),
+            rule.get("side", "both"), tuple(rule.get("unless", ())),
+            tuple(word.lower() for word in rule.get("carry", ())),
+        ))
+    for veto in data.get("hardware_veto", []):
+        merged["hardware_veto"].append(HardwareVeto(
+            veto["name"], tuple(veto.get("following", ())), tuple(veto.get("preceding", ()))
+        ))
+    for header in data.get("headers", []):
+        merged["headers"].append((header["claim"], tuple(header["phrases"])))
+
+
+def _merge_evidence(merged: dict[str, Any], data: dict[str, Any]) -> None:
+    """Model sizes (the last file's table), software names and the evidence words."""
+    if "model_sizes" in data:
+        merged["model_sizes"] = data["model_sizes"]
+    merged["software"] += data.get("software", {}).get("names", [])
+    evidence = data.get("evidence", {})
+    merged["evidence"]["words"] += evidence.get("words", [])
+    merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
+    merged["evidence"]["run_totals"] += evidence.get("run_totals", [])
+    merged["evidence"]["precision_words"] += evidence.get("precision_words", [])
+    merged["evidence"]["short_name_length"] = max(
+        merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
+    merged["evidence"]["min_duration_hours"] = max(
+        merged["evidence"]["min_duration_hours"], evidence.get("min_duration_hours", 0.0))
+
+
+def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Path]) -> RuleSet:
     return RuleSet(
         number_words={k.lower(): float(v) for k, v in merged["number_words"].items()},
         number_phrases={k.lower(): float(v) for k, v in merged["number_phrases"].items()},

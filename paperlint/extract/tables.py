@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from paperlint.extract.evidence import has_evidence
-from paperlint.extract.quantities import parse_number, parse_scientific
+from paperlint.extract.quantities import parse_scientific
 from paperlint.extract.roles import assign_role, suppressed
 from paperlint.extract.text import Context, doc_claims, make_claim
 from paperlint.extract.types import Found, Kind, RawClaim
@@ -85,8 +85,8 @@ def table_claims(document: Document, engine: Engine, names: Names = NO_NAMES) ->
     return found
 
 
-def _label_size(document: Document, row: TableRow, row_doc: Doc, claims: list[Claim]
-                ) -> RawClaim | None:
+def _label_size(document: Document, row: TableRow, row_doc: Doc, claims: list[Claim],
+                engine: Engine) -> RawClaim | None:
     """A model size ending a row label ("Finch 2 7B", "Owl-1.3B"): in a table of models the label
     names the model and its size, so "7B" is 7e9 parameters though no "model" follows it."""
     if not row.cells or any(c.type == "params" for c in claims):
@@ -95,7 +95,7 @@ def _label_size(document: Document, row: TableRow, row_doc: Doc, claims: list[Cl
     match = _LABEL_SIZE.search(document.text[label.start : label.end])
     if match is None:
         return None
-    value = parse_number(match.group("size"))
+    value = engine.numbers.parse(match.group("size"))
     if value is None or value < 1e6:
         return None
     start = label.start - row.start + match.start("size")
@@ -142,7 +142,7 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine, context):
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
-    size = _label_size(document, row, row_doc, claims)
+    size = _label_size(document, row, row_doc, claims, engine)
     if size is not None:
         role = assign_role(size, row_matches, engine)
         role = "other-work" if cited and role == "unspecified" else role
@@ -155,7 +155,7 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
         number_match = _CELL_NUMBER.match(text)
         days = None if number_match else _CELL_DAYS.match(text)
         number_match = number_match or days
-        value = parse_number(number_match.group("num")) if number_match else None
+        value = engine.numbers.parse(number_match.group("num")) if number_match else None
         if value is None or index == 0:
             continue
         column = header[column_index] if column_index < len(header) else ""

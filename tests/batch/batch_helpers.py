@@ -11,10 +11,14 @@ import signal
 import time
 from pathlib import Path
 
-from paperlint.api import CheckOptions
+from paperlint.api import CheckOptions, check_path
 from paperlint.model import DocumentResult
 
 SPEC = "tests.batch.batch_helpers:misbehaving_check"
+MEETING_SPEC = "tests.batch.batch_helpers:meeting_check"
+# How long a worker's first paper waits for a second worker to start one before it gives up (a
+# bound for a broken pool, not a timing the test relies on: the wait ends as soon as both met).
+MEETING_WAIT = 120.0
 
 
 def misbehaving_check(path: str, options: CheckOptions) -> DocumentResult:
@@ -37,6 +41,30 @@ def misbehaving_check(path: str, options: CheckOptions) -> DocumentResult:
         while True:  # grows until the worker's address-space limit stops it
             chunks.append(bytearray(64 * 1024 * 1024))
     return DocumentResult(path=path, format="latex", verdict="complete")
+
+
+def meeting_check(path: str, options: CheckOptions) -> DocumentResult:
+    """``check_path``, once two workers have met: each worker signs in (a file named by its pid in
+    ``workers/`` beside the paper) and waits until a second one has signed in too.
+
+    So a run of two workers cannot finish with one of them having checked every paper while the
+    other was still starting: the first worker's first paper holds it until the second worker has
+    taken a paper of its own (the runner hands the queue's next paper to the idle one). Which
+    worker checked what is then known from the sign-ins, not hoped for from timing."""
+    meeting = Path(path).parent / "workers"
+    meeting.mkdir(exist_ok=True)
+    (meeting / str(os.getpid())).touch()
+    deadline = time.monotonic() + MEETING_WAIT
+    while len(list(meeting.iterdir())) < 2:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no second worker took a paper within {MEETING_WAIT:g} s")
+        time.sleep(0.01)
+    return check_path(path, options)
+
+
+def signed_in(directory: Path) -> set[int]:
+    """The pids of the workers that checked a paper of ``directory`` under :func:`meeting_check`."""
+    return {int(entry.name) for entry in (directory / "workers").iterdir()}
 
 
 def write_papers(directory: Path, words: list[str]) -> list[str]:

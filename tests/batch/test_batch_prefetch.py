@@ -12,7 +12,7 @@ from paperlint.api import CheckOptions, check_path
 from paperlint.batch.runner import RunSettings, RunStats, run_local, run_outcomes
 from paperlint.batch.worker import outcome_of, render_line, worst_severity
 from paperlint.report import jsonl
-from tests.batch.batch_helpers import SPEC, tex_paper, write_papers
+from tests.batch.batch_helpers import MEETING_SPEC, SPEC, signed_in, tex_paper, write_papers
 
 # Slow (subprocesses, servers, browsers or big inputs): `pytest -m "not slow"` skips it.
 pytestmark = pytest.mark.slow
@@ -87,7 +87,9 @@ def test_workers_render_the_streamed_line_and_report_their_cpu(tmp_path: Path) -
                          encoding="utf-8")
         paths.append(str(paper))
     stats = RunStats()
-    settings = RunSettings(jobs=2, timeout=60, render="jsonl")
+    # Both workers check a paper whatever the machine's load (meeting_check holds the first
+    # worker's first paper until the second has one), so both must report their CPU.
+    settings = RunSettings(jobs=2, timeout=None, render="jsonl", check=MEETING_SPEC)
     outcomes = sorted(run_outcomes(paths, CheckOptions(), settings, stats),
                       key=lambda o: o.index)
     assert [o.path for o in outcomes] == paths
@@ -97,7 +99,9 @@ def test_workers_render_the_streamed_line_and_report_their_cpu(tmp_path: Path) -
         assert outcome.line == jsonl.line(local)
         assert outcome.worst == worst_severity(local) and outcome.error is None
     assert any(o.worst is not None for o in outcomes)
-    assert stats.cpu_seconds > 0 and len(stats.worker_cpu) == 2
+    workers = signed_in(tmp_path)
+    assert len(workers) == 2 and set(stats.worker_cpu) == workers
+    assert stats.cpu_seconds > 0 and all(stats.worker_cpu[pid] > 0 for pid in workers)
 
 
 def test_outcome_lines_for_each_rendering(tmp_path: Path) -> None:

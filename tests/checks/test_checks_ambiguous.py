@@ -29,9 +29,36 @@ def test_pl201_tflops_used_for_a_rate() -> None:
     assert '"TFLOP/s"' in finding.message
 
 
-def test_pl201_unclear_without_a_claim_suggests_both() -> None:
-    [finding] = only(Paper("The model needs 12 GFLOPs.").check(), "PL201")
+def test_pl201_unclear_when_read_both_ways_suggests_both() -> None:
+    paper = Paper("The model needs 12 GFLOPs.")
+    paper.claim("12 GFLOPs", "flop", 1.2e10)
+    paper.claim("12 GFLOPs", "flop_rate", 1.2e10)
+    [finding] = only(paper.check(), "PL201")
     assert '"GFLOP" for an amount or "GFLOP/s" for a rate' in finding.message
+    assert finding.fix is None  # which one the author meant is theirs to say
+
+
+def test_pl201_judges_the_claims_unit_not_any_flops_in_the_text() -> None:
+    # PL201 reads the claims: a "FLOPs" the extractor read no figure with (here none at all) is
+    # prose, and one claim's unit is one finding however many claims read it.
+    assert "PL201" not in codes(Paper("The model needs 12 GFLOPs.").check())
+    paper = Paper("Training used 2-3e21 FLOPs in total.")
+    paper.claim("2-3e21 FLOPs", "flop", 3e21)
+    paper.claim("3e21 FLOPs", "flop", 3e21)
+    [finding] = only(paper.check(), "PL201")
+    assert finding.location.column == paper.text.index("FLOPs") + 1
+
+
+def test_pl201_reads_the_extractors_claims_end_to_end(tmp_path: Path) -> None:
+    from paperlint.api import check_path
+
+    tex = tmp_path / "main.tex"
+    tex.write_text("\\documentclass{article}\n\\begin{document}\nWe trained for 3 days on 8 "
+                   "A100 GPUs, 1.2e21 FLOPs in all; an A100 peaks at 312 TFLOPS. We report "
+                   "FLOPs per token in Table 2.\n\\end{document}\n", encoding="utf-8")
+    findings = only(check_path(tex), "PL201")
+    assert ['"FLOPs" is used for an amount' in f.message for f in findings] == [True, False]
+    assert '"TFLOPS" is used for a rate' in findings[1].message
 
 
 def test_pl201_looks_at_other_work_wording_too() -> None:
@@ -80,7 +107,42 @@ def test_pl202_fires_on_cores_slices_pods_devices(text: str, wording: str) -> No
 
 def test_pl202_quiet_when_chips_are_stated() -> None:
     paper = tpu_paper("We pretrain on a TPU v3-8 slice (4 chips) for one week.", "TPU v3-8")
+    paper.claim("4 chips", "chip_count", 4.0)
     assert "PL202" not in codes(paper.check())
+    # The chips of another sentence do not say how many this slice has.
+    paper = tpu_paper("We pretrain on a TPU v3-8 slice for one week. Serving used 4 chips.",
+                      "TPU v3-8")
+    paper.claim("4 chips", "chip_count", 4.0, sentence=1)
+    assert "PL202" in codes(paper.check())
+
+
+@pytest.mark.parametrize(("text", "wording", "quoted"), [
+    ("We train on 128 cores of a Cloud TPU v3 for a day.", "TPU v3", "cores of a Cloud TPU v3"),
+    ("We train on a TPU v3-512 for a day.", "TPU v3", "TPU v3-512"),
+    ("We train on 2 TPU v4 boards for a day.", "TPU v4", "TPU v4 boards"),
+])
+def test_pl202_quotes_the_wording_that_counts_no_chips(text: str, wording: str,
+                                                       quoted: str) -> None:
+    [finding] = only(tpu_paper(text, wording).check(), "PL202")
+    assert finding.message.startswith(f'"{quoted}" counts')
+
+
+def test_pl202_quiet_for_a_gpu_counted_in_devices() -> None:
+    paper = Paper("We used 32 A100 devices for training.")
+    paper.claim("A100", "hardware", "nvidia-a100")
+    paper.claim("32 A100 devices", "chip_count", 32.0)
+    assert "PL202" not in codes(paper.check())
+
+
+def test_pl202_reads_the_extractors_claims_end_to_end(tmp_path: Path) -> None:
+    from paperlint.api import check_path
+
+    tex = tmp_path / "main.tex"
+    tex.write_text("\\documentclass{article}\n\\begin{document}\nWe pretrain on a TPU v3-8 "
+                   "for 3 days. Fine-tuning takes 2 hours on 4 TPU v4 chips.\n\\end{document}\n",
+                   encoding="utf-8")
+    [finding] = only(check_path(tex), "PL202")
+    assert finding.message.startswith('"TPU v3-8" counts') and finding.location.line == 3
 
 
 def test_pl202_quiet_for_other_work() -> None:

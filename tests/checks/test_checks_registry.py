@@ -110,6 +110,7 @@ def test_select_and_ignore_filter_findings() -> None:
     count = paper.claim("8", "chip_count", 8)
     time = paper.claim("3 days", "duration", 72.0)
     paper.report(count, time, chip_count=8, duration_hours=72.0)
+    paper.claim("3e20 FLOPS", "flop", 3e20)
     assert {"PL102", "PL201"} <= set(codes(paper.check()))
     assert codes(paper.check(select=("PL2",))) == ["PL201"]
     assert "PL201" not in codes(paper.check(ignore=("PL20",)))

@@ -27,6 +27,8 @@ def test_pl201_amount_is_safe_and_rate_unsafe() -> None:
 
 def test_pl201_both_readings_get_no_fix() -> None:
     paper = Paper("We count 3e18 FLOPs.")
+    paper.claim("3e18 FLOPs", "flop", 3e18)
+    paper.claim("3e18 FLOPs", "flop_rate", 3e18)
     [finding] = only(paper.check(), "PL201")
     assert finding.fix is None
 

@@ -64,7 +64,10 @@ def test_spelled_prefix_is_replaced_whole() -> None:
 
 
 def test_no_replacement_when_the_meaning_is_unclear() -> None:
-    [finding] = only(Paper("The model needs 12 GFLOPs.").check(), "PL201")
+    paper = Paper("The model needs 12 GFLOPs.")
+    paper.claim("12 GFLOPs", "flop", 1.2e10)
+    paper.claim("12 GFLOPs", "flop_rate", 1.2e10)
+    [finding] = only(paper.check(), "PL201")
     assert finding.replacement is None and finding.suggestion is not None
 
 

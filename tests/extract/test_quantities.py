@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from paperlint.extract.nlp import tokenize
-from paperlint.extract.quantities import is_year, parse_number, parse_scientific
+from paperlint.extract.quantities import is_year, parse_scientific
+from paperlint.extract.rules import default_rules
+
+
+def parse_number(text: str) -> float | None:
+    return default_rules().numbers.parse(text)
 
 
 @pytest.mark.parametrize(
