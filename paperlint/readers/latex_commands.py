@@ -20,6 +20,7 @@ from paperlint.model import Location
 from paperlint.readers.cache import remembered
 from paperlint.readers.latex_files import (
     MAX_FILE_READS,
+    include_message,
     load_source,
     mask_skipped,
     resolve_include,
@@ -187,14 +188,7 @@ class Commands:
 
     def _problem(self, code: str, node: Any, frame: Frame, target: str, special: str = "") -> None:
         w = self.w
-        # An unclosed \input{ swallows the text after it: name it by its start, on one line.
-        shown = " ".join(target.split())
-        shown = shown if len(shown) <= 80 else shown[:60] + "..."
-        message = (
-            f"include '{shown}' refused: it resolves outside the paper's directory"
-            if code == "PL002" else f"included file '{shown}' is {special}" if special
-            else f"included file '{shown}' not found"
-        )
+        message = include_message(code, target, special)
         source = w.builder.sources[frame.file]
         line, column = source.line_col(node.pos)
         end_line, end_column = source.line_col(node.pos + node.len)

@@ -275,6 +275,15 @@ class Resolved:
     special: str = ""  # why an existing entry by that name is not read (a FIFO, a device)
 
 
+def include_message(code: str, target: str, special: str = "") -> str:
+    """PL001/PL002 for an include, named by its start (an unclosed \\input{ takes all after it)."""
+    shown = " ".join(target.split())
+    shown = shown if len(shown) <= 80 else shown[:60] + "..."
+    if code == "PL002":
+        return f"include '{shown}' refused: it resolves outside the paper's directory"
+    return f"included file '{shown}' " + (f"is {special}" if special else "not found")
+
+
 def _looks_absolute(name: str) -> bool:
     return name.startswith(("/", "\\", "~")) or bool(re.match(r"^[A-Za-z]:[\\/]", name))
 
