@@ -44,7 +44,7 @@ def read(path: str | Path, options: CheckOptions | None = None, *,
 def analyse(document: Document, options: CheckOptions | None = None) -> DocumentResult:
     """Extract claims from a Document, estimate, run the checks and decide the verdict."""
     options = options or CheckOptions()
-    engine = engine_for(options.rules)  # the shipped rules, and a user's rule files if any
+    engine = engine_for(options.rules, options.hardware)  # and a user's rule files, chips
     extraction = extract(document, engine)
     result = run_checks(document, extraction, options, engine.rules)
     # `% paperlint:` comments and per-file-ignores act on findings by their source location.

@@ -57,7 +57,7 @@ def run_checks(document: Document, extraction: Extraction, options: CheckOptions
                rules: RuleSet | None = None) -> DocumentResult:
     """Estimate each compute report, run every enabled rule, and decide the verdict. ``rules``
     are those the extraction was made with (default: the shipped ones and ``options.rules``)."""
-    rules = rules or engine_for(options.rules).rules
+    rules = rules or engine_for(options.rules, options.hardware).rules
     profile = get_profile(options.profile)
     enabled = enabled_rules(options)
     catalogue = load_catalogue(options.hardware)

@@ -9,7 +9,9 @@ reference (a unit's index, a chip's catalogue id): see :mod:`paperlint.extract.t
 from __future__ import annotations
 
 import functools
+import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -247,12 +249,18 @@ def default_engine() -> Engine:
     return build_engine()
 
 
-def engine_for(rule_files: tuple[str, ...] = ()) -> Engine:
+def engine_for(rule_files: tuple[str, ...] = (),
+               hardware: Sequence[Mapping[str, Any]] = ()) -> Engine:
     """The engine for the shipped rules plus ``rule_files`` (a user's, in the order named by the
-    configuration; ``CheckOptions.rules``), built once per process for each set of files."""
-    return _engine_for(rule_files) if rule_files else default_engine()
+    configuration; ``CheckOptions.rules``) and the catalogue with ``hardware`` (the config's own
+    chips, ``CheckOptions.hardware``), so a chip a user adds is read in the text as well as
+    estimated with; built once per process for each set of files and chips."""
+    if not rule_files and not hardware:
+        return default_engine()
+    return _engine_for(rule_files, json.dumps(list(hardware), sort_keys=True, default=str))
 
 
 @functools.lru_cache(maxsize=8)
-def _engine_for(rule_files: tuple[str, ...]) -> Engine:
-    return build_engine(load_rules(extra=[Path(name) for name in rule_files]))
+def _engine_for(rule_files: tuple[str, ...], hardware: str) -> Engine:
+    rules = load_rules(extra=[Path(name) for name in rule_files]) if rule_files else None
+    return build_engine(rules, load_catalogue(json.loads(hardware)))
