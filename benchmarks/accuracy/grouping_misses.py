@@ -93,8 +93,8 @@ def diagnose(claim: GoldClaim, result: Mapping[str, Any],
             cause = f"value: {run} keeps another " + ", ".join(
                 f"{key} ({report.get(GOLD_FIELDS[key])})" for key in wrong)
         else:
-            cause = "split: " + ", ".join(
-                f"{key} in {'/'.join(sorted(r))}" for key, r in zip(claim.values, runs, strict=True))
+            cause = "split: " + ", ".join(f"{key} in {'/'.join(sorted(r))}"
+                                          for key, r in zip(claim.values, runs, strict=True))
     return {
         "cause": cause,
         "gold": dict(claim.values),
