@@ -110,22 +110,29 @@ def _with_sole_accelerator(reports: list[ComputeReport], claims: Sequence[Claim]
     named = {str(c.value) for c in claims if accelerator(c) and c.role in _TRAINING}
     sole = next(iter(named)) if len(named) == 1 else None
     out = []
+    carried: dict[int, str] = {}  # claims of runs that took a chip: they pass it on
     for report in reports:
         if (report.hardware is None and report.role in _TRAINING
                 and (report.chip_count is not None or report.chip_hours is not None
                      or report.duration_hours is not None)):
-            chip = sole or _last_named(min(report.claims), claims, paragraphs, accelerator)
+            chip = sole or _last_named(min(report.claims), claims, paragraphs, accelerator,
+                                       carried)
             if chip is not None:
                 report = replace(report, hardware=chip, inferred=(*report.inferred, "hardware"))
+                if report.chip_count is not None:  # it speaks of chips: "on 512 GPUs"
+                    carried.update((index, chip) for index in report.claims)
         out.append(report)
     return out
 
 
 def _last_named(first: int, claims: Sequence[Claim], paragraphs: Sequence[int],
-                accelerator: Callable[[Claim], bool]) -> str | None:
+                accelerator: Callable[[Claim], bool], carried: dict[int, str]) -> str | None:
     """The accelerator named for the paper's own training last before claim ``first``, in the
     paragraph of ``first`` or the one before it (of those holding claims). A paragraph that
-    names two ("A100 GPUs for training and V100 GPUs for the probes") leaves it unknown."""
+    names two ("A100 GPUs for training and V100 GPUs for the probes") leaves it unknown. A run
+    on a count of chips that took its chip so (``carried``: its claims) names it for the runs
+    after it, so that a list of stages, one item each, all run on the cluster named before the
+    list."""
     crossed = 0
     chips: set[str] = set()
     for index in range(first - 1, -1, -1):
@@ -138,6 +145,8 @@ def _last_named(first: int, claims: Sequence[Claim], paragraphs: Sequence[int],
         claim = claims[index]
         if accelerator(claim) and claim.role in _TRAINING:
             chips.add(str(claim.value))
+        elif index in carried:
+            chips.add(carried[index])
     return next(iter(chips)) if len(chips) == 1 else None
 
 

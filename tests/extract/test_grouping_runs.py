@@ -66,3 +66,24 @@ def test_two_counts_for_the_chip_or_stated_chip_hours_infer_no_count() -> None:
     hours = ("All experiments run on a single RTX 3090 GPU.\n\n"
              "Training the small model takes 6 hours, about 6 GPU-hours in all.")
     assert run(hours).compute_reports[-1].chip_count is None
+
+
+def test_a_list_of_stages_runs_on_the_cluster_named_before_it() -> None:
+    # Each stage is a paragraph of its own; only the first follows the cluster's sentence, and
+    # each later one follows a stage that took the chip.
+    text = ("Data filtering ran on 4 A100 GPUs.\n\nOur cluster has 1024 H100 GPUs.\n\n"
+            "Pretraining took 20 days on 512 GPUs.\n\n"
+            "Fine-tuning took 2 days on 64 GPUs.\n\n"
+            "The reward model was trained for 1 day on 32 GPUs.")
+    reports = run(text).compute_reports
+    assert [r.hardware for r in reports if r.chip_count in (512, 64, 32)] == [
+        "nvidia-h100-sxm"] * 3
+
+
+def test_a_stage_without_a_chip_before_it_passes_nothing_on() -> None:
+    text = ("We ran data filtering on 4 A100 GPUs and tokenising on 2 H100 GPUs.\n\n"
+            "A comparable model was reportedly trained on TPU v4 chips.\n\n"
+            "Pretraining took 20 days on 512 GPUs.\n\n"
+            "Fine-tuning took 2 days on 64 GPUs.")
+    reports = run(text).compute_reports
+    assert [r.hardware for r in reports if r.chip_count in (512, 64)] == [None, None]
