@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from benchmarks.accuracy.grouping_misses import grouping_misses
 from benchmarks.accuracy.metrics import (
     HardwareMatch,
     default_hardware_match,
@@ -170,6 +171,7 @@ def run_accuracy(
         if estimator_csv is not None and estimator_csv.is_file()
         else None
     )
+    hardware_match = catalogue_hardware_match()
     return {
         "machine": machine(),
         "corpus": str(corpus),
@@ -190,7 +192,9 @@ def run_accuracy(
         ],
         "verdicts": {name: table.to_dict() for name, table in tables.items()},
         "false_alarms": alarms,
-        "grouping": grouping(papers, results, catalogue_hardware_match()),
+        "grouping": grouping(papers, results, hardware_match),
+        # Each failed gold group with its first cause (``--grouping-misses`` prints them).
+        "grouping_misses": grouping_misses(papers, results, hardware_match),
         "claims": claims.to_dict(),
         "estimator": estimator.to_dict() if estimator is not None
         else {"skipped": f"{estimator_csv} is absent"},

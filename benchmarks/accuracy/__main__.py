@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
                              "(default: %(default)s)")
     parser.add_argument("--no-generalisation", action="store_true",
                         help="leave the generalisation set out")
+    parser.add_argument("--grouping-misses", action="store_true",
+                        help="list each gold multi-figure training claim that no one report holds, "
+                             "with its first cause (not extracted, no run, split, value)")
     return parser
 
 
@@ -198,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_generalisation:
         data["generalisation"] = _generalisation(args.generalisation_dir)
     print(render(data))
+    if args.grouping_misses:
+        from benchmarks.accuracy.grouping_misses import render_misses
+
+        print(render_misses(data["grouping_misses"]))
     if "generalisation" in data:
         print(render_generalisation(data["generalisation"]))
     return publish(data, args.json, "benchmarks.accuracy")

@@ -9,7 +9,7 @@ that repeats a type with a new value describes a second run ("9 days on 512 GPUs
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from paperlint.model import Claim, ComputeReport
@@ -89,35 +89,100 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
             current.unit = unit
     # A model named with its size ("we also fine-tune ChessGPT-13B") is no run on its own.
     reports = [_report(run, claims) for run in runs if set(run.values) != {"params"}]
-    return _with_sole_accelerator(reports, claims, hosts)
+    return _with_setup_count(_with_sole_accelerator(reports, claims, paragraphs, hosts))
 
 
 _TRAINING = frozenset({"training", "fine-tuning", "unspecified"})
 
 
 def _with_sole_accelerator(reports: list[ComputeReport], claims: Sequence[Claim],
-                           hosts: Collection[str]) -> list[ComputeReport]:
+                           paragraphs: Sequence[int], hosts: Collection[str]
+                           ) -> list[ComputeReport]:
     """A training run told without its chip ("... took 9.5 days on 512 GPUs") runs on the paper's
     accelerator when its training claims name exactly one (CPUs aside): the report takes it, and
-    says so in ``inferred``. Two accelerators make it a guess, so then nothing is taken."""
-    named = {str(c.value) for c in claims if c.type == "hardware" and c.role in _TRAINING
-             and c.value not in hosts and c.value != "cpu"}
-    if len(named) != 1:
-        return reports
-    (sole,) = named
-    return [replace(report, hardware=sole, inferred=(*report.inferred, "hardware"))
-            if report.hardware is None and report.role in _TRAINING
-            and (report.chip_count is not None or report.chip_hours is not None
-                 or report.duration_hours is not None)
-            else report for report in reports]
+    says so in ``inferred``. Where they name several, it runs on the accelerator last named for
+    the paper's own work before it, in its paragraph or the one before ("Our cluster has 1024
+    H100 GPUs. ... Pretraining took 9.5 days on 512 GPUs"), if that paragraph names no other;
+    further back it would be a guess."""
+    def accelerator(claim: Claim) -> bool:
+        return claim.type == "hardware" and claim.value not in hosts and claim.value != "cpu"
+
+    named = {str(c.value) for c in claims if accelerator(c) and c.role in _TRAINING}
+    sole = next(iter(named)) if len(named) == 1 else None
+    out = []
+    carried: dict[int, str] = {}  # claims of runs that took a chip: they pass it on
+    for report in reports:
+        if (report.hardware is None and report.role in _TRAINING
+                and (report.chip_count is not None or report.chip_hours is not None
+                     or report.duration_hours is not None)):
+            chip = sole or _last_named(min(report.claims), claims, paragraphs, accelerator,
+                                       carried)
+            if chip is not None:
+                report = replace(report, hardware=chip, inferred=(*report.inferred, "hardware"))
+                if report.chip_count is not None:  # it speaks of chips: "on 512 GPUs"
+                    carried.update((index, chip) for index in report.claims)
+        out.append(report)
+    return out
+
+
+def _last_named(first: int, claims: Sequence[Claim], paragraphs: Sequence[int],
+                accelerator: Callable[[Claim], bool], carried: dict[int, str]) -> str | None:
+    """The accelerator named for the paper's own training last before claim ``first``, in the
+    paragraph of ``first`` or the one before it (of those holding claims). A paragraph that
+    names two ("A100 GPUs for training and V100 GPUs for the probes") leaves it unknown. A run
+    on a count of chips that took its chip so (``carried``: its claims) names it for the runs
+    after it, so that a list of stages, one item each, all run on the cluster named before the
+    list."""
+    crossed = 0
+    chips: set[str] = set()
+    for index in range(first - 1, -1, -1):
+        if paragraphs[index] != paragraphs[index + 1]:
+            if chips:
+                break
+            crossed += 1
+            if crossed > 1:
+                return None
+        claim = claims[index]
+        if accelerator(claim) and claim.role in _TRAINING:
+            chips.add(str(claim.value))
+        elif index in carried:
+            chips.add(carried[index])
+    return next(iter(chips)) if len(chips) == 1 else None
+
+
+def _with_setup_count(reports: list[ComputeReport]) -> list[ComputeReport]:
+    """A training run told by its time alone ("Training the small model takes 6 hours"), whose
+    chip was inferred, runs on the paper's setup: it takes the chip count too when every own
+    training report that names that chip gives the same count ("on a single RTX 3090"). Several
+    counts make it a guess; a run with chip-hours or FLOP keeps what it states, so that no check
+    compares a stated figure with an inferred one."""
+    counts: dict[str, set[int]] = {}
+    for report in reports:
+        if (report.hardware is not None and "hardware" not in report.inferred
+                and report.role in _TRAINING and report.chip_count is not None):
+            counts.setdefault(report.hardware, set()).add(report.chip_count)
+    out = []
+    for report in reports:
+        setup = counts.get(report.hardware or "", set())
+        if ("hardware" in report.inferred and report.chip_count is None
+                and report.duration_hours is not None and report.chip_hours is None
+                and report.flop is None and len(setup) == 1):
+            report = replace(report, chip_count=next(iter(setup)),
+                             inferred=(*report.inferred, "chip_count"))
+        out.append(report)
+    return out
 
 
 def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]:
-    """Split one sentence's claims where a type repeats with a new value (a second run)."""
+    """Split one sentence's claims where a type repeats with a new value (a second run).
+
+    The second run begins just before the repeated figure, or at a model size standing between
+    the two figures of that type: in "the 3B model on 2T tokens (1.8T of them code), the 9B
+    model on 4T tokens" the 9B model is the second run's, not the first's."""
     parts: list[list[int]] = [[]]
     seen: dict[str, float | str] = {}
     named = ""  # the part's role, when a claim of it names one
-    for claim, index in zip(unit_claims, indices, strict=True):
+    for position, (claim, index) in enumerate(zip(unit_claims, indices, strict=True)):
         old = seen.get(claim.type)
         # A second chip or model size in a sentence is a list ("Qwen2.5-7B and Llama-3-8B"),
         # not a second run: only a repeated count, time or amount starts one. So does another
@@ -126,16 +191,35 @@ def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]
         # to tell apart; a clause's cue (ablations, another work's) is not.
         other_role = (claim.role != "unspecified" and named not in ("", claim.role)
                       and not {claim.role, named} <= _PHASES)
-        if other_role or (old is not None and not _same(old, claim.value)
-                          and claim.type not in ("hardware", "params")):
-            parts.append([])
-            seen = {}
-            named = ""
+        repeated = (old is not None and not _same(old, claim.value)
+                    and claim.type not in ("hardware", "params"))
+        if other_role or repeated:
+            keep = len(parts[-1])
+            if repeated and not other_role:
+                keep -= _opening_size(unit_claims[position - keep : position + 1])
+            moved = parts[-1][keep:]
+            del parts[-1][keep:]
+            parts.append(moved)
+            opening = unit_claims[position - len(moved) : position]
+            seen = {c.type: c.value for c in opening}
+            named = next((c.role for c in reversed(opening) if c.role != "unspecified"), "")
         if claim.role != "unspecified":
             named = claim.role
         seen[claim.type] = claim.value
         parts[-1].append(index)
     return [part for part in parts if part]
+
+
+def _opening_size(run: list[Claim]) -> int:
+    """How many claims before the repeated one (the last of ``run``, the current run's claims in
+    this sentence) open the next run: from the first model size after the run's figure of the
+    repeated type, if one stands there (the size names the run that follows it)."""
+    kind = run[-1].type
+    first = max((k for k, c in enumerate(run[:-1]) if c.type == kind), default=None)
+    if first is None:
+        return 0
+    size = next((k for k in range(first + 1, len(run) - 1) if run[k].type == "params"), None)
+    return 0 if size is None else len(run) - 1 - size
 
 
 def _report(run: _Run, claims: Sequence[Claim]) -> ComputeReport:

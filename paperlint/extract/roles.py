@@ -43,6 +43,8 @@ class Clause:
     end: int
     cited: bool = False  # a citation stands in it, or just before it (a relative clause)
     inherited: tuple[Match, ...] = ()  # cue matches just before a relative clause ("et al., who")
+    # A citation is its subject: it opens the clause ("\citet{x} trained a 175B model on ...").
+    cited_subject: bool = False
 
 
 def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited: bool = False,
@@ -120,6 +122,10 @@ def split_clauses(doc: Doc, first: int, last: int, matches: list[Match], engine:
     tokens = [index for index in range(first, last) if not doc[index].is_space]  # no "\n"
     if not tokens:
         return [Clause(first, last)]
+    opening = {_unspaced(doc, cite, last) for cite in cites}
+
+    def subject(start: int) -> bool:
+        return _unspaced(doc, start, last) in opening
     # Where another work is named: the tokens a citation or a clause cue's phrase stands before.
     marked = {_unspaced(doc, cite, last) for cite in cites}
     named = marked | {_unspaced(doc, m.end, last) for m in matches if clause_cue(m, engine)}
@@ -145,7 +151,7 @@ def split_clauses(doc: Doc, first: int, last: int, matches: list[Match], engine:
             cuts.append((following, False))
             closing = after in words.openers
     if not cuts:
-        return [Clause(first, last)]
+        return [Clause(first, last, cited_subject=subject(first))]
     bounds = [first, *(start for start, _ in cuts), last]
     relative = [False, *(flag for _, flag in cuts)]
     clauses = []
@@ -160,7 +166,7 @@ def split_clauses(doc: Doc, first: int, last: int, matches: list[Match], engine:
             cited = cited or before in marked
             inherited = tuple(m for m in matches
                               if clause_cue(m, engine) and _unspaced(doc, m.end, last) == before)
-        clauses.append(Clause(start, end, cited, inherited))
+        clauses.append(Clause(start, end, cited, inherited, subject(start)))
     return clauses
 
 

@@ -1,6 +1,6 @@
 """Whose compute is it, where a cue phrase does not say: rules that read a clause as a whole.
 
-The cue phrases of rules/roles.toml decide most roles (:mod:`roles`). Three things they cannot
+The cue phrases of rules/roles.toml decide most roles (:mod:`roles`). Four things they cannot
 see, read here clause by clause, each from positive evidence:
 
  - **Another model as the subject.** "Gopher's training took 920 hours on 4096 TPUv3 chips",
@@ -9,6 +9,10 @@ see, read here clause by clause, each from positive evidence:
    possessive, or cited in the paper, or the paper names its own models otherwise. The paper's
    own models are the names it introduces as its own ("we propose Finch", "our Finch-7B", "we
    fine-tune BERT-base"), read once per document (:func:`paper_names`); those stay the paper's.
+ - **A citation as the subject.** "\\citet{x} trained a 175B-parameter model on 300B tokens":
+   a clause that opens with a citation and has no first-person word reports the cited work's
+   run, its size and tokens too (a citation elsewhere in a clause marks only compute figures,
+   since it often just names the model the paper builds on).
  - **A FLOP figure with no run.** "Our backbone needs 3.8 billion FLOPs", a table of per-image
    FLOPs: a FLOP amount is training compute only when its clause (or its table's header or
    caption) speaks of training or of a total or budget, or when it is too large to be the cost
@@ -137,13 +141,15 @@ def adjust_roles(doc: Doc, start: int, end: int, pairs: list[tuple[RawClaim, str
     the claims' table says, in its header or caption, that it is about training; ``subjects``:
     the text has subjects (a table row's first cell is a label, not a subject)."""
     spans = [(c.start, c.end) for c in clauses] or [(start, end)]
+    cited_subjects = {(c.start, c.end) for c in clauses if c.cited_subject}
     cues = engine.rules.cues
     out = []
     for claim, role in pairs:
         clause = _clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
         if (subjects and claim.type in _SUBJECT_TYPES and role in _OWN_PHASES
-                and not words & _FIRST_PERSON and _subject_name(doc, clause, names, engine)):
+                and not words & _FIRST_PERSON and (clause in cited_subjects
+                                                   or _subject_name(doc, clause, names, engine))):
             role = "other-work"
         if (claim.type == "flop" and role in _OWN_PHASES and not training_context
                 and isinstance(claim.value, float) and claim.value < _LARGEST_PER_EXAMPLE):

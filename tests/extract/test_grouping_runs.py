@@ -1,0 +1,89 @@
+"""Which claims make one run: second runs in a sentence, the chip and count a run infers.
+
+Every sentence here is our own writing."""
+
+from __future__ import annotations
+
+from tests.extract.helpers import run
+
+
+def _runs(text: str) -> list[tuple[object, ...]]:
+    return [(r.hardware, r.chip_count, r.duration_hours, r.params, r.tokens, r.inferred)
+            for r in run(text).compute_reports]
+
+
+def test_a_model_size_opens_the_run_it_names() -> None:
+    # An aside on the first run's tokens stands between the two runs: the 9B belongs to the
+    # second one (it used to join the first run's report).
+    text = ("Our 3B model was trained on 2 trillion tokens (1.8 trillion of them web text), "
+            "and our 9B model on 4 trillion tokens.")
+    runs = _runs(text)
+    assert (None, None, None, 3e9, 2e12, ()) in runs
+    assert (None, None, None, 9e9, 4e12, ()) in runs
+
+
+def test_without_a_size_between_the_cut_stays_before_the_repeated_figure() -> None:
+    text = "With 8 GPUs, the base model trains in 3 days and the large one on 32 GPUs in 9 days."
+    assert [(r[1], r[2]) for r in _runs(text)] == [(8, 72.0), (32, 216.0)]
+    text = "Our 1B model was trained on 2 trillion tokens and then on 3 trillion tokens."
+    assert [(r[3], r[4]) for r in _runs(text)] == [(1e9, 2e12), (None, 3e12)]
+
+
+def test_a_bare_gpu_count_runs_on_the_chip_named_just_before() -> None:
+    # Two accelerators in the paper: no sole one, but the previous paragraph names the chip.
+    text = ("We ran data filtering on 4 A100 GPUs.\n\n"
+            "Our main model was pretrained on a cluster of H100 GPUs.\n\n"
+            "Pretraining took 12 days on 256 GPUs.")
+    last = run(text).compute_reports[-1]
+    assert (last.hardware, last.chip_count, last.inferred) == ("nvidia-h100-sxm", 256,
+                                                               ("hardware",))
+
+
+def test_a_chip_named_further_back_or_by_another_work_is_not_taken() -> None:
+    far = ("We ran data filtering on 4 A100 GPUs.\n\n"
+           "Our main model was pretrained on a cluster of H100 GPUs.\n\n"
+           "Evaluating each checkpoint takes 2 hours.\n\n"
+           "Pretraining took 12 days on 256 GPUs.")
+    assert run(far).compute_reports[-1].hardware is None
+    cited = ("We ran data filtering on 4 A100 GPUs and tokenising on 2 H100 GPUs.\n\n"
+             "A comparable model was reportedly trained on TPU v4 chips.\n\n"
+             "Pretraining took 12 days on 256 GPUs.")
+    assert run(cited).compute_reports[-1].hardware is None
+
+
+def test_a_run_told_by_its_time_alone_takes_the_setups_one_count() -> None:
+    text = ("All experiments run on a single RTX 3090 GPU.\n\n"
+            "Training the small model takes 6 hours.")
+    last = run(text).compute_reports[-1]
+    assert (last.hardware, last.chip_count, last.inferred) == ("nvidia-rtx-3090", 1,
+                                                               ("hardware", "chip_count"))
+
+
+def test_two_counts_for_the_chip_or_stated_chip_hours_infer_no_count() -> None:
+    two = ("We pretrain on 64 V100 GPUs for 9 days. Probing runs used 2 V100 GPUs.\n\n"
+           "Training the small model takes 6 hours.")
+    assert run(two).compute_reports[-1].chip_count is None
+    hours = ("All experiments run on a single RTX 3090 GPU.\n\n"
+             "Training the small model takes 6 hours, about 6 GPU-hours in all.")
+    assert run(hours).compute_reports[-1].chip_count is None
+
+
+def test_a_list_of_stages_runs_on_the_cluster_named_before_it() -> None:
+    # Each stage is a paragraph of its own; only the first follows the cluster's sentence, and
+    # each later one follows a stage that took the chip.
+    text = ("Data filtering ran on 4 A100 GPUs.\n\nOur cluster has 1024 H100 GPUs.\n\n"
+            "Pretraining took 20 days on 512 GPUs.\n\n"
+            "Fine-tuning took 2 days on 64 GPUs.\n\n"
+            "The reward model was trained for 1 day on 32 GPUs.")
+    reports = run(text).compute_reports
+    assert [r.hardware for r in reports if r.chip_count in (512, 64, 32)] == [
+        "nvidia-h100-sxm"] * 3
+
+
+def test_a_stage_without_a_chip_before_it_passes_nothing_on() -> None:
+    text = ("We ran data filtering on 4 A100 GPUs and tokenising on 2 H100 GPUs.\n\n"
+            "A comparable model was reportedly trained on TPU v4 chips.\n\n"
+            "Pretraining took 20 days on 512 GPUs.\n\n"
+            "Fine-tuning took 2 days on 64 GPUs.")
+    reports = run(text).compute_reports
+    assert [r.hardware for r in reports if r.chip_count in (512, 64)] == [None, None]
