@@ -47,6 +47,7 @@ class Engine:
     triggers: frozenset[str] = frozenset()
     # Tables repeat their headers and row labels; each distinct text is matched once.
     _header_cache: dict[str, list[str]] = field(default_factory=dict)
+    _factor_cache: dict[tuple[str, str], float | None] = field(default_factory=dict)
     # Word sets the claim shapes test token by token, built once rather than per sentence.
     group_words: frozenset[str] = frozenset()
     device_words: frozenset[str] = frozenset()
@@ -149,7 +150,25 @@ class Engine:
              self.header_matcher(doc)),
             reverse=True,
         )
-        return list(dict.fromkeys(claim for _, claim in spans))  # longest phrase first, no repeats
+        claims = list(dict.fromkeys(claim for _, claim in spans))  # longest first, no repeats
+        # A header that names a FLOP unit ("Train compute (MACs)", "GFLOPs") is a FLOP column.
+        if "flop" not in claims and self.header_factor(text, "flop") is not None:
+            claims.append("flop")
+        return claims
+
+    def header_factor(self, text: str, claim: str) -> float | None:
+        """The factor of the longest unit of ``claim`` that a table header names ("Train compute
+        (MACs)" -> 2.0, "GFLOPs" -> 1e9), or None when it names none."""
+        key = (text, claim)
+        if key not in self._factor_cache:
+            spaced = _GLUED_SCALE.sub(" ", text)
+            doc = self.nlp.make_doc(spaced)
+            units = self.rules.units
+            named = [(m.end - m.start, units[m.ref].factor) for m in self.matches(doc, spaced)
+                     if m.kind is Kind.UNIT and isinstance(m.ref, int)
+                     and units[m.ref].claim == claim]
+            self._factor_cache[key] = max(named)[1] if named else None
+        return self._factor_cache[key]
 
 
 def _add(matcher: Any, nlp: Language, label: str, phrases: list[str]) -> None:

@@ -135,6 +135,18 @@ def test_flop_rates_and_per_example_cost() -> None:
     assert [c.value for c in cost] == [pytest.approx(4.2e9)] and cost[0].role == "per-example"
 
 
+def test_multiply_accumulates_are_two_flop_each() -> None:
+    cost = claims_of("Each forward pass of the encoder costs 3.5 GMACs.", "flop")
+    assert [c.value for c in cost] == [pytest.approx(7e9)] and cost[0].role == "per-example"
+    assert run("Each forward pass of the encoder costs 3.5 GMACs.").compute_reports == ()
+
+
+def test_macs_near_misses() -> None:
+    # Apple computers and network addresses are no multiply-accumulates.
+    assert values("The lab bought 3 Macs and 2 printers for annotation.", "flop") == []
+    assert values("The switch logs 40 MAC addresses per port.", "flop") == []
+
+
 def test_flop_near_misses() -> None:
     assert values("The paper was published in 2023 with 10 figures.", "flop") == []
     # A power of ten with no FLOP word anywhere in the sentence is not a FLOP amount.
