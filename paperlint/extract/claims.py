@@ -28,7 +28,7 @@ from paperlint.extract.mentions import (
 from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.models import model_code_claims
 from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year, parse_number
-from paperlint.extract.types import Kind, Match, RawClaim
+from paperlint.extract.types import Kind, Match, Number, RawClaim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -164,6 +164,8 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
     number = number_ending_at(doc, before, low, engine)
     if number is None and unit.claim == "duration":
         number = duration_number(doc, before, low, engine)  # "a day", "three and a half days"
+    if number is None and unit.claim == "tokens":
+        number = _qualified_size(doc, before, low, engine)
     if number is None or number.start in used:
         return
     if unit.suffixed_only and not number.suffixed:
@@ -178,6 +180,34 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
         value = round(value)
     low_value = number.low * unit.factor if number.low is not None else None
     claims.append(RawClaim(unit.claim, value, number.start, match.end, low=low_value))
+
+
+# Words that may qualify a noun between a data size and it: "14.8 trillion diverse and
+# high-quality tokens". A stop word other than these ("of", "the", "on") ends the walk, so a size
+# of another noun ("the 7B model on the tokens") is not taken.
+_QUALIFIER_JOINS = frozenset({"and", "-", "‐", ","})
+_MAX_QUALIFIERS = 5
+# A data size written with a magnitude and at least this large: the scale of training data, not
+# of a vocabulary, a context or a batch.
+_MIN_QUALIFIED_TOKENS = 1e9
+
+
+def _qualified_size(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
+    """The number before the words that qualify a token count ("2T high-quality web tokens")."""
+    steps = 0
+    while index >= low and steps <= _MAX_QUALIFIERS:
+        token = doc[index]
+        if token.like_num or token.lower_ in engine.rules.magnitudes:
+            break
+        if not (token.lower_ in _QUALIFIER_JOINS or (token.is_alpha and not token.is_stop)):
+            return None
+        index, steps = index - 1, steps + 1
+    if steps == 0 or index < low or doc[index + 1].lower_ in _QUALIFIER_JOINS:
+        return None
+    number = number_ending_at(doc, index, low, engine)
+    if number is None or not number.suffixed or number.value < _MIN_QUALIFIED_TOKENS:
+        return None
+    return number
 
 
 def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,

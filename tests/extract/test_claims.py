@@ -163,6 +163,9 @@ def test_flop_near_misses() -> None:
         ("We release a 13B model.", "params", 13e9),
         ("The corpus has 1.4T tokens.", "tokens", 1.4e12),
         ("We pretrain on 4.05 trillion tokens.", "tokens", 4.05e12),
+        # Words that qualify the tokens may stand between the number and the noun.
+        ("We pretrain on 3.2 trillion deduplicated and filtered tokens.", "tokens", 3.2e12),
+        ("The mixture holds 2T high-quality web tokens.", "tokens", 2e12),
     ],
 )
 def test_sizes(text: str, type_: str, value: float) -> None:
@@ -172,6 +175,10 @@ def test_sizes(text: str, type_: str, value: float) -> None:
 def test_size_near_misses() -> None:
     assert values("We compare 3 models on two tasks.", "params") == []
     assert values("Each token is embedded separately.", "tokens") == []
+    # A size that belongs to another noun, or a count too small for training data.
+    assert values("The 7B model reads high-quality tokens only.", "tokens") == []
+    assert values("Its tokenizer knows 50 thousand unique tokens.", "tokens") == []
+    assert values("We train the 7B model on the tokens of the corpus.", "tokens") == []
 
 
 @pytest.mark.parametrize(
