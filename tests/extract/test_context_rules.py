@@ -25,11 +25,8 @@ from tests.readers.conftest import END, PREAMBLE, read, write
         "Submissions closed two hours later than planned.",
         "The archive holds 800 hours of recorded lectures.",
         "We collected 40 hours of annotated bird song.",
-<<<<<<< HEAD
         "The benchmark adds six days of conversational audio from call centres.",
         "Each interview in the study lasted at most 90 minutes.",
-=======
->>>>>>> parent of 566aa86 ('N days of computational budget' is compute time, not an amount of data (of-data keeps 'computational'))
     ],
 )
 def test_durations_that_are_not_run_lengths_are_dropped(text: str) -> None:
@@ -41,12 +38,7 @@ def test_durations_that_are_not_run_lengths_are_dropped(text: str) -> None:
     [
         ("Pretraining took 6 days of training on the full corpus.", 144.0),
         ("We ran 30 hours of hyperparameter search.", 30.0),
-<<<<<<< HEAD
         ("Every table can be reproduced in at most 2 hours on one RTX 4090.", 2.0),
-        ("Both encoders were trained on three nodes, about six days of computational budget.",
-         144.0),
-=======
->>>>>>> parent of 566aa86 ('N days of computational budget' is compute time, not an amount of data (of-data keeps 'computational'))
         ("One epoch is 2 hours of wall-clock time on our cluster.", 2.0),
         ("We train for 3 days in total.", 72.0),
         ("The run lasted four days, then we evaluated it.", 96.0),
