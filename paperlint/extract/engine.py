@@ -157,17 +157,18 @@ class Engine:
         return claims
 
     def header_factor(self, text: str, claim: str) -> float | None:
-        """The factor of the longest unit of ``claim`` that a table header names ("Train compute
-        (MACs)" -> 2.0, "GFLOPs" -> 1e9), or None when it names none."""
+        """The factor of the longest unit a table header names when it is a unit of ``claim``
+        ("Train compute (MACs)" -> 2.0, "GFLOPs" -> 1e9), else None ("TFLOP/s" for "flop")."""
         key = (text, claim)
         if key not in self._factor_cache:
             spaced = _GLUED_SCALE.sub(" ", text)
             doc = self.nlp.make_doc(spaced)
             units = self.rules.units
-            named = [(m.end - m.start, units[m.ref].factor) for m in self.matches(doc, spaced)
-                     if m.kind is Kind.UNIT and isinstance(m.ref, int)
-                     and units[m.ref].claim == claim]
-            self._factor_cache[key] = max(named)[1] if named else None
+            # The longest unit named wins: "TFLOP/s" is a rate, though "TFLOP" is in it.
+            named = [(m.end - m.start, m.start, m.ref) for m in self.matches(doc, spaced)
+                     if m.kind is Kind.UNIT and isinstance(m.ref, int)]
+            unit = units[max(named)[2]] if named else None
+            self._factor_cache[key] = unit.factor if unit and unit.claim == claim else None
         return self._factor_cache[key]
 
 

@@ -133,3 +133,9 @@ def test_a_column_of_per_image_gmacs_is_no_training_compute(tmp_path: Path) -> N
     body = ("\\begin{tabular}{lcc}\nBackbone & GMACs & Top-1 \\\\ \\midrule\n"
             "Small & 4.1 & 76.0 \\\\\nLarge & 15.6 & 79.9 \\\\\n\\end{tabular}")
     assert _flop(_extract(tmp_path, body)) == []
+
+
+def test_a_column_of_datasheet_rates_is_no_flop_amount(tmp_path: Path) -> None:
+    body = ("\\begin{tabular}{lr}\nChip & FP16 TFLOP/s \\\\ \\midrule\n"
+            "Kite & 400 \\\\\nHawk & 1200 \\\\\n\\end{tabular}")
+    assert _flop(_extract(tmp_path, body)) == []
