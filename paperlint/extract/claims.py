@@ -166,6 +166,9 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
         number = duration_number(doc, before, low, engine)  # "a day", "three and a half days"
     if number is None and unit.claim == "tokens":
         number = _qualified_size(doc, before, low, engine)
+    if number is None and unit.suffixed_only and unit.claim == "params":
+        claims.extend(_bracketed_sizes(doc, match.end, engine, used))
+        return
     if number is None or number.start in used:
         return
     if unit.suffixed_only and not number.suffixed:
@@ -180,6 +183,29 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
         value = round(value)
     low_value = number.low * unit.factor if number.low is not None else None
     claims.append(RawClaim(unit.claim, value, number.start, match.end, low=low_value))
+
+
+_LIST_JOINS = frozenset({",", "and", "or", "&"})
+
+
+def _bracketed_sizes(doc: Doc, index: int, engine: Engine, used: set[int]) -> list[RawClaim]:
+    """Sizes listed in brackets after a model noun: "our models (1.3B, 7B and 13B)". Only when the
+    brackets hold sizes and list words alone ("models (see Table 3)" gives none)."""
+    if index >= len(doc) or doc[index].text != "(":
+        return []
+    found: list[RawClaim] = []
+    index += 1
+    while index < len(doc) and doc[index].text != ")":
+        if doc[index].lower_ not in _LIST_JOINS:
+            number = number_ending_at(doc, index, index, engine)
+            if number is None or not number.suffixed or number.value < 1e6:
+                return []
+            found.append(RawClaim("params", float(round(number.value)), index, index + 1))
+        index += 1
+    if index >= len(doc) or any(c.start in used for c in found):
+        return []
+    used.update(c.start for c in found)
+    return found
 
 
 # Words that may qualify a noun between a data size and it: "14.8 trillion diverse and
