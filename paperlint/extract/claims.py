@@ -28,7 +28,7 @@ from paperlint.extract.mentions import (
 from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.models import model_code_claims
 from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
-from paperlint.extract.types import Kind, Match, RawClaim
+from paperlint.extract.types import Kind, Match, Number, RawClaim
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -164,6 +164,11 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
     number = number_ending_at(doc, before, low, engine)
     if number is None and unit.claim == "duration":
         number = duration_number(doc, before, low, engine)  # "a day", "three and a half days"
+    if number is None and unit.claim == "tokens":
+        number = _qualified_size(doc, before, low, engine)
+    if number is None and unit.suffixed_only and unit.claim == "params":
+        claims.extend(_bracketed_sizes(doc, match.end, engine, used))
+        return
     if number is None or number.start in used:
         return
     if unit.suffixed_only and not number.suffixed:
@@ -178,6 +183,57 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
         value = round(value)
     low_value = number.low * unit.factor if number.low is not None else None
     claims.append(RawClaim(unit.claim, value, number.start, match.end, low=low_value))
+
+
+_LIST_JOINS = frozenset({",", "and", "or", "&"})
+
+
+def _bracketed_sizes(doc: Doc, index: int, engine: Engine, used: set[int]) -> list[RawClaim]:
+    """Sizes listed in brackets after a model noun: "our models (1.3B, 7B and 13B)". Only when the
+    brackets hold sizes and list words alone ("models (see Table 3)" gives none)."""
+    if index >= len(doc) or doc[index].text != "(":
+        return []
+    found: list[RawClaim] = []
+    index += 1
+    while index < len(doc) and doc[index].text != ")":
+        if doc[index].lower_ not in _LIST_JOINS:
+            number = number_ending_at(doc, index, index, engine)
+            if number is None or not number.suffixed or number.value < 1e6:
+                return []
+            found.append(RawClaim("params", float(round(number.value)), index, index + 1))
+        index += 1
+    if index >= len(doc) or any(c.start in used for c in found):
+        return []
+    used.update(c.start for c in found)
+    return found
+
+
+# Words that may qualify a noun between a data size and it: "14.8 trillion diverse and
+# high-quality tokens". A stop word other than these ("of", "the", "on") ends the walk, so a size
+# of another noun ("the 7B model on the tokens") is not taken.
+_QUALIFIER_JOINS = frozenset({"and", "-", "‐", ","})
+_MAX_QUALIFIERS = 5
+# A data size written with a magnitude and at least this large: the scale of training data, not
+# of a vocabulary, a context or a batch.
+_MIN_QUALIFIED_TOKENS = 1e9
+
+
+def _qualified_size(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
+    """The number before the words that qualify a token count ("2T high-quality web tokens")."""
+    steps = 0
+    while index >= low and steps <= _MAX_QUALIFIERS:
+        token = doc[index]
+        if token.like_num or token.lower_ in engine.rules.magnitudes:
+            break
+        if not (token.lower_ in _QUALIFIER_JOINS or (token.is_alpha and not token.is_stop)):
+            return None
+        index, steps = index - 1, steps + 1
+    if steps == 0 or index < low or doc[index + 1].lower_ in _QUALIFIER_JOINS:
+        return None
+    number = number_ending_at(doc, index, low, engine)
+    if number is None or not number.suffixed or number.value < _MIN_QUALIFIED_TOKENS:
+        return None
+    return number
 
 
 def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,

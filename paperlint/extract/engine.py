@@ -51,6 +51,7 @@ class Engine:
     triggers: frozenset[str] = frozenset()
     # Tables repeat their headers and row labels; each distinct text is matched once.
     _header_cache: dict[str, list[str]] = field(default_factory=dict)
+    _factor_cache: dict[tuple[str, str], float | None] = field(default_factory=dict)
     # Word sets the claim shapes test token by token, built once rather than per sentence.
     group_words: frozenset[str] = frozenset()
     device_words: frozenset[str] = frozenset()
@@ -158,7 +159,26 @@ class Engine:
              self.header_matcher(doc)),
             reverse=True,
         )
-        return list(dict.fromkeys(claim for _, claim in spans))  # longest phrase first, no repeats
+        claims = list(dict.fromkeys(claim for _, claim in spans))  # longest first, no repeats
+        # A header that names a FLOP unit ("Train compute (MACs)", "GFLOPs") is a FLOP column.
+        if "flop" not in claims and self.header_factor(text, "flop") is not None:
+            claims.append("flop")
+        return claims
+
+    def header_factor(self, text: str, claim: str) -> float | None:
+        """The factor of the longest unit a table header names when it is a unit of ``claim``
+        ("Train compute (MACs)" -> 2.0, "GFLOPs" -> 1e9), else None ("TFLOP/s" for "flop")."""
+        key = (text, claim)
+        if key not in self._factor_cache:
+            spaced = _GLUED_SCALE.sub(" ", text)
+            doc = self.nlp.make_doc(spaced)
+            units = self.rules.units
+            # The longest unit named wins: "TFLOP/s" is a rate, though "TFLOP" is in it.
+            named = [(m.end - m.start, m.start, m.ref) for m in self.matches(doc, spaced)
+                     if m.kind is Kind.UNIT and isinstance(m.ref, int)]
+            unit = units[max(named)[2]] if named else None
+            self._factor_cache[key] = unit.factor if unit and unit.claim == claim else None
+        return self._factor_cache[key]
 
 
 def _add(matcher: Any, nlp: Language, label: str, phrases: list[str]) -> None:

@@ -102,6 +102,32 @@ def _adjective_noun(doc: Doc, claim: RawClaim, high: int, engine: Engine) -> boo
     return bool(following & engine.rules.evidence.run_nouns)
 
 
+_HARDWARE_KINDS = (Kind.HARDWARE, Kind.SYSTEM, Kind.DEVICE, Kind.GROUP, Kind.SLICE)
+
+
+def _trained_on(doc: Doc, claim: RawClaim, low: int, matches: Sequence[Match],
+                engine: Engine) -> bool:
+    """Whether a duration stands in the object of "training on" ("when training on the splits of
+    10 min, 1 hour and 10 hours"): what a run trains on is data, so the duration is an amount of
+    it. The object ends at another preposition, a clause mark, a compute word or a hardware
+    mention (``object_ends`` in rules/evidence.toml): "trained on 8 GPUs for 3 days" stays."""
+    evidence = engine.rules.evidence
+    if not evidence.data_objects:
+        return False
+    stops = {i for m in matches if m.kind in _HARDWARE_KINDS and m.end <= claim.start
+             for i in range(m.start, m.end)}
+    compute_ends = {m.end for m in matches if m.kind is Kind.EVIDENCE and m.end <= claim.start}
+    index = claim.start - 1
+    while index >= low:
+        word = doc[index].lower_
+        if index in stops or word in evidence.object_ends or index + 1 in compute_ends:
+            return False
+        if word in evidence.data_objects:
+            return index in compute_ends
+        index -= 1
+    return False
+
+
 def needs_evidence(claims: Sequence[RawClaim]) -> bool:
     """Whether any claim of a sentence may need evidence (durations, counts, chip names)."""
     return any(c.type in ("duration", "chip_count", "hardware", "precision") for c in claims)
@@ -145,6 +171,9 @@ def with_evidence(doc: Doc, high: int, claims: list[RawClaim], matches: Sequence
             adjective = _adjective_noun(doc, claim, high, engine)
             if adjective is False or (adjective is None and not evidenced(claim)):
                 continue
+            clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+            if _trained_on(doc, claim, clause[0], matches, engine):
+                continue  # "fine-tuned on 10 hours of labelled audio": data, not a run
         elif claim.type == "hardware" and claim.start in weak:
             # A short code needs words of its own: a table about training still has rows whose
             # first cell is a label such as "P5".

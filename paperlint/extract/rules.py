@@ -150,6 +150,10 @@ class Evidence:
     # Besides the words above, what says a precision is a run's: the paper's own voice, and the
     # things a run keeps in a number format ("weights are kept in fp32", "matmuls use TF32").
     precision_words: frozenset[str] = frozenset()
+    # "training on X": a duration inside X is data. The words that join a compute word to what
+    # it runs on, and the words that end that object (another preposition, a clause's verb).
+    data_objects: frozenset[str] = frozenset()
+    object_ends: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -197,7 +201,8 @@ def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> Rul
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
         "headers": [], "clauses": {}, "model_sizes": {}, "software": [],
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
-                     "min_duration_hours": 0.0, "precision_words": []},
+                     "min_duration_hours": 0.0, "precision_words": [], "data_objects": [],
+                     "object_ends": []},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -272,6 +277,8 @@ def _merge_evidence(merged: dict[str, Any], data: dict[str, Any]) -> None:
     merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
     merged["evidence"]["run_totals"] += evidence.get("run_totals", [])
     merged["evidence"]["precision_words"] += evidence.get("precision_words", [])
+    merged["evidence"]["data_objects"] += evidence.get("data_objects", [])
+    merged["evidence"]["object_ends"] += evidence.get("object_ends", [])
     merged["evidence"]["short_name_length"] = max(
         merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
     merged["evidence"]["min_duration_hours"] = max(
@@ -318,6 +325,8 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
             int(merged["evidence"]["short_name_length"]),
             float(merged["evidence"]["min_duration_hours"]),
             frozenset(w.lower() for w in merged["evidence"]["precision_words"]),
+            frozenset(w.lower() for w in merged["evidence"]["data_objects"]),
+            frozenset(w.lower() for w in merged["evidence"]["object_ends"]),
         ),
         files=tuple(path.name for path in paths),
     )

@@ -161,6 +161,8 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
         column = header[column_index] if column_index < len(header) else ""
         types = engine.header_claims(column) if column else []
         scale = header_scale(column, engine) if types else 1.0
+        if types[:1] == ["flop"]:
+            scale *= engine.header_factor(column, "flop") or 1.0  # "(MACs)": 2 FLOP each
         if days is not None:
             if types[:1] != ["duration"]:
                 continue  # "2 d" is only days under a duration header ("2 d" may be 2-D)

@@ -156,12 +156,16 @@ _REFERENCES_RE = re.compile(
 )
 # What ends the references: an appendix or a checklist heading ("A Training details", "Appendix B",
 # "NeurIPS Paper Checklist"). A letter heading needs a capitalised word after it and no final
-# period, so that a reference line like "A. Author and B. Writer." is not taken for one.
+# period, so that a reference line like "A. Author and B. Writer." is not taken for one. With a
+# period after the letter ("A. Object Detection Baselines") it needs three words ending on a
+# capitalised one, since a reference broken after a name leaves "E. Rivers" or "B. Lund Jensen"
+# alone on a line.
 _AFTER_REFERENCES_RE = re.compile(
     r"(?m)^[ \t]*(?:"
     r"(?:Appendix|APPENDIX|Appendices|APPENDICES|Supplementary Material|SUPPLEMENTARY MATERIAL)"
     r"\b[^\n]{0,80}"
     r"|[A-H](?:\.\d{1,2})?[ \t]+[A-Z][A-Za-z-]+(?:[ \t]+[A-Za-z-]+){0,8}"
+    r"|[A-H]\.[ \t]+[A-Z][A-Za-z-]+(?:[ \t]+[A-Za-z-]+){0,6}[ \t]+[A-Za-z-]+[ \t]+[A-Z][A-Za-z-]*"
     r"|[^\n]{0,40}\bChecklist"
     r")[ \t]*$"
 )

@@ -135,6 +135,18 @@ def test_flop_rates_and_per_example_cost() -> None:
     assert [c.value for c in cost] == [pytest.approx(4.2e9)] and cost[0].role == "per-example"
 
 
+def test_multiply_accumulates_are_two_flop_each() -> None:
+    cost = claims_of("Each forward pass of the encoder costs 3.5 GMACs.", "flop")
+    assert [c.value for c in cost] == [pytest.approx(7e9)] and cost[0].role == "per-example"
+    assert run("Each forward pass of the encoder costs 3.5 GMACs.").compute_reports == ()
+
+
+def test_macs_near_misses() -> None:
+    # Apple computers and network addresses are no multiply-accumulates.
+    assert values("The lab bought 3 Macs and 2 printers for annotation.", "flop") == []
+    assert values("The switch logs 40 MAC addresses per port.", "flop") == []
+
+
 def test_flop_near_misses() -> None:
     assert values("The paper was published in 2023 with 10 figures.", "flop") == []
     # A power of ten with no FLOP word anywhere in the sentence is not a FLOP amount.
@@ -151,6 +163,9 @@ def test_flop_near_misses() -> None:
         ("We release a 13B model.", "params", 13e9),
         ("The corpus has 1.4T tokens.", "tokens", 1.4e12),
         ("We pretrain on 4.05 trillion tokens.", "tokens", 4.05e12),
+        # Words that qualify the tokens may stand between the number and the noun.
+        ("We pretrain on 3.2 trillion deduplicated and filtered tokens.", "tokens", 3.2e12),
+        ("The mixture holds 2T high-quality web tokens.", "tokens", 2e12),
     ],
 )
 def test_sizes(text: str, type_: str, value: float) -> None:
@@ -160,6 +175,10 @@ def test_sizes(text: str, type_: str, value: float) -> None:
 def test_size_near_misses() -> None:
     assert values("We compare 3 models on two tasks.", "params") == []
     assert values("Each token is embedded separately.", "tokens") == []
+    # A size that belongs to another noun, or a count too small for training data.
+    assert values("The 7B model reads high-quality tokens only.", "tokens") == []
+    assert values("Its tokenizer knows 50 thousand unique tokens.", "tokens") == []
+    assert values("We train the 7B model on the tokens of the corpus.", "tokens") == []
 
 
 @pytest.mark.parametrize(

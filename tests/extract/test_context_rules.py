@@ -25,6 +25,8 @@ from tests.readers.conftest import END, PREAMBLE, read, write
         "Submissions closed two hours later than planned.",
         "The archive holds 800 hours of recorded lectures.",
         "We collected 40 hours of annotated bird song.",
+        "The benchmark adds six days of conversational audio from call centres.",
+        "Each interview in the study lasted at most 90 minutes.",
     ],
 )
 def test_durations_that_are_not_run_lengths_are_dropped(text: str) -> None:
@@ -36,6 +38,7 @@ def test_durations_that_are_not_run_lengths_are_dropped(text: str) -> None:
     [
         ("Pretraining took 6 days of training on the full corpus.", 144.0),
         ("We ran 30 hours of hyperparameter search.", 30.0),
+        ("Every table can be reproduced in at most 2 hours on one RTX 4090.", 2.0),
         ("One epoch is 2 hours of wall-clock time on our cluster.", 2.0),
         ("We train for 3 days in total.", 72.0),
         ("The run lasted four days, then we evaluated it.", 96.0),
@@ -272,3 +275,7 @@ def test_a_carrying_rule_with_a_window_is_refused(tmp_path: Path) -> None:
         'carry = ["this"]\n', encoding="utf-8")
     with pytest.raises(PaperlintError, match=r"bad\.toml"):
         load_rules(rules)
+
+
+def test_at_most_still_caps_a_length_of_tokens() -> None:
+    assert values("Every answer we sample is at most 512 tokens long.", "tokens") == []

@@ -86,3 +86,29 @@ def test_siunitx_time_units_are_read(tmp_path: Path) -> None:
         + "\n\\end{document}\n", encoding="utf-8")
     found = [c.value for c in extract(read(tmp_path / "main.tex")).claims if c.type == "duration"]
     assert found == [72.0, 12.0, 336.0, 1.5, 1.5]
+
+
+# What a run trains on is data: durations in the object of "training on" are amounts of
+# labelled speech or video, not how long anything ran.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scores after fine-tuning on the low-resource splits of 30 min, 2 hours and 20 hours.",
+        "We report error rates when training on labelled subsets of 5 minutes, 1 hour or 8 hours.",
+    ],
+)
+def test_durations_a_run_is_trained_on_are_data(text: str) -> None:
+    assert values(text, "duration") == [], text
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("We train on four A40 GPUs for 20 hours.", 20.0),
+        ("Fine-tuning on the small split takes 2 hours.", 2.0),
+        ("Training on CIFAR-10 finished in 3 hours on one GPU.", 3.0),
+        ("We pretrain on the full corpus over 6 days.", 144.0),
+    ],
+)
+def test_a_run_on_some_data_keeps_its_time(text: str, hours: float) -> None:
+    assert values(text, "duration") == [hours], text

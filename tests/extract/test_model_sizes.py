@@ -78,3 +78,13 @@ def test_a_size_ending_a_sentence_leaves_the_full_stop_out_of_the_claim() -> Non
     claims = claims_of(text, "params")
     assert [claim.text for claim in claims] == ["GPT-3 175B", "Mistral 7B"]
     assert [text[claim.start:claim.end] for claim in claims] == ["GPT-3 175B", "Mistral 7B"]
+
+
+def test_sizes_in_brackets_after_a_model_noun() -> None:
+    text = "Our Heron models (1.3B, 7B and 13B) were trained on eight nodes."
+    assert values(text, "params") == [1.3e9, 7e9, 13e9]
+
+
+def test_brackets_after_a_model_noun_holding_other_things_give_no_size() -> None:
+    assert values("Both models (see Table 3, 2B tokens) did well.", "params") == []
+    assert values("The models (3 in total) were compared.", "params") == []

@@ -109,3 +109,33 @@ def test_key_value_rows_still_group(tmp_path: Path) -> None:
             "\\end{tabular}")
     result = _extract(tmp_path, body)
     assert [(r.chip_count, r.duration_hours) for r in result.compute_reports] == [(8, 72.0)]
+
+
+# Multiply-accumulates: one MAC is two FLOP (a multiply and an add). A header that names its unit
+# gives the cells that unit's factor.
+MACS_TABLE = """\\begin{tabular}{lcc}
+\\toprule
+Variant & Train compute (MACs) & Top-1 \\\\
+\\midrule
+Tiny & $3.0\\times 10^{17}$ & 61.2 \\\\
+Huge & $4.5\\times 10^{20}$ & 80.4 \\\\
+\\bottomrule
+\\end{tabular}"""
+
+
+def test_a_column_of_training_macs_is_twice_as_many_flop(tmp_path: Path) -> None:
+    found = _flop(_extract(tmp_path, MACS_TABLE))
+    assert [value for value, _ in found] == [6.0e17, 9.0e20]
+
+
+def test_a_column_of_per_image_gmacs_is_no_training_compute(tmp_path: Path) -> None:
+    # A backbone's cost per image: a few GMACs, far below any training run.
+    body = ("\\begin{tabular}{lcc}\nBackbone & GMACs & Top-1 \\\\ \\midrule\n"
+            "Small & 4.1 & 76.0 \\\\\nLarge & 15.6 & 79.9 \\\\\n\\end{tabular}")
+    assert _flop(_extract(tmp_path, body)) == []
+
+
+def test_a_column_of_datasheet_rates_is_no_flop_amount(tmp_path: Path) -> None:
+    body = ("\\begin{tabular}{lr}\nChip & FP16 TFLOP/s \\\\ \\midrule\n"
+            "Kite & 400 \\\\\nHawk & 1200 \\\\\n\\end{tabular}")
+    assert _flop(_extract(tmp_path, body)) == []

@@ -235,6 +235,20 @@ def test_reference_line_with_initials_is_not_an_appendix() -> None:
     assert reference_ranges(text) == [(6, len(text))]
 
 
+def test_a_lettered_appendix_heading_with_a_period_ends_the_references() -> None:
+    text = ("Body.\nReferences\n[1] B. Writer. A study. 2019.\nA. Instance Segmentation Baselines\n"
+            "We fine-tune on 4 GPUs.")
+    ((_, end),) = reference_ranges(text)
+    assert text[end:].startswith("A. Instance Segmentation Baselines")
+
+
+def test_a_name_with_an_initial_broken_onto_its_own_line_stays_in_the_references() -> None:
+    # Reference lines broken after a name: "E. Rivers", "D. Marsh and", "C. Okafor, and".
+    for line in ("E. Rivers", "D. Marsh and", "C. Okafor, and", "B. Lund Jensen"):
+        text = f"Body.\nReferences\n[4] A. Stone and\n{line}\nA study of lakes. 2011.\n"
+        assert reference_ranges(text) == [(6, len(text))], line
+
+
 def test_word_references_inside_a_sentence_is_not_a_heading() -> None:
     assert reference_ranges("see the references below for details\nmore text") == []
 
