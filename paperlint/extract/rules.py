@@ -154,6 +154,9 @@ class Evidence:
     # it runs on, and the words that end that object (another preposition, a clause's verb).
     data_objects: frozenset[str] = frozenset()
     object_ends: frozenset[str] = frozenset()
+    # "an A100 is used for every run": verbs that put hardware to use, so a chip that is the
+    # subject of its clause is the run's setup, not a datasheet's (whose.py, chip subjects).
+    setup_verbs: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -202,7 +205,7 @@ def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> Rul
         "headers": [], "clauses": {}, "model_sizes": {}, "software": [],
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": [], "data_objects": [],
-                     "object_ends": []},
+                     "object_ends": [], "setup_verbs": []},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -279,6 +282,7 @@ def _merge_evidence(merged: dict[str, Any], data: dict[str, Any]) -> None:
     merged["evidence"]["precision_words"] += evidence.get("precision_words", [])
     merged["evidence"]["data_objects"] += evidence.get("data_objects", [])
     merged["evidence"]["object_ends"] += evidence.get("object_ends", [])
+    merged["evidence"]["setup_verbs"] += evidence.get("setup_verbs", [])
     merged["evidence"]["short_name_length"] = max(
         merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
     merged["evidence"]["min_duration_hours"] = max(
@@ -327,6 +331,7 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
             frozenset(w.lower() for w in merged["evidence"]["precision_words"]),
             frozenset(w.lower() for w in merged["evidence"]["data_objects"]),
             frozenset(w.lower() for w in merged["evidence"]["object_ends"]),
+            frozenset(w.lower() for w in merged["evidence"]["setup_verbs"]),
         ),
         files=tuple(path.name for path in paths),
     )

@@ -19,7 +19,10 @@ see, read here clause by clause, each from positive evidence:
    of one input (1e16 FLOP and up); otherwise it is a model's cost per example.
  - **A figure of the hardware, not of a run.** A clause that gives a rate (TFLOP/s) and names no
    run ("the B200 reaches 4.5 PFLOP/s of FP8") describes the chip: its hardware and counts are a
-   specification.
+   specification. So does a clause whose subject is a chip named without a count, with a verb in
+   the present tense, no first-person word, no compute evidence and no verb that puts hardware to
+   use ("an A100 has 40 MB of L2 cache", "TPU v5p pods scale to 8,960 chips"): a datasheet speaks
+   of the chip in the present; a paper's run is counted, put to use, or told in the past.
 """
 
 from __future__ import annotations
@@ -160,6 +163,8 @@ def adjust_roles(doc: Doc, start: int, end: int, pairs: list[tuple[RawClaim, str
             if not (trained or totals or "train" in text or "total" in text):
                 role = "per-example"  # a model's cost per input, not a run's compute
         out.append((claim, role))
+    if subjects:
+        out = _chip_subjects(doc, out, matches, spans, engine)
     rated = {id(c) for c, _ in out if c.type == "flop_rate"}
     if rated:
         out = [(c, _specification(c, r, out, matches, spans)) for c, r in out]
@@ -195,3 +200,67 @@ def _specification(claim: RawClaim, role: str, pairs: list[tuple[RawClaim, str]]
     if any(m.kind is Kind.EVIDENCE and _inside(m, clause) for m in matches):
         return role
     return "specification"
+
+
+# Words between a clause's start and a chip that is its subject ("Each A100 ...", "The H100 ...").
+_CHIP_LEADS = frozenset({"the", "a", "an", "each", "every", "one", "single", "this", "that",
+                         "its", "their", "modern", "newer", "older", "today's"})
+# Words between the chip and its verb ("the H100 also offers ...").
+_ADVERBS = frozenset({"also", "only", "alone", "now", "still", "even", "already", "itself"})
+# A plural subject's next word that is no verb ("H100 GPUs in the cluster ...").
+_NOT_VERBS = frozenset({"in", "on", "with", "for", "at", "from", "by", "of", "and", "or", "to",
+                        "as", "per", "across", "over", "during", "via", "into", "under", "like"})
+_PAST_OR_MODAL = frozenset({"was", "were", "had", "did", "took", "ran", "made", "got", "gave",
+                            "kept", "could", "would", "might", "should", "will", "may", "must"})
+_DATASHEET_TYPES = frozenset({"hardware", "chip_count", "precision", "flop_rate"})
+
+
+def _chip_subjects(doc: Doc, pairs: list[tuple[RawClaim, str]], matches: Sequence[Match],
+                   spans: Sequence[tuple[int, int]], engine: Engine) -> list[tuple[RawClaim, str]]:
+    """Each clause whose subject is a chip described in the present tense (module docstring):
+    its hardware, counts, precisions and rates become a specification."""
+    clauses = {_clause_of(spans, c) for c, _ in pairs if c.type == "hardware"}
+    described = [clause for clause in clauses
+                 if _chip_is_described(doc, clause, pairs, matches, spans, engine)]
+    if not described:
+        return pairs
+    return [(c, "specification" if r in _OWN_PHASES and c.type in _DATASHEET_TYPES
+             and _clause_of(spans, c) in described else r) for c, r in pairs]
+
+
+def _chip_is_described(doc: Doc, clause: tuple[int, int], pairs: list[tuple[RawClaim, str]],
+                       matches: Sequence[Match], spans: Sequence[tuple[int, int]],
+                       engine: Engine) -> bool:
+    low, high = clause
+    index = low
+    while index < high and (doc[index].is_space or doc[index].is_punct
+                            or doc[index].lower_ in _CHIP_LEADS):
+        index += 1
+    if index + 1 < high and engine.is_name_word(doc[index]) and doc[index + 1].lower_ in (
+            "'s", "’s"):
+        index += 2  # a vendor's possessive: "Apple's M2 Ultra has ..."
+    chip = next((c for c, _ in pairs if c.type == "hardware" and c.start <= index < c.end), None)
+    if chip is None:
+        return False
+    if any(c.type == "chip_count" and low <= c.start < chip.end for c, _ in pairs):
+        return False  # "8 A100s hold ...", "each of the 64 TPUs ...": the paper's own chips
+    words = {doc[i].lower_ for i in range(low, high)}
+    evidence = engine.rules.evidence
+    if words & _FIRST_PERSON or words & evidence.setup_verbs:
+        return False
+    if any(m.kind is Kind.EVIDENCE and _inside(m, clause) for m in matches):
+        return False
+    verb = chip.end
+    while verb < high and (doc[verb].lower_ in _ADVERBS or doc[verb].lower_.endswith("ly")
+                           or doc[verb].lower_ in engine.device_words):  # "Gaudi3 card"
+        verb += 1
+    if verb >= high:
+        return False
+    word = doc[verb].lower_
+    if not word.isalpha() or word in _PAST_OR_MODAL or word.endswith("ed"):
+        return False
+    if word in ("is", "are", "has", "have", "can") or (
+            word.endswith("s") and not word.endswith("ss") and len(word) > 3):
+        return True
+    plural = doc[verb - 1].lower_.endswith("s")
+    return plural and word not in _NOT_VERBS
