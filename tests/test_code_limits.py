@@ -13,7 +13,7 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
 
 # Not yet split (issue 18), with their length today: they may shrink, never grow.
-OVER_MODULES = {"readers/latex_walk.py": 407}
+OVER_MODULES: dict[str, int] = {}
 OVER_FUNCTIONS = {
     "cli/check.py:check": 154,  # the click command's options; its body is wiring
     "cli/estimate.py:estimate": 115,
