@@ -15,7 +15,6 @@ MAX_FUNCTION_LINES = 80
 # Not yet split (issue 18), with their length today: they may shrink, never grow.
 OVER_MODULES: dict[str, int] = {}
 OVER_FUNCTIONS = {
-    "cli/check.py:check": 154,  # the click command's options; its body is wiring
     "cli/estimate.py:estimate": 115,
 }
 
