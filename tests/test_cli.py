@@ -106,3 +106,16 @@ def test_python_dash_m_paperlint_is_the_same_command() -> None:
                              capture_output=True, text=True)
     assert missing.returncode == 2 and "no/such/paper.tex" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_every_check_option_reaches_the_command() -> None:
+    # `check` takes its options as keywords and reads them into CheckArgs and CiSettings: an
+    # option in neither would be parsed and then silently dropped.
+    from dataclasses import fields
+
+    from paperlint.cli.check import CheckArgs, check
+    from paperlint.cli.ci import CiSettings
+
+    names = {param.name for param in check.params}
+    read = {f.name for f in fields(CheckArgs)} | {f.name for f in fields(CiSettings)}
+    assert names == read

@@ -143,7 +143,7 @@ def test_help_does_not_import_spacy() -> None:
 def test_docs_hardware_page_is_generated_from_the_catalogue() -> None:
     from pathlib import Path
 
-    from paperlint.cli.estimate import catalogue_markdown
+    from paperlint.cli.hardware_page import catalogue_markdown
 
     page = Path(__file__).resolve().parent.parent / "docs" / "hardware.md"
     assert page.read_text(encoding="utf-8") == catalogue_markdown(), (

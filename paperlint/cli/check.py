@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from paperlint.cli.ci import ci_options, settings_of
+from paperlint.cli.ci import CiSettings, ci_options, settings_of
 from paperlint.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, fail, use_color
 from paperlint.errors import PaperlintError
 from paperlint.model import SEVERITY_ORDER, Report
 from paperlint.report import FORMATS
+
+if TYPE_CHECKING:
+    from paperlint.api import CheckOptions
+    from paperlint.config import Config
 
 PROFILES = ("flop", "neurips", "acl", "aaai")
 
@@ -86,132 +91,197 @@ def exit_code(report: Report, fail_level: str, exit_zero: bool) -> int:
 @click.option("--scheduler", type=str, default=None, metavar="ADDRESS",
               help="Batch with --executor dask: scheduler address, e.g. tcp://host:8786.")
 @ci_options  # --diff-base, --changed-only, --project-root, --statistics, --show-settings, ...
-def check(
-    paths: tuple[str, ...],
-    output_format: str,
-    output: Path | None,
-    profile: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_level: str | None,
-    exit_zero: bool,
-    utilization: float | None,
-    no_suppressions: bool,
-    pdf_backend: str | None,
-    color: bool | None,
-    config_file: Path | None,
-    isolated: bool,
-    summary_file: Path | None,
-    sarif_file: Path | None,
-    apply_fixes: bool,
-    unsafe_fixes: bool,
-    show_diff: bool,
-    jobs: int | None,
-    timeout: float,
-    memory_limit: int,
-    paths_from: str | None,
-    resume: bool,
-    report_html: Path | None,
-    executor: str,
-    scheduler: str | None,
-    **ci_values: Any,
-) -> None:
+def check(**values: Any) -> None:
     """Check each PATH (a .tex file, a paper's directory, a PDF or an archive).
 
     Each PATH is checked independently: one that cannot be read is reported as an error and the
     others are still checked. PATH `-` reads the paper from standard input (--stdin-filename).
     """
-    from paperlint.api import CheckOptions, check_many
+    from paperlint.api import check_many
+    from paperlint.cli import ci as ci_steps
+
+    args = CheckArgs(**{name: values[name] for name in CheckArgs.__dataclass_fields__})
+    ci = settings_of(values)
+    options, config = _options(args, ci)
+    fail_level = args.fail_level or config.fail_level or "warning"
+    if ci.show_settings:
+        _show_settings(args, config, options, fail_level, ci)
+    paths = _papers(args)
+    fixing = _fixing(args, paths)
+    if not fixing and _is_batch_run(args, paths, ci):
+        _run_batch(args, paths, options, fail_level, ci)
+    report = (ci_steps.check_stdin(ci, options) if paths == ("-",)
+              else check_many(list(paths), options, timeout=args.timeout or None))
+    if fixing:
+        from paperlint.cli.fixing import run_fixes
+
+        report = run_fixes(report, list(paths), options, diff=args.show_diff,
+                           unsafe=args.unsafe_fixes)
+    try:
+        report = ci_steps.finish(report, ci)  # --project-root, --diff-base / --changed-only
+    except PaperlintError as error:
+        fail(error)
+    _write_report(report, args, ci)
+    _write_side_files(report, args, fail_level)
+    from paperlint.display import shown
+
+    for document in report.documents:
+        if document.error is not None:
+            click.echo(shown(f"paperlint: error: {document.path}: {document.error}"), err=True)
+    sys.exit(exit_code(report, fail_level, args.exit_zero))
+
+
+@dataclass(frozen=True)
+class CheckArgs:
+    """The check command's own options as click parsed them (the CI options are CiSettings)."""
+
+    paths: tuple[str, ...]
+    output_format: str
+    output: Path | None
+    profile: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_level: str | None
+    exit_zero: bool
+    utilization: float | None
+    no_suppressions: bool
+    pdf_backend: str | None
+    color: bool | None
+    config_file: Path | None
+    isolated: bool
+    summary_file: Path | None
+    sarif_file: Path | None
+    apply_fixes: bool
+    unsafe_fixes: bool
+    show_diff: bool
+    jobs: int | None
+    timeout: float
+    memory_limit: int
+    paths_from: str | None
+    resume: bool
+    report_html: Path | None
+    executor: str
+    scheduler: str | None
+
+
+def _options(args: CheckArgs, ci: CiSettings) -> tuple[CheckOptions, Config]:
+    """The options in force: the flags given, then the configuration file for the rest."""
+    from paperlint.api import CheckOptions
     from paperlint.cli import ci as ci_steps
     from paperlint.config import discover, merge
     from paperlint.errors import ConfigError
     from paperlint.paths import is_dir
-    from paperlint.report import renderer
 
     options = CheckOptions(
         # A child's `% !TEX root` is followed only inside a directory given here (or its git
         # repository): never to a file elsewhere on the machine.
-        given_dirs=tuple(str(Path(p).resolve()) for p in paths if is_dir(p)),
-        profile=profile or "flop",
-        select=_codes(select),
-        ignore=_codes(ignore),
-        utilization=utilization,
-        use_suppressions=not no_suppressions,
-        pdf_backend=pdf_backend or "pypdf",
+        given_dirs=tuple(str(Path(p).resolve()) for p in args.paths if is_dir(p)),
+        profile=args.profile or "flop",
+        select=_codes(args.select),
+        ignore=_codes(args.ignore),
+        utilization=args.utilization,
+        use_suppressions=not args.no_suppressions,
+        pdf_backend=args.pdf_backend or "pypdf",
     )
     # Flags the user gave win over the configuration file, key by key.
-    given = {"profile": profile, "select": select, "ignore": ignore, "utilization": utilization}
-    ci = settings_of(ci_values)
+    given = {"profile": args.profile, "select": args.select, "ignore": args.ignore,
+             "utilization": args.utilization}
     try:
-        config = discover(ci_steps.config_paths(paths, ci), config_file=config_file,
-                          isolated=isolated)
+        config = discover(ci_steps.config_paths(args.paths, ci), config_file=args.config_file,
+                          isolated=args.isolated)
     except ConfigError as error:
         fail(error)
-    options = merge(config, options=options, explicit=frozenset(k for k, v in given.items() if v))
-    fail_level = fail_level or config.fail_level or "warning"
-    if ci.show_settings:
-        try:
-            click.echo(ci_steps.show_settings(paths, config, options, fail_level, output_format,
-                                              ci), nl=False)
-        except ConfigError as error:
-            fail(error)
-        sys.exit(EXIT_OK)
-    if not paths and paths_from is None:
+    explicit = frozenset(k for k, v in given.items() if v)
+    return merge(config, options=options, explicit=explicit), config
+
+
+def _show_settings(args: CheckArgs, config: Config, options: CheckOptions, fail_level: str,
+                   ci: CiSettings) -> NoReturn:
+    """--show-settings: print the settings in force and exit 0."""
+    from paperlint.cli import ci as ci_steps
+    from paperlint.errors import ConfigError
+
+    try:
+        click.echo(ci_steps.show_settings(args.paths, config, options, fail_level,
+                                          args.output_format, ci), nl=False)
+    except ConfigError as error:
+        fail(error)
+    sys.exit(EXIT_OK)
+
+
+def _papers(args: CheckArgs) -> tuple[str, ...]:
+    """The papers to check, each once; a usage error when none is given or `-` is not alone."""
+    from paperlint.cli import ci as ci_steps
+
+    paths = args.paths
+    if not paths and args.paths_from is None:
         raise click.UsageError("give at least one PATH, or --paths-from FILE")
     if "-" in paths and paths != ("-",):
         raise click.UsageError("PATH - (standard input) is checked on its own")
     if paths != ("-",):
         paths = ci_steps.distinct_papers(paths)  # a root and its staged children: once
-    from paperlint.batch.discover import is_batch
+    return paths
 
-    fixing = apply_fixes or show_diff
-    if unsafe_fixes and not fixing:
+
+def _fixing(args: CheckArgs, paths: tuple[str, ...]) -> bool:
+    """Whether --fix or --diff was asked for, after refusing the options they cannot go with."""
+    fixing = args.apply_fixes or args.show_diff
+    if args.unsafe_fixes and not fixing:
         raise click.UsageError("--unsafe-fixes needs --fix or --diff")
-    if fixing and (paths_from is not None or jobs is not None or report_html is not None
-                   or executor != "local"):
+    if fixing and (args.paths_from is not None or args.jobs is not None
+                   or args.report_html is not None or args.executor != "local"):
         raise click.UsageError("--fix and --diff work on the papers named, not in batch mode")
     if fixing and paths == ("-",):
         raise click.UsageError("--fix and --diff work on files, not on standard input")
+    return fixing
+
+
+def _is_batch_run(args: CheckArgs, paths: tuple[str, ...], ci: CiSettings) -> bool:
+    """Whether the papers go to the batch runner rather than being checked here, in-process."""
+    from paperlint.batch.discover import is_batch
 
     def batch(given: tuple[str, ...]) -> bool:
-        return given != ("-",) and is_batch(given, jobs=jobs, paths_from=paths_from,
-                                            output_format=output_format,
-                                            report_html=report_html, executor=executor)
+        return given != ("-",) and is_batch(given, jobs=args.jobs, paths_from=args.paths_from,
+                                            output_format=args.output_format,
+                                            report_html=args.report_html, executor=args.executor)
 
     # With --diff-base, several papers that are each a single check are checked in-process, so
     # the changed-lines filter applies to all of them (a batch's workers stream their results).
-    if not fixing and batch(paths) and not (
-            ci.diff_requested and not any(batch((p,)) for p in paths)):
-        if ci.single_only:
-            raise click.UsageError(f"{', '.join(ci.single_only)}: not in batch mode")
-        if ci.diff_requested:
-            click.echo("paperlint: note: --diff-base/--changed-only apply to single checks; "
-                       "this batch reports every finding", err=True)
-        from paperlint.batch.runner import RunSettings
-        from paperlint.batch.session import BatchRequest, run_batch
+    return batch(paths) and not (ci.diff_requested and not any(batch((p,)) for p in paths))
 
-        request = BatchRequest(
-            paths, options, output_format, output, paths_from, resume, report_html,
-            RunSettings(jobs or 0, timeout or None, memory_limit or None), executor, scheduler,
-            fail_level, exit_zero, summary=summary_file, sarif=sarif_file,
-        )
-        try:
-            sys.exit(run_batch(request))
-        except PaperlintError as error:
-            fail(error)
-    report = (ci_steps.check_stdin(ci, options) if paths == ("-",)
-              else check_many(list(paths), options, timeout=timeout or None))
-    if fixing:
-        from paperlint.cli.fixing import run_fixes
 
-        report = run_fixes(report, list(paths), options, diff=show_diff, unsafe=unsafe_fixes)
+def _run_batch(args: CheckArgs, paths: tuple[str, ...], options: CheckOptions, fail_level: str,
+               ci: CiSettings) -> NoReturn:
+    """Batch mode (docs/batch.md): the runner reports and writes; its exit code is the command's."""
+    if ci.single_only:
+        raise click.UsageError(f"{', '.join(ci.single_only)}: not in batch mode")
+    if ci.diff_requested:
+        click.echo("paperlint: note: --diff-base/--changed-only apply to single checks; "
+                   "this batch reports every finding", err=True)
+    from paperlint.batch.runner import RunSettings
+    from paperlint.batch.session import BatchRequest, run_batch
+
+    request = BatchRequest(
+        paths, options, args.output_format, args.output, args.paths_from, args.resume,
+        args.report_html,
+        RunSettings(args.jobs or 0, args.timeout or None, args.memory_limit or None),
+        args.executor, args.scheduler, fail_level, args.exit_zero, summary=args.summary_file,
+        sarif=args.sarif_file,
+    )
     try:
-        report = ci_steps.finish(report, ci)  # --project-root, --diff-base / --changed-only
+        sys.exit(run_batch(request))
     except PaperlintError as error:
         fail(error)
-    colored = output is None and output_format == "text" and use_color(color)
-    from paperlint.display import shown, utf8
 
+
+def _write_report(report: Report, args: CheckArgs, ci: CiSettings) -> None:
+    """The report in its format (or --statistics), to --output or standard output."""
+    from paperlint.cli import ci as ci_steps
+    from paperlint.display import utf8
+    from paperlint.report import renderer
+
+    output, output_format = args.output, args.output_format
+    colored = output is None and output_format == "text" and use_color(args.color)
     if ci.statistics:
         rendered = ci_steps.statistics(report, output_format)
     elif ci.quiet and output_format == "text":
@@ -226,17 +296,18 @@ def check(
             fail(f"{output}: cannot write the report: {error.strerror}")
     else:
         click.echo(rendered, nl=False)
-    if sarif_file is not None or summary_file is not None:
-        from paperlint.report.files import append_summary, write_sarif
 
-        try:
-            if sarif_file is not None:
-                write_sarif(sarif_file, report)
-            if summary_file is not None:
-                append_summary(summary_file, report, fail_level)
-        except PaperlintError as error:
-            fail(error)
-    for document in report.documents:
-        if document.error is not None:
-            click.echo(shown(f"paperlint: error: {document.path}: {document.error}"), err=True)
-    sys.exit(exit_code(report, fail_level or "warning", exit_zero))
+
+def _write_side_files(report: Report, args: CheckArgs, fail_level: str) -> None:
+    """--sarif and --summary: written from the same run, beside the report."""
+    if args.sarif_file is None and args.summary_file is None:
+        return
+    from paperlint.report.files import append_summary, write_sarif
+
+    try:
+        if args.sarif_file is not None:
+            write_sarif(args.sarif_file, report)
+        if args.summary_file is not None:
+            append_summary(args.summary_file, report, fail_level)
+    except PaperlintError as error:
+        fail(error)

@@ -6,15 +6,18 @@ Thin: parsing and printing only; the arithmetic and the conventions live in pape
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from paperlint.cli.common import fail
+from paperlint.cli.hardware_page import catalogue_markdown
 from paperlint.errors import UnknownHardwareError
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Counted
+    from paperlint.model import Estimate
 
 
 class Amount(click.ParamType):  # type: ignore[type-arg]
@@ -129,23 +132,7 @@ AMOUNT = Amount()
     default="text",
     show_default=True,
 )
-def estimate(
-    hardware: str | None,
-    count: float | None,
-    hours: float | None,
-    days: float | None,
-    chip_hours: float | None,
-    count_unit: str | None,
-    precision: str | None,
-    utilization: float | None,
-    peak: float | None,
-    params: float | None,
-    tokens: float | None,
-    domain: str,
-    latex: bool,
-    list_hardware: bool,
-    output_format: str,
-) -> None:
+def estimate(**values: Any) -> None:
     """Estimate training FLOP the way Epoch AI does, and print a sentence to paste into the paper.
 
     \b
@@ -153,6 +140,64 @@ def estimate(
     Architecture:  6 x parameters x tokens.
     With both, the central figure is their geometric mean and the range spans both.
     """
+    from paperlint.wording import paste_sentence
+
+    args = EstimateArgs(**values)
+    if args.list_hardware:
+        click.echo(catalogue_markdown(), nl=False)
+        return
+    hours = _wall_hours(args)
+    result, counting = _estimate(args, hours)
+    sentence = paste_sentence(result, latex=args.latex)
+    if args.output_format == "json":
+        click.echo(json.dumps(_payload(result, sentence, counting), indent=2, ensure_ascii=False))
+        return
+    _echo_text(result, sentence, counting)
+
+
+@dataclass(frozen=True)
+class EstimateArgs:
+    """The estimate command's options as click parsed them."""
+
+    hardware: str | None
+    count: float | None
+    hours: float | None
+    days: float | None
+    chip_hours: float | None
+    count_unit: str | None
+    precision: str | None
+    utilization: float | None
+    peak: float | None
+    params: float | None
+    tokens: float | None
+    domain: str
+    latex: bool
+    list_hardware: bool
+    output_format: str
+
+
+def _wall_hours(args: EstimateArgs) -> float | None:
+    """The training time in hours (--hours, or --days x 24), after the usage errors of the
+    options that must or must not go together."""
+    if args.hours is not None and args.days is not None:
+        raise click.UsageError("give --hours or --days, not both")
+    hours = args.days * 24 if args.days is not None else args.hours
+    wants_hardware = any(v is not None for v in (args.count, hours, args.chip_hours))
+    if args.hardware is None and wants_hardware:
+        raise click.UsageError("--count/--hours/--chip-hours need --hardware")
+    if (args.params is None) != (args.tokens is None):
+        raise click.UsageError("--params and --tokens go together (6 x params x tokens)")
+    if args.hardware is None and args.params is None:
+        raise click.UsageError(
+            "give --hardware with --count and --hours (or --chip-hours), "
+            "and/or --params with --tokens"
+        )
+    return hours
+
+
+def _estimate(args: EstimateArgs, hours: float | None) -> tuple[Estimate, str | None]:
+    """The estimate (hardware-time, 6ND or both combined) and how --count was read (for a
+    system), or exit: 2 for unknown hardware, a usage error for inputs the estimator refuses."""
     from paperlint.catalogue import load_catalogue
     from paperlint.estimate import (
         EstimateInputError,
@@ -160,87 +205,74 @@ def estimate(
         estimate_architecture,
         estimate_hardware,
     )
-    from paperlint.wording import format_flop, paste_sentence
 
-    if list_hardware:
-        click.echo(catalogue_markdown(), nl=False)
-        return
-    if hours is not None and days is not None:
-        raise click.UsageError("give --hours or --days, not both")
-    if days is not None:
-        hours = days * 24
-    wants_hardware = any(v is not None for v in (count, hours, chip_hours))
-    if hardware is None and wants_hardware:
-        raise click.UsageError("--count/--hours/--chip-hours need --hardware")
-    if (params is None) != (tokens is None):
-        raise click.UsageError("--params and --tokens go together (6 x params x tokens)")
-    if hardware is None and params is None:
-        raise click.UsageError(
-            "give --hardware with --count and --hours (or --chip-hours), "
-            "and/or --params with --tokens"
-        )
     catalogue = load_catalogue()
     counting: str | None = None  # how --count was read, when --hardware names a system
     try:
         results: list[Any] = []
-        if hardware is not None:
+        if args.hardware is not None:
             # The catalogue says what a count of a system's name comes to (Catalogue.counted).
-            counted = catalogue.counted(hardware, count, count_unit)
+            counted = catalogue.counted(args.hardware, args.count, args.count_unit)
             if counted is None:
-                close = ", ".join(catalogue.closest(hardware)) or "none"
+                close = ", ".join(catalogue.closest(args.hardware)) or "none"
                 raise UnknownHardwareError(
-                    f"unknown hardware {hardware!r}; closest catalogue names: {close}"
+                    f"unknown hardware {args.hardware!r}; closest catalogue names: {close}"
                 )
-            counting = _counting(counted, given=count)
-            entry, count, count_unit = counted.entry, counted.count, counted.count_unit
-            if chip_hours is None and (count is None or hours is None):
+            counting = _counting(counted, given=args.count)
+            if args.chip_hours is None and (counted.count is None or hours is None):
                 raise click.UsageError(
-                    f"--hardware {hardware!r} needs --count and --hours "
+                    f"--hardware {args.hardware!r} needs --count and --hours "
                     "(or --days), or --chip-hours"
                 )
             results.append(
                 estimate_hardware(
-                    entry,
-                    chips=count,
+                    counted.entry,
+                    chips=counted.count,
                     hours=hours,
-                    chip_hours=chip_hours,
-                    precision=precision,
-                    utilization=utilization,
-                    domain=domain,
-                    count_unit=count_unit,
-                    peak_flop_per_s=peak,
+                    chip_hours=args.chip_hours,
+                    precision=args.precision,
+                    utilization=args.utilization,
+                    domain=args.domain,
+                    count_unit=counted.count_unit,
+                    peak_flop_per_s=args.peak,
                 )
             )
-        if params is not None and tokens is not None:
-            results.append(estimate_architecture(params, tokens))
+        if args.params is not None and args.tokens is not None:
+            results.append(estimate_architecture(args.params, args.tokens))
     except EstimateInputError as error:
         raise click.UsageError(str(error)) from None
     except UnknownHardwareError as error:
         fail(error)
-    result = combine(*results) if len(results) == 2 else results[0]
-    sentence = paste_sentence(result, latex=latex)
+    return (combine(*results) if len(results) == 2 else results[0]), counting
+
+
+def _payload(result: Estimate, sentence: str, counting: str | None) -> dict[str, Any]:
+    """--format json: the estimate, its assumptions, the sentence and how --count was read."""
     a = result.assumptions
-    if output_format == "json":
-        payload = {
-            "flop": result.flop,
-            "low": result.low,
-            "high": result.high,
-            "method": result.method,
-            "hardware": a.get("hardware"),
-            "peak_flop_per_s": a.get("peak_flop_per_s"),
-            "utilization": a.get("utilization"),
-            "inputs": a.get("inputs", {}),
-            "assumptions": a,
-            "sentence": sentence,
-            "counting": counting,
-        }
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-        return
+    return {
+        "flop": result.flop,
+        "low": result.low,
+        "high": result.high,
+        "method": result.method,
+        "hardware": a.get("hardware"),
+        "peak_flop_per_s": a.get("peak_flop_per_s"),
+        "utilization": a.get("utilization"),
+        "inputs": a.get("inputs", {}),
+        "assumptions": a,
+        "sentence": sentence,
+        "counting": counting,
+    }
+
+
+def _echo_text(result: Estimate, sentence: str, counting: str | None) -> None:
+    """--format text: the figure and its range, one row per input and assumption, the sentence."""
+    from paperlint.wording import format_flop
+
     click.echo(f"Estimate: {format_flop(result.flop)} FLOP ({result.method})")
     click.echo(f"Range:    {format_flop(result.low)} .. {format_flop(result.high)} FLOP")
     if counting is not None:
         click.echo(f"  {'counted':<20} {counting}")
-    for key, value in _text_rows(result.method, a):
+    for key, value in _text_rows(result.method, result.assumptions):
         click.echo(f"  {key:<20} {value}")
     click.echo("")
     click.echo(sentence)
@@ -303,72 +335,3 @@ def _text_rows(method: str, a: dict[str, Any]) -> list[tuple[str, str]]:
             ("central figure", str(a["central"])),
         ]
     return rows
-
-
-_TABLE_PRECISIONS = ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "int8")
-
-
-def catalogue_markdown() -> str:
-    """docs/hardware.md: the catalogue as tables, generated so the page never drifts."""
-    from paperlint.catalogue import load_catalogue
-
-    catalogue = load_catalogue()
-    lines = [
-        "# Hardware catalogue",
-        "",
-        "Generated from `paperlint/data/hardware.toml` by `paperlint estimate --list-hardware`;"
-        " do not edit by hand.",
-        "Peaks are dense (never 2:4-sparse), in TFLOP/s (INT8 in TOPS), per counted unit. The"
-        " default precision (**bold**) is the one used when a paper states none. Sources:"
-        " EPOCH-CHIPS = Epoch AI's chip database; *derived* = arithmetic on source data;"
-        " *unverified* = to be checked. Per-precision sources are in the TOML file.",
-        "",
-        "| id | name | " + " | ".join(p.upper() for p in _TABLE_PRECISIONS) + " | units | source |",
-        "|---|---|" + "---:|" * len(_TABLE_PRECISIONS) + "---|---|",
-    ]
-    for entry in catalogue.entries:
-        cells = []
-        for precision in _TABLE_PRECISIONS:
-            value = entry.peak_flop_per_s.get(precision)
-            text = "" if value is None else f"{value / 1e12:,.4g}"
-            cells.append(f"**{text}**" if text and precision == entry.default_precision else text)
-        units = []
-        if entry.cores_per_chip > 1:
-            units.append(f"{entry.cores_per_chip} cores/chip")
-        if entry.chips_per_board > 1:
-            units.append(f"{entry.chips_per_board} chips/board")
-        if entry.count_unit != "chip":
-            units.append(f"counted per {entry.count_unit}")
-        row = [entry.id, entry.name, *cells, ", ".join(units), entry.source]
-        lines.append("| " + " | ".join(cell.replace("|", "/") for cell in row) + " |")
-    lines += [
-        "",
-        "## Systems",
-        "",
-        "| id | name | hardware | chips | source |",
-        "|---|---|---|---:|---|",
-    ]
-    for system in catalogue.systems:
-        unit = "" if system.count_unit == "chip" else f" {system.count_unit}s"
-        lines.append(
-            f"| {system.id} | {system.name} | {system.hardware} | {system.chips}{unit} |"
-            f" {system.source} |"
-        )
-    lines += [
-        "",
-        "Cloud TPU slice names (`v3-512`, `v4-1024`, `v5litepod-16`) are parsed rather than listed:"
-        " the number counts TensorCores, divided by the chip's cores per chip.",
-        "",
-        "## Spellings and notes",
-        "",
-        "Names match ignoring case, spaces, hyphens, vendor words (NVIDIA, Tesla, Google Cloud,"
-        " ...) and memory sizes (80GB).",
-        "",
-    ]
-    for entry in catalogue.entries:
-        note = f" *Ambiguous:* {entry.ambiguous}." if entry.ambiguous else ""
-        if entry.variants:
-            names = ", ".join(f'"{name}"' for name in entry.ambiguous_names)
-            note += f" {names} can mean: {', '.join(f'`{v}`' for v in entry.variants)}."
-        lines.append(f"- `{entry.id}`: {', '.join(entry.aliases) or '(none)'}.{note}")
-    return "\n".join(lines) + "\n"

@@ -5,7 +5,8 @@ What it understands and what it skips is documented in docs/latex.md. The work i
  - latex_scan.py, latex_pieces.py   each file parsed in bounded pieces (linear in its length)
  - latex_loop.py, latex_tokens.py   pylatexenc's node-list loop and tokens, without their costs
  - latex_walk.py      the walk over pylatexenc's nodes (text, math, environments)
- - latex_commands.py  includes, macro definitions and expansion, siunitx
+ - latex_commands.py  includes, macro definitions and expansion
+ - latex_siunitx.py   siunitx's quantities, numbers and units
  - latex_tables.py    tabular rows and cells
  - latex_math.py      symbol, accent and unit tables
 """

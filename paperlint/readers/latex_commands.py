@@ -1,4 +1,5 @@
-"""Commands with logic of their own: includes, macro definitions and expansion, siunitx.
+"""Commands with logic of their own: includes, macro definitions and expansion (siunitx's
+quantities and units are in latex_siunitx.py; ``\\DeclareSIUnit``, a definition, is here).
 
 Kept apart from the walk loop (latex_walk.py) so each stays readable; every handler has the walk
 loop's signature ``(node, siblings, next_index, frame) -> next_index`` so it may consume siblings.
@@ -36,8 +37,8 @@ from paperlint.readers.latex_macros import (
     prescan_argspecs,
     substitute,
 )
-from paperlint.readers.latex_math import SI_POWERS, SI_PREFIXES, SI_UNITS, SYMBOLS
 from paperlint.readers.latex_sinks import BufferSink, BuilderSink, NullSink
+from paperlint.readers.latex_siunitx import SiunitxCommands, inner
 from paperlint.readers.latex_structure import unbalanced_environments
 
 if TYPE_CHECKING:
@@ -64,13 +65,10 @@ class Commands:
             table[name] = self.newcommand
         for name in ("def", "gdef", "edef", "xdef"):
             table[name] = self.define
-        table.update({
-            "let": self.let, "DeclareMathOperator": self.math_operator,
-            "DeclareSIUnit": self.declare_unit, "SI": self.quantity, "qty": self.quantity,
-            "num": self.number, "tablenum": self.number, "si": self.unit, "unit": self.unit,
-            "SIrange": self.quantity_range, "qtyrange": self.quantity_range,
-            "numrange": self.quantity_range, "ang": self.angle,
-        })
+        table.update({"let": self.let, "DeclareMathOperator": self.math_operator,
+                      "DeclareSIUnit": self.declare_unit})
+        self.siunitx = SiunitxCommands(walker, self._expansion)
+        table.update(self.siunitx.handlers)
         self.handlers = table
         self.cited = False  # a citation met inside the expansion being read
         self.cited_expansions: set[tuple[MacroDef, bool]] = set()  # cached expansions that cite
@@ -365,96 +363,14 @@ class Commands:
         finally:
             w.expanding -= 1
 
-    # -- siunitx --------------------------------------------------------------------------------
     def declare_unit(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
         args = self.w.mandatory(node)
         if len(args) == 2:
             name = _macro_name(args[0], self.w.raw(args[0], frame))
             if name:
-                self.w.units[name] = self.w.collect(_inner(args[1]), frame).text().strip()
+                self.w.units[name] = self.w.collect(inner(args[1]), frame).text().strip()
                 self.forget_expansions()
         return index
-
-    def quantity(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
-        args = self.w.mandatory(node)
-        if args:
-            self.w.walk_one(args[0], frame)
-            if len(args) > 1:
-                self._unit_after(args[-1], frame)
-        return index
-
-    def number(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
-        for arg in self.w.mandatory(node)[:1]:
-            self.w.walk_one(arg, frame)
-        return index
-
-    def unit(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
-        args = self.w.mandatory(node)
-        if args:
-            text = self.unit_text(_inner(args[-1]), frame)
-            self.w.sink.generated(frame.file, node.pos, node.pos + node.len, text)
-        return index
-
-    def quantity_range(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
-        """siunitx's default range output: "10 h to 20 h" (numrange: "10 to 20")."""
-        args = self.w.mandatory(node)
-        if len(args) < 2:
-            return index
-        unit = args[2] if node.macroname != "numrange" and len(args) > 2 else None
-        for position, arg in enumerate(args[:2]):
-            if position:
-                self.w.sink.generated(frame.file, arg.pos, arg.pos, " to ")
-            self.w.walk_one(arg, frame)
-            if unit is not None:
-                self._unit_after(unit, frame)
-        return index
-
-    def angle(self, node: Any, nodes: list[Any], index: int, frame: Frame) -> int:
-        args = self.w.mandatory(node)
-        if args:
-            self.w.walk_one(args[0], frame)
-            self.w.sink.generated(frame.file, node.pos, node.pos + node.len, "°")
-        return index
-
-    def _unit_after(self, arg: Any, frame: Frame) -> None:
-        text = self.unit_text(_inner(arg), frame)
-        if text:
-            separator = "" if text.startswith(("%", "°")) else " "
-            self.w.sink.generated(frame.file, arg.pos, arg.pos + arg.len, separator + text)
-
-    def unit_text(self, nodes: list[Any], frame: Frame) -> str:
-        """``\\giga\\byte`` -> "GB", ``\\tera\\flop\\per\\second`` -> "TFLOP/s"."""
-        parts: list[str] = []
-        prefix = ""
-        for node in nodes:
-            if isinstance(node, LatexMacroNode):
-                name = node.macroname
-                if name in SI_PREFIXES:
-                    prefix += SI_PREFIXES[name]
-                    continue
-                if name == "per":
-                    parts.append("/")
-                elif name in SI_POWERS:
-                    parts.append(SI_POWERS[name])
-                elif name in self.w.units:
-                    parts.append(prefix + self.w.units[name])
-                elif name in SI_UNITS:
-                    parts.append(prefix + SI_UNITS[name])
-                elif name in self.w.macros:
-                    parts.append(prefix + self._expansion(self.w.macros[name].body, frame))
-                else:
-                    parts.append(prefix + SYMBOLS.get(name, name))
-                prefix = ""
-            elif isinstance(node, LatexCharsNode):
-                parts.append(prefix + node.chars.strip())
-                prefix = ""
-            elif isinstance(node, LatexGroupNode):
-                parts.append(self.unit_text(node.nodelist, frame))
-        return "".join(parts) + prefix
-
-
-def _inner(arg: Any) -> list[Any]:
-    return list(arg.nodelist) if isinstance(arg, LatexGroupNode) else [arg]
 
 
 def _macro_name(arg: Any, raw: str) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 
 from pylatexenc.latexwalker import LatexCharsNode, LatexEnvironmentNode, LatexGroupNode
 
+from paperlint.errors import InputError
 from paperlint.readers.latex_scan import ROOT, Layout, scan
 from paperlint.readers.latex_tokens import Walker
 
@@ -114,6 +115,25 @@ def parse(text: str, db: Any, *, piece_chars: int | None = None) -> list[Any]:
     check_uncut(text, 0, len(text))
     STATS.whole += 1
     return whole(text, db)
+
+
+def parse_file(text: str, db: Any, name: str, shown: str) -> list[Any]:
+    """:func:`parse` for the file (or expansion) ``name`` of the paper ``shown``: what it cannot
+    read is one InputError line naming the file, never a traceback."""
+    try:
+        return parse(text, db)
+    except PieceLimitError as error:
+        line = text.count("\n", 0, error.offset) + 1
+        raise InputError(
+            f"{name}:{line}: {error.length:,} {error.what} that cannot be cut into pieces "
+            f"(one group, formula or argument); the limit is {error.limit:,}",
+            path=shown) from None
+    except RecursionError:
+        raise InputError(f"{name}: groups nested too deeply to read", path=shown) from None
+    except Exception as error:  # tolerant mode still gives up on some inputs; say so plainly
+        raise InputError(
+            f"{name}: could not parse the LaTeX ({type(error).__name__})", path=shown
+        ) from None
 
 
 def whole(text: str, db: Any) -> list[Any]:

@@ -4,7 +4,8 @@ Each file is parsed once (pylatexenc, tolerant mode) and its node tree walked on
 typed goes out verbatim (its offsets map character by character); everything the reader makes up -
 symbols, macro expansions, separators, line breaks - goes out as generated text mapped to the
 source span it stands for. Commands with their own logic (includes, definitions, siunitx, tables)
-live in latex_commands.py and latex_tables.py; the tables of command names in latex_names.py.
+live in latex_commands.py, latex_siunitx.py and latex_tables.py; the tables of command names in
+latex_names.py; parsing a file in pieces (and its error lines) in latex_pieces.py.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from pylatexenc.latexwalker import (
 )
 
 from paperlint.document import Comment, DocumentBuilder
-from paperlint.errors import InputError
 from paperlint.readers import latex_commands, latex_pieces, latex_tables
 from paperlint.readers.latex_files import Budget
 from paperlint.readers.latex_frame import Frame
@@ -114,24 +114,9 @@ class Walker:
         text and macro specs when the reader has a cache (the language server)."""
         if self.cache is not None:
             return self.cache.parsed(text, self.context.signature(),
-                                     lambda: self._parse(text, name))
-        return self._parse(text, name)
-
-    def _parse(self, text: str, name: str) -> list[Any]:
-        try:
-            return latex_pieces.parse(text, self.context.db)
-        except latex_pieces.PieceLimitError as error:
-            line = text.count("\n", 0, error.offset) + 1
-            raise InputError(
-                f"{name}:{line}: {error.length:,} {error.what} that cannot be cut into pieces "
-                f"(one group, formula or argument); the limit is {error.limit:,}",
-                path=self.shown) from None
-        except RecursionError:
-            raise InputError(f"{name}: groups nested too deeply to read", path=self.shown) from None
-        except Exception as error:  # tolerant mode still gives up on some inputs; say so plainly
-            raise InputError(
-                f"{name}: could not parse the LaTeX ({type(error).__name__})", path=self.shown
-            ) from None
+                                     lambda: latex_pieces.parse_file(text, self.context.db, name,
+                                                                     self.shown))
+        return latex_pieces.parse_file(text, self.context.db, name, self.shown)
 
     def walk_file(self, nodes: list[Any], frame: Frame) -> None:
         """A file's nodes; if it has a document environment, its preamble gives definitions only."""
