@@ -52,6 +52,8 @@ class Engine:
     # Tables repeat their headers and row labels; each distinct text is matched once.
     _header_cache: dict[str, list[str]] = field(default_factory=dict)
     _factor_cache: dict[tuple[str, str], float | None] = field(default_factory=dict)
+    # One paragraph's claims by (text, citations in it, the paper's model names): text.py.
+    paragraph_memo: dict[Any, Any] = field(default_factory=dict)
     # Word sets the claim shapes test token by token, built once rather than per sentence.
     group_words: frozenset[str] = frozenset()
     device_words: frozenset[str] = frozenset()

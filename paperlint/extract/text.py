@@ -39,11 +39,21 @@ if TYPE_CHECKING:
 
 def make_claim(document: Document, doc: Doc, raw: RawClaim, offset: int, role: str) -> Claim:
     """A model Claim from a raw claim of ``doc`` whose text starts at document offset ``offset``."""
-    start = offset + doc[raw.start].idx
+    start, end = _char_span(doc, raw)
+    return _claim_at(document, raw, offset + start, offset + end, role)
+
+
+def _char_span(doc: Doc, raw: RawClaim) -> tuple[int, int]:
+    """Where ``raw`` is in ``doc``'s text, in characters."""
+    start = doc[raw.start].idx
     last = doc[raw.end - 1]
-    end = offset + last.idx + len(last.text)
+    end = last.idx + len(last.text)
     if last.text.endswith(".") and any(char.isdigit() for char in last.text):
         end -= 1  # "GPT-3 175B." at a sentence's end is one token: the full stop is no part of it
+    return start, end
+
+
+def _claim_at(document: Document, raw: RawClaim, start: int, end: int, role: str) -> Claim:
     value: float | str = raw.value if isinstance(raw.value, str) else float(raw.value)
     text, location = document.source_span(start, end)
     return Claim(type=raw.type, text=text, value=value, unit=CLAIM_UNITS[raw.type],
@@ -109,57 +119,91 @@ def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine
     return clauses if len(clauses) > 1 else []
 
 
+# One paragraph's claims, in characters from the paragraph's start: (raw claim, role, where its
+# sentence starts, where the claim starts and ends).
+ParagraphClaims = tuple[tuple[RawClaim, str, int, int, int], ...]
+# Paragraphs remembered per engine (a language server's re-check, a batch's repeated boilerplate);
+# past this many the memo starts over, so memory stays bounded.
+MAX_REMEMBERED_PARAGRAPHS = 20_000
+
+
 def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine,
                 names: Names = NO_NAMES) -> list[Found]:
-    found: list[Found] = []
     text = document.text
     citations = citation_offsets(document)
     context = Context(names=names)
     # Most paragraphs hold nothing compute-like: a regex pass skips them before tokenising.
     kept = [(start, end) for start, end in spans if engine.may_hold_claims(text[start:end])]
-    tokenizer: Any = engine.nlp.tokenizer
     # A line break inside a paragraph is a space (TeX reads it so; a PDF breaks lines anywhere,
     # even inside "Quadro RTX 8000"): read as one, a name split over two lines still matches.
     # Same length, so every offset stays the document's.
     pieces = [text[start:end].replace("\n", " ") for start, end in kept]
-    docs = tokenizer.pipe(pieces, batch_size=64)
-    for (start, _end), piece, doc in zip(kept, pieces, docs, strict=True):
-        matches = engine.matches(doc, piece)
-        if not any(m.kind in QUANTITY_KINDS for m in matches):
-            continue
-        # Sentence boundaries only for paragraphs that may hold a claim.
-        bounds = sentence_bounds(doc)
-        firsts = [first for first, _ in bounds]
-        wanted = sorted({
-            bisect.bisect_right(firsts, m.start) - 1
-            for m in matches if m.kind in QUANTITY_KINDS
-        })
-        starts = [m.start for m in matches]  # matches are sorted by start
-        for index in wanted:
-            first, last = bounds[index]
-            window = matches[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]
-            inside = [m for m in window if m.end <= last]
-            last_token = doc[last - 1]
-            cites = _cite_tokens(doc, first, last, citations, start,
-                                 start + last_token.idx + len(last_token.text))
-            carried = frozenset[str]()
-            groups = None  # "We train on 16 nodes. Each node has 8 GPUs.": 16 per-group counts
-            if index:
-                low = bisect.bisect_left(starts, bounds[index - 1][0])
-                previous = [m for m in matches[low : bisect.bisect_left(starts, first)]
-                            if m.end <= first]
-                carried = carried_types(doc, first, inside, previous, engine)
-                if per_group_sentence(doc, first, inside) and not group_counts(
-                        doc, first, inside, engine):
-                    groups = groups_of_previous_sentence(doc, bounds[index - 1][0], previous,
-                                                         engine)
-            for raw, role in sentence_roles(doc, first, last, inside, engine, cites=cites,
-                                            carried=carried, context=context):
-                if groups is not None and raw.type == "chip_count":
-                    raw.value = float(raw.value) * groups
-                claim = make_claim(document, doc, raw, start, role)
-                found.append(Found(claim, start + doc[first].idx, start))
+    # A paragraph's claims depend on its text, where its citations stand and the paper's own
+    # model names, nothing else: an unchanged paragraph is not read again (the editor's
+    # re-check after a one-line edit re-reads one paragraph, not the paper).
+    keys = [(piece, _relative_citations(citations, start, end), names)
+            for (start, end), piece in zip(kept, pieces, strict=True)]
+    memo = engine.paragraph_memo
+    fresh = [index for index, key in enumerate(keys) if key not in memo]
+    if len(memo) + len(fresh) > MAX_REMEMBERED_PARAGRAPHS:
+        memo.clear()
+        fresh = list(range(len(keys)))
+    tokenizer: Any = engine.nlp.tokenizer
+    docs = tokenizer.pipe([pieces[index] for index in fresh], batch_size=64)
+    for index, doc in zip(fresh, docs, strict=True):
+        memo[keys[index]] = _paragraph_claims(doc, pieces[index], keys[index][1], engine, context)
+    found: list[Found] = []
+    for (start, _end), key in zip(kept, keys, strict=True):
+        for raw, role, sentence, claim_start, claim_end in memo[key]:
+            claim = _claim_at(document, raw, start + claim_start, start + claim_end, role)
+            found.append(Found(claim, start + sentence, start))
     return found
+
+
+def _relative_citations(citations: tuple[int, ...], start: int, end: int) -> tuple[int, ...]:
+    low, high = bisect.bisect_left(citations, start), bisect.bisect_right(citations, end)
+    return tuple(offset - start for offset in citations[low:high])
+
+
+def _paragraph_claims(doc: Doc, piece: str, citations: tuple[int, ...], engine: Engine,
+                      context: Context) -> ParagraphClaims:
+    """The claims of one paragraph (``citations``: offsets in it), sentence by sentence."""
+    matches = engine.matches(doc, piece)
+    if not any(m.kind in QUANTITY_KINDS for m in matches):
+        return ()
+    out: list[tuple[RawClaim, str, int, int, int]] = []
+    # Sentence boundaries only for paragraphs that may hold a claim.
+    bounds = sentence_bounds(doc)
+    firsts = [first for first, _ in bounds]
+    wanted = sorted({
+        bisect.bisect_right(firsts, m.start) - 1
+        for m in matches if m.kind in QUANTITY_KINDS
+    })
+    starts = [m.start for m in matches]  # matches are sorted by start
+    for index in wanted:
+        first, last = bounds[index]
+        window = matches[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]
+        inside = [m for m in window if m.end <= last]
+        last_token = doc[last - 1]
+        cites = _cite_tokens(doc, first, last, citations, 0,
+                             last_token.idx + len(last_token.text))
+        carried = frozenset[str]()
+        groups = None  # "We train on 16 nodes. Each node has 8 GPUs.": 16 per-group counts
+        if index:
+            low = bisect.bisect_left(starts, bounds[index - 1][0])
+            previous = [m for m in matches[low : bisect.bisect_left(starts, first)]
+                        if m.end <= first]
+            carried = carried_types(doc, first, inside, previous, engine)
+            if per_group_sentence(doc, first, inside) and not group_counts(
+                    doc, first, inside, engine):
+                groups = groups_of_previous_sentence(doc, bounds[index - 1][0], previous,
+                                                     engine)
+        for raw, role in sentence_roles(doc, first, last, inside, engine, cites=cites,
+                                        carried=carried, context=context):
+            if groups is not None and raw.type == "chip_count":
+                raw.value = float(raw.value) * groups
+            out.append((raw, role, doc[first].idx, *_char_span(doc, raw)))
+    return tuple(out)
 
 
 def _cite_tokens(doc: Doc, first: int, last: int, citations: tuple[int, ...], offset: int,
