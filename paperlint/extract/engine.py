@@ -54,6 +54,7 @@ class Engine:
     _factor_cache: dict[tuple[str, str], float | None] = field(default_factory=dict)
     # One paragraph's claims by (text, citations in it, the paper's model names): text.py.
     paragraph_memo: dict[Any, Any] = field(default_factory=dict)
+    paragraph_memo_characters: int = 0
     # Word sets the claim shapes test token by token, built once rather than per sentence.
     group_words: frozenset[str] = frozenset()
     device_words: frozenset[str] = frozenset()

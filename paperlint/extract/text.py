@@ -123,8 +123,9 @@ def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine
 # sentence starts, where the claim starts and ends).
 ParagraphClaims = tuple[tuple[RawClaim, str, int, int, int], ...]
 # Paragraphs remembered per engine (a language server's re-check, a batch's repeated boilerplate);
-# past this many the memo starts over, so memory stays bounded.
+# past this many, or this many characters of them, the memo starts over: memory stays bounded.
 MAX_REMEMBERED_PARAGRAPHS = 20_000
+MAX_REMEMBERED_CHARACTERS = 20_000_000
 
 
 def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine,
@@ -145,9 +146,14 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
             for (start, end), piece in zip(kept, pieces, strict=True)]
     memo = engine.paragraph_memo
     fresh = [index for index, key in enumerate(keys) if key not in memo]
-    if len(memo) + len(fresh) > MAX_REMEMBERED_PARAGRAPHS:
+    added = sum(len(pieces[index]) for index in fresh)
+    if (len(memo) + len(fresh) > MAX_REMEMBERED_PARAGRAPHS
+            or engine.paragraph_memo_characters + added > MAX_REMEMBERED_CHARACTERS):
         memo.clear()
+        engine.paragraph_memo_characters = 0
         fresh = list(range(len(keys)))
+        added = sum(len(piece) for piece in pieces)
+    engine.paragraph_memo_characters += added
     tokenizer: Any = engine.nlp.tokenizer
     docs = tokenizer.pipe([pieces[index] for index in fresh], batch_size=64)
     for index, doc in zip(fresh, docs, strict=True):

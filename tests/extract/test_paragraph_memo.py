@@ -52,3 +52,14 @@ def test_the_memo_is_bounded(monkeypatch: object) -> None:
     # Five more would pass the bound: the memo starts over with the new paper's paragraphs.
     assert _claims(second, engine) == _claims(second, build_engine())
     assert len(engine.paragraph_memo) == 5
+
+
+def test_the_memo_is_bounded_in_characters_too(monkeypatch: object) -> None:
+    import paperlint.extract.text as text_module
+
+    engine = build_engine()
+    monkeypatch.setattr(text_module, "MAX_REMEMBERED_CHARACTERS", 100)  # type: ignore[attr-defined]
+    long_paragraph = "We trained on 8 A100 GPUs for 3 days. " * 4  # about 150 characters
+    _claims(long_paragraph, engine)
+    _claims(long_paragraph + "Then 2 more days.", engine)
+    assert len(engine.paragraph_memo) == 1 and engine.paragraph_memo_characters < 200
