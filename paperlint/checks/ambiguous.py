@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from paperlint.checks.context import OWN_ROLES, CheckContext, sentence_bounds
+from paperlint.checks.context import OWN_ROLES, CheckContext
 from paperlint.checks.fixes import replacement_fix
 from paperlint.model import Claim, Finding
 
@@ -181,7 +181,7 @@ def _tpu_units(ctx: CheckContext) -> Iterator[Finding]:
         span = _not_chips(ctx, claim)
         if span is None:
             continue
-        low, high = sentence_bounds(text, *span)
+        low, high = ctx.sentence_around(*span)
         if not _CHIPS.isdisjoint(_WORD.findall(text[low:high].lower())):
             continue
         seen.add(claim.sentence)
@@ -207,7 +207,7 @@ def _chip_hours_without_type(ctx: CheckContext) -> Iterator[Finding]:
         if report is not None and report.hardware is not None and (
                 "hardware" not in report.inferred):
             continue
-        low, high = sentence_bounds(ctx.document.text, claim.start, claim.end)
+        low, high = ctx.sentence_around(claim.start, claim.end)
         if any(c.type == "hardware" and c.role in OWN_ROLES for c in ctx.claims_in(low, high)):
             continue
         yield ctx.finding(

@@ -1,7 +1,7 @@
 """What every rule sees: the document, its extraction with estimates, the profile, the catalogue.
 
-Also the small text helpers rules share (sentence bounds, the roles of nearby claims, where the
-experiments section starts), so that each rule module stays a few short functions.
+Also the small text helpers rules share (the sentence around a span, the roles of nearby claims,
+where the experiments section starts), so that each rule module stays a few short functions.
 """
 
 from __future__ import annotations
@@ -121,24 +121,27 @@ class CheckContext:
 
     def roles_near(self, start: int, end: int) -> set[str]:
         """Roles of the claims in the sentence around ``[start, end)`` of the document text."""
-        low, high = sentence_bounds(self.document.text, start, end)
+        low, high = self.sentence_around(start, end)
         return {claim.role for claim in self.claims_in(low, high) if claim.end > claim.start}
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.extraction.sentences]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\\(\[])|\n\s*\n")
-
-
-def sentence_bounds(text: str, start: int, end: int, *, limit: int = 600) -> tuple[int, int]:
-    """A cheap sentence around ``[start, end)``: from the previous sentence end to the next one.
-
-    Only used to ask "which claims share this sentence?", where a rough boundary is enough; the
-    window is capped so a text without full stops does not make one giant sentence."""
-    low = max(0, start - limit)
-    before = list(_SENTENCE_END.finditer(text, low, start))
-    sentence_start = before[-1].end() if before else low
-    after = _SENTENCE_END.search(text, end, min(len(text), end + limit))
-    sentence_end = after.start() if after else min(len(text), end + limit)
-    return sentence_start, sentence_end
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence (or table row) around ``[start, end)``, as the extraction split the text
+        (``Extraction.sentences``: its one splitter), from the one holding ``start`` to the one
+        holding ``end``. Text the extraction never read holds nothing compute-like (no digit,
+        no unit or chip word): there the span is its own sentence."""
+        sentences, starts = self.extraction.sentences, self._sentence_starts
+        low, high = start, end
+        first = bisect.bisect_right(starts, start) - 1
+        if first >= 0 and sentences[first][0] <= start < sentences[first][1]:
+            low = sentences[first][0]
+        last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+        if last >= 0 and sentences[last][0] <= max(start, end - 1) < sentences[last][1]:
+            high = max(end, sentences[last][1])
+        return low, high
 
 
 # Headings of the section where a compute report belongs, most specific first.

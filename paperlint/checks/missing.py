@@ -16,7 +16,6 @@ from paperlint.checks.context import (
     TRAINING_ROLES,
     CheckContext,
     report_section_location,
-    sentence_bounds,
 )
 from paperlint.checks.fixes import insertion_fix
 from paperlint.checks.verdict import (
@@ -240,7 +239,7 @@ def _paste_fix(ctx: CheckContext, report: ComputeReport, sentence: str) -> Fix |
         return None
     text = ctx.document.text
     last = max(claims, key=lambda claim: claim.end)
-    low, end = sentence_bounds(text, last.start, last.end)
+    low, end = ctx.sentence_around(last.start, last.end)
     while end > low and text[end - 1].isspace():
         end -= 1
     if end <= last.end or text[end - 1] not in ".!?":
@@ -264,7 +263,7 @@ def _mentions_memory(ctx: CheckContext) -> bool:
     vocabulary = (ctx.catalogue or load_catalogue()).vocabulary
     words = _memory_words(vocabulary)
     for match in vocabulary.memory.finditer(text):
-        low, high = sentence_bounds(text, match.start(), match.end(), limit=200)
+        low, high = ctx.sentence_around(match.start(), match.end())
         if any(claim.type == "hardware" for claim in ctx.claims_in(low, high)):
             return True
         if words.search(text, low, high):

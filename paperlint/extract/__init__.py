@@ -75,7 +75,8 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
     rows = [(row.start, row.end) for table in document.tables for row in table.rows]
     # Which model names are the paper's own and which it cites: read once, for every clause.
     names = paper_names(document.text, citation_offsets(document))
-    found = text_claims(document, paragraphs(document.text, rows), engine, names)
+    found, sentences = text_claims(document, paragraphs(document.text, rows), engine, names)
+    sentences.extend(rows)  # a table row is a sentence of its own
     found.extend(table_claims(document, engine, names))
     found.sort(key=lambda f: (f.claim.start, f.claim.end))
     # Units are renumbered in document order so that "the next sentence" is unit + 1.
@@ -96,4 +97,4 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
     for report in reports:
         for index in report.claims:
             claims[index] = replace(claims[index], run=report.run)
-    return Extraction(tuple(claims), tuple(reports), len(order))
+    return Extraction(tuple(claims), tuple(reports), len(order), tuple(sorted(sentences)))

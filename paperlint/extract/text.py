@@ -129,7 +129,9 @@ MAX_REMEMBERED_CHARACTERS = 20_000_000
 
 
 def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine,
-                names: Names = NO_NAMES) -> list[Found]:
+                names: Names = NO_NAMES) -> tuple[list[Found], list[tuple[int, int]]]:
+    """The claims of the paragraphs ``spans``, and the sentences read in them (offsets)."""
+    sentences: list[tuple[int, int]] = []
     text = document.text
     citations = citation_offsets(document)
     context = Context(names=names)
@@ -157,13 +159,33 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     tokenizer: Any = engine.nlp.tokenizer
     docs = tokenizer.pipe([pieces[index] for index in fresh], batch_size=64)
     for index, doc in zip(fresh, docs, strict=True):
-        memo[keys[index]] = _paragraph_claims(doc, pieces[index], keys[index][1], engine, context)
+        bounds = sentence_bounds(doc)
+        memo[keys[index]] = (
+            _paragraph_claims(doc, bounds, pieces[index], keys[index][1], engine, context),
+            _sentence_spans(doc, bounds))
     found: list[Found] = []
     for (start, _end), key in zip(kept, keys, strict=True):
-        for raw, role, sentence, claim_start, claim_end in memo[key]:
+        for raw, role, sentence, claim_start, claim_end in memo[key][0]:
             claim = _claim_at(document, raw, start + claim_start, start + claim_end, role)
             found.append(Found(claim, start + sentence, start))
-    return found
+        sentences.extend((start + low, start + high) for low, high in memo[key][1])
+    return found, sentences
+
+
+def _sentence_spans(doc: Doc, bounds: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The sentences ``bounds`` (token ranges) of a paragraph's Doc, in characters."""
+    spans = []
+    for first, last in bounds:
+        final = doc[last - 1]
+        spans.append((doc[first].idx, final.idx + len(final.text)))
+    return tuple(spans)
+
+
+def sentence_spans(text: str, engine: Engine) -> tuple[tuple[int, int], ...]:
+    """The sentences of ``text`` as the extraction splits them, in characters: for a caller that
+    builds an Extraction by hand (tests) and needs the sentences the checks read."""
+    doc = engine.nlp.tokenizer(text.replace("\n", " "))
+    return _sentence_spans(doc, sentence_bounds(doc))
 
 
 def _relative_citations(citations: tuple[int, ...], start: int, end: int) -> tuple[int, ...]:
@@ -171,15 +193,15 @@ def _relative_citations(citations: tuple[int, ...], start: int, end: int) -> tup
     return tuple(offset - start for offset in citations[low:high])
 
 
-def _paragraph_claims(doc: Doc, piece: str, citations: tuple[int, ...], engine: Engine,
+def _paragraph_claims(doc: Doc, bounds: list[tuple[int, int]], piece: str,
+                      citations: tuple[int, ...], engine: Engine,
                       context: Context) -> ParagraphClaims:
-    """The claims of one paragraph (``citations``: offsets in it), sentence by sentence."""
+    """The claims of one paragraph (``bounds``: its sentences; ``citations``: offsets in it),
+    sentence by sentence."""
     matches = engine.matches(doc, piece)
     if not any(m.kind in QUANTITY_KINDS for m in matches):
         return ()
     out: list[tuple[RawClaim, str, int, int, int]] = []
-    # Sentence boundaries only for paragraphs that may hold a claim.
-    bounds = sentence_bounds(doc)
     firsts = [first for first, _ in bounds]
     wanted = sorted({
         bisect.bisect_right(firsts, m.start) - 1

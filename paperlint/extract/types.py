@@ -127,3 +127,7 @@ class Extraction:
     claims: tuple[Claim, ...] = ()
     compute_reports: tuple[ComputeReport, ...] = ()  # estimates are not filled in yet
     statements: int = 0  # sentences / table rows holding at least one claim (coverage)
+    # Every sentence the extraction read (its one splitter, extract/nlp.py) and every table row,
+    # as (start, end) offsets of the document text, in order: what "the same sentence" means to
+    # the checks too.
+    sentences: tuple[tuple[int, int], ...] = ()

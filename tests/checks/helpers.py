@@ -13,6 +13,8 @@ from paperlint.api import CheckOptions
 from paperlint.checks import run_checks
 from paperlint.document import Document, plain_document
 from paperlint.extract import Extraction
+from paperlint.extract.engine import default_engine
+from paperlint.extract.text import sentence_spans
 from paperlint.model import CLAIM_UNITS, Claim, ComputeReport, DocumentResult
 
 
@@ -49,8 +51,10 @@ class Paper:
         return report
 
     def extraction(self) -> Extraction:
-        sentences = {c.sentence for c in self.claims}
-        return Extraction(tuple(self.claims), tuple(self.reports), len(sentences))
+        statements = {c.sentence for c in self.claims}
+        # The sentences as the extraction would split this text: what "the same sentence" is.
+        spans = sentence_spans(self.document.text, default_engine())
+        return Extraction(tuple(self.claims), tuple(self.reports), len(statements), spans)
 
     def check(self, **options: Any) -> DocumentResult:
         return run_checks(self.document, self.extraction(), CheckOptions(**options))
