@@ -145,6 +145,11 @@ def _render_claims(claims: dict[str, Any]) -> str:
                        f"{facts['found']}/{facts['total']} ({pct(facts['recall'])}); of the "
                        f"values their quotes state: {facts['stated_found']}/"
                        f"{facts['stated_total']} ({pct(facts['stated_recall'])})"))
+        if "in_report" in facts:
+            extras.append(("training facts found by a claim or carried by a compute report "
+                           "holding a claim of the gold's lines (looser)",
+                           f"{facts['in_report']}/{facts['total']} "
+                           f"({pct(facts['in_report_recall'])})"))
     for label, value in extras:
         text += f"\n{label}: {pct(value) if isinstance(value, float) else value}"
     return text + ("\n" if extras else "")

@@ -74,3 +74,20 @@ def test_the_committed_adjudication_parses_and_quotes_no_paper_text() -> None:
 
 def test_no_adjudication_file_means_none(tmp_path: Path) -> None:
     assert load_adjudication(tmp_path / "absent.jsonl") == {}
+
+
+def test_a_fact_a_report_carries_counts_in_the_looser_figure_only(tiny_corpus: Path) -> None:
+    # The gold line states V100, 4 and 10 hours; the claims read only the count and the time, and
+    # the report holding them carries the chip (inferred from elsewhere in the paper).
+    claims = [found("chip_count", 4.0, 3), found("duration", 10.0, 3)]
+    report = {"hardware": "nvidia-v100-sxm2", "chip_count": 4, "duration_hours": 10.0,
+              "claims": [0, 1]}
+    results = {"tex90": {"claims": claims, "compute_reports": [report]}}
+    facts = evaluate_claims(tiny_corpus, results=results, only=["tex90"],
+                            adjudication={})["training_facts"]
+    assert (facts["found"], facts["in_report"], facts["total"]) == (2, 3, 3)
+    far = {**report, "claims": []}  # a report holding no claim of the gold's lines proves nothing
+    results = {"tex90": {"claims": claims, "compute_reports": [far]}}
+    facts = evaluate_claims(tiny_corpus, results=results, only=["tex90"],
+                            adjudication={})["training_facts"]
+    assert (facts["found"], facts["in_report"]) == (2, 2)
