@@ -10,6 +10,7 @@ the few shapes that turn matches and numbers into claims, and the compositions a
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from paperlint.extract.counting import number_ending_at
@@ -34,12 +35,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.extract.engine import Engine
+    from paperlint.extract.sentence import Sentence
 
 
-def sentence_claims(
-    doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
-) -> list[RawClaim]:
-    """Every claim in the sentence ``doc[start:end]`` given the phrase matches inside it."""
+def sentence_claims(sentence: Sentence) -> list[RawClaim]:
+    """Every claim in the sentence, given the phrase matches inside it."""
+    doc, start, end, engine = sentence.doc, sentence.first, sentence.last, sentence.engine
+    matches = sentence.matches
     claims: list[RawClaim] = []
     hardware_at: dict[int, Match] = {}  # last token index of a hardware match -> match
     hw_tokens: set[int] = set()
@@ -94,7 +96,7 @@ def sentence_claims(
     return claims
 
 
-def _longest_first(matches: list[Match]) -> list[Match]:
+def _longest_first(matches: Sequence[Match]) -> list[Match]:
     """Non-overlapping matches, longer ones winning (filter_spans without building Spans)."""
     ordered = sorted(matches, key=lambda m: m.start)
     if all(a.end <= b.start for a, b in itertools.pairwise(ordered)):
@@ -108,7 +110,7 @@ def _longest_first(matches: list[Match]) -> list[Match]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
+def _vetoed(matches: Sequence[Match], engine: Engine) -> set[int]:
     """Start tokens of hardware matches that a veto phrase next to them turns off."""
     vetoes = [m for m in matches if m.kind in (Kind.VETO_AFTER, Kind.VETO_BEFORE)]
     if not vetoes:
@@ -236,7 +238,7 @@ def _qualified_size(doc: Doc, index: int, low: int, engine: Engine) -> Number | 
     return number
 
 
-def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,
+def _bare_flop(doc: Doc, low: int, high: int, matches: Sequence[Match], engine: Engine,
                claims: list[RawClaim], used: set[int]) -> None:
     """ "3.1×10^23" with no unit, in a sentence that speaks of FLOPs: a FLOP amount."""
     if not any(m.kind is Kind.UNIT and m.rule in engine.flop_units for m in matches):
@@ -251,7 +253,7 @@ def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engi
             claims.append(RawClaim("flop", number.value, number.start, index + 1))
 
 
-def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
+def _model_sizes(doc: Doc, low: int, matches: Sequence[Match], engine: Engine,
                  claims: list[RawClaim], used: set[int]) -> None:
     """ "Mistral 7B", "Qwen2.5-7b": sizes in model names, once every unit has taken its number."""
     sizes = [m for m in matches if m.kind is Kind.MODEL_SIZE]
