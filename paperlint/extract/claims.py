@@ -247,13 +247,13 @@ def _qualified_size(doc: Doc, index: int, low: int, engine: Engine) -> Number | 
 def _bare_flop(sentence: Sentence, claims: Sequence[RawClaim], used: AbstractSet[int]) -> Taken:
     """ "3.1×10^23" with no unit, in a sentence that speaks of FLOPs: a FLOP amount (outside
     ``claims``, with a number no claim took)."""
-    doc, low, high, engine = sentence.doc, sentence.first, sentence.last, sentence.engine
+    doc, low, engine = sentence.doc, sentence.first, sentence.engine
     if not any(m.kind is Kind.UNIT and m.rule in engine.flop_units for m in sentence.matches):
         return NOTHING
     taken = {i for c in claims for i in range(c.start, c.end)}
     found: list[RawClaim] = []
     numbers: set[int] = set()
-    for index in range(low, high):
+    for index in sentence.tokens:
         if index in taken or not doc[index].like_num or not TOKEN_NUMBER_RE.match(doc[index].text):
             continue
         number = number_ending_at(doc, index, low, engine)
