@@ -10,6 +10,8 @@ the few shapes that turn matches and numbers into claims, and the compositions a
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from paperlint.extract.counting import number_ending_at
@@ -28,6 +30,7 @@ from paperlint.extract.mentions import (
 from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.models import model_code_claims
 from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
+from paperlint.extract.sentence import NOTHING, Sentence, Taken
 from paperlint.extract.types import Kind, Match, Number, RawClaim
 
 if TYPE_CHECKING:
@@ -36,10 +39,10 @@ if TYPE_CHECKING:
     from paperlint.extract.engine import Engine
 
 
-def sentence_claims(
-    doc: Doc, start: int, end: int, matches: list[Match], engine: Engine
-) -> list[RawClaim]:
-    """Every claim in the sentence ``doc[start:end]`` given the phrase matches inside it."""
+def sentence_claims(sentence: Sentence) -> list[RawClaim]:
+    """Every claim in the sentence, given the phrase matches inside it."""
+    doc, start, end, engine = sentence.doc, sentence.first, sentence.last, sentence.engine
+    matches = sentence.matches
     claims: list[RawClaim] = []
     hardware_at: dict[int, Match] = {}  # last token index of a hardware match -> match
     hw_tokens: set[int] = set()
@@ -59,42 +62,45 @@ def sentence_claims(
     words = [m.start for m in matches if m.kind is Kind.MODEL and m.end == m.start + 1]
     if words:
         claims.extend(model_code_claims(doc, start, end, words, engine, hw_tokens))
-    used_numbers: set[int] = set()
+    used_numbers: set[int] = set()  # start tokens of the numbers claims took
+
+    def keep(taken: Taken) -> bool:
+        claims.extend(taken.claims)
+        used_numbers.update(taken.numbers)
+        return bool(taken.claims)
+
     # Chip-time units first: in "9,900 TPUv3 core-days" the number is the chip-time's, not a
     # count of the chips the mention before the unit names.
     units = engine.rules.units
     chip_time = [m.kind is Kind.UNIT and units[m.rule].claim == "chip_hours" for m in quantity]
     for match, first in zip(quantity, chip_time, strict=True):
-        if first:
-            before = len(claims)
-            _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
-            if len(claims) == before:
-                _row_label_values(doc, end, match, engine, claims, used_numbers)
+        if first and not keep(_unit_claim(sentence, match, hardware_at, claims, used_numbers)):
+            keep(_row_label_values(sentence, match, used_numbers))
     for match, done in zip(quantity, chip_time, strict=True):
         kind = match.kind
         if done:
             continue
         if kind is Kind.UNIT:
-            _unit_claim(doc, start, match, engine, hardware_at, claims, used_numbers)
+            keep(_unit_claim(sentence, match, hardware_at, claims, used_numbers))
         elif kind is Kind.PRECISION:
             claims.append(RawClaim("precision", match.id, match.start, match.end))
         elif kind is Kind.HARDWARE and match.end - 1 in hardware_at:
-            hardware_claims(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+            keep(hardware_claims(sentence, match, hw_tokens, used_numbers))
         elif kind is Kind.SYSTEM and match.end - 1 in hardware_at:
-            system_claims(doc, start, match, engine, claims, used_numbers)
+            keep(system_claims(sentence, match))
         elif kind is Kind.DEVICE:
-            device_count(doc, start, end, match, engine, hw_tokens, claims, used_numbers)
+            keep(device_count(sentence, match, hw_tokens, claims, used_numbers))
         elif kind is Kind.SLICE:
-            slice_claims(doc, start, end, match, engine, claims, used_numbers)
-    _bare_flop(doc, start, end, matches, engine, claims, used_numbers)
-    _model_sizes(doc, start, matches, engine, claims, used_numbers)
+            keep(slice_claims(sentence, match, claims))
+    keep(_bare_flop(sentence, claims, used_numbers))
+    keep(_model_sizes(sentence, claims, used_numbers))
     claims.sort(key=lambda c: (c.start, c.type))
     claims = compound_durations(doc, end, claims)
     per_epoch(doc, start, end, claims, engine)
     return claims
 
 
-def _longest_first(matches: list[Match]) -> list[Match]:
+def _longest_first(matches: Sequence[Match]) -> list[Match]:
     """Non-overlapping matches, longer ones winning (filter_spans without building Spans)."""
     ordered = sorted(matches, key=lambda m: m.start)
     if all(a.end <= b.start for a, b in itertools.pairwise(ordered)):
@@ -108,7 +114,7 @@ def _longest_first(matches: list[Match]) -> list[Match]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
+def _vetoed(matches: Sequence[Match], engine: Engine) -> set[int]:
     """Start tokens of hardware matches that a veto phrase next to them turns off."""
     vetoes = [m for m in matches if m.kind in (Kind.VETO_AFTER, Kind.VETO_BEFORE)]
     if not vetoes:
@@ -124,12 +130,12 @@ def _vetoed(matches: list[Match], engine: Engine) -> set[int]:
     return out
 
 
-def _row_label_values(doc: Doc, end: int, match: Match, engine: Engine,
-                      claims: list[RawClaim], used: set[int]) -> None:
+def _row_label_values(sentence: Sentence, match: Match, used: AbstractSet[int]) -> Taken:
     """A chip-time unit that labels a table row, its numbers after it ("TPU-days 2.5k 0.7k 0.2k"
     as a PDF gives a table's row): one chip-time claim per number. Three numbers at least, or
     two that end the sentence, so that a unit in running text takes no number that follows it
     (a PDF row runs on into the next line's words)."""
+    doc, end, engine = sentence.doc, sentence.last, sentence.engine
     unit = engine.rules.units[match.rule]
     index, numbers = match.end, []
     while index < end and not doc[index].is_punct:
@@ -139,15 +145,17 @@ def _row_label_values(doc: Doc, end: int, match: Match, engine: Engine,
         numbers.append((index, value))
         index += 1
     if len(numbers) < 2 or (len(numbers) == 2 and index < end and not doc[index].is_punct):
-        return
-    for position, value in numbers:
-        if position not in used:
-            used.add(position)
-            claims.append(RawClaim("chip_hours", value * unit.factor, position, position + 1))
+        return NOTHING
+    found = tuple(RawClaim("chip_hours", value * unit.factor, position, position + 1)
+                  for position, value in numbers if position not in used)
+    return Taken(found, frozenset(c.start for c in found))
 
 
-def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: dict[int, Match],
-                claims: list[RawClaim], used: set[int]) -> None:
+def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
+                claims: Sequence[RawClaim], used: AbstractSet[int]) -> Taken:
+    """The claim of a unit ("8 GPU-days", "300B tokens") with the number before it (``claims``:
+    those read so far, for a duration's second part; ``used``: numbers already taken)."""
+    doc, low, engine = sentence.doc, sentence.first, sentence.engine
     unit = engine.rules.units[match.rule]
     before = match.start - 1
     if before >= low and doc[before].text in ("-", "‐"):
@@ -157,38 +165,39 @@ def _unit_claim(doc: Doc, low: int, match: Match, engine: Engine, hardware_at: d
         # "1,000 H100 hours", "2,048 TPUv4 chip-days", "500 H800-hours": chip-time of that chip.
         number = number_ending_at(doc, hardware.start - 1, low, engine)
         if number is not None and number.start not in used:
-            used.add(number.start)
             value = number.value * unit.factor
-            claims.append(RawClaim("chip_hours", value, number.start, match.end))
-        return
+            return Taken((RawClaim("chip_hours", value, number.start, match.end),),
+                         frozenset({number.start}))
+        return NOTHING
     number = number_ending_at(doc, before, low, engine)
     if number is None and unit.claim == "duration":
         number = duration_number(doc, before, low, engine)  # "a day", "three and a half days"
     if number is None and unit.claim == "tokens":
         number = _qualified_size(doc, before, low, engine)
     if number is None and unit.suffixed_only and unit.claim == "params":
-        claims.extend(_bracketed_sizes(doc, match.end, engine, used))
-        return
+        sizes = _bracketed_sizes(doc, match.end, engine, used)
+        return Taken(tuple(sizes), frozenset(c.start for c in sizes))
     if number is None or number.start in used:
-        return
+        return NOTHING
     if unit.suffixed_only and not number.suffixed:
-        return
+        return NOTHING
     if unit.claim == "duration" and is_year(doc[before].text):
-        return
+        return NOTHING
     if unit.compound_only and not follows_duration(claims, number.start):
-        return
-    used.add(number.start)
+        return NOTHING
     value = number.value * unit.factor
     if unit.claim in ("params", "tokens") and value < float("inf"):  # inf: PL006 drops it
         value = round(value)
     low_value = number.low * unit.factor if number.low is not None else None
-    claims.append(RawClaim(unit.claim, value, number.start, match.end, low=low_value))
+    return Taken((RawClaim(unit.claim, value, number.start, match.end, low=low_value),),
+                 frozenset({number.start}))
 
 
 _LIST_JOINS = frozenset({",", "and", "or", "&"})
 
 
-def _bracketed_sizes(doc: Doc, index: int, engine: Engine, used: set[int]) -> list[RawClaim]:
+def _bracketed_sizes(doc: Doc, index: int, engine: Engine,
+                     used: AbstractSet[int]) -> list[RawClaim]:
     """Sizes listed in brackets after a model noun: "our models (1.3B, 7B and 13B)". Only when the
     brackets hold sizes and list words alone ("models (see Table 3)" gives none)."""
     if index >= len(doc) or doc[index].text != "(":
@@ -204,7 +213,6 @@ def _bracketed_sizes(doc: Doc, index: int, engine: Engine, used: set[int]) -> li
         index += 1
     if index >= len(doc) or any(c.start in used for c in found):
         return []
-    used.update(c.start for c in found)
     return found
 
 
@@ -236,32 +244,40 @@ def _qualified_size(doc: Doc, index: int, low: int, engine: Engine) -> Number | 
     return number
 
 
-def _bare_flop(doc: Doc, low: int, high: int, matches: list[Match], engine: Engine,
-               claims: list[RawClaim], used: set[int]) -> None:
-    """ "3.1×10^23" with no unit, in a sentence that speaks of FLOPs: a FLOP amount."""
-    if not any(m.kind is Kind.UNIT and m.rule in engine.flop_units for m in matches):
-        return
+def _bare_flop(sentence: Sentence, claims: Sequence[RawClaim], used: AbstractSet[int]) -> Taken:
+    """ "3.1×10^23" with no unit, in a sentence that speaks of FLOPs: a FLOP amount (outside
+    ``claims``, with a number no claim took)."""
+    doc, low, engine = sentence.doc, sentence.first, sentence.engine
+    if not any(m.kind is Kind.UNIT and m.rule in engine.flop_units for m in sentence.matches):
+        return NOTHING
     taken = {i for c in claims for i in range(c.start, c.end)}
-    for index in range(low, high):
+    found: list[RawClaim] = []
+    numbers: set[int] = set()
+    for index in sentence.tokens:
         if index in taken or not doc[index].like_num or not TOKEN_NUMBER_RE.match(doc[index].text):
             continue
         number = number_ending_at(doc, index, low, engine)
-        if number is not None and number.start not in used and number.value >= 1e12:
-            used.add(number.start)
-            claims.append(RawClaim("flop", number.value, number.start, index + 1))
+        if (number is not None and number.start not in used and number.start not in numbers
+                and number.value >= 1e12):
+            numbers.add(number.start)
+            found.append(RawClaim("flop", number.value, number.start, index + 1))
+    return Taken(tuple(found), frozenset(numbers))
 
 
-def _model_sizes(doc: Doc, low: int, matches: list[Match], engine: Engine,
-                 claims: list[RawClaim], used: set[int]) -> None:
+def _model_sizes(sentence: Sentence, claims: Sequence[RawClaim], used: AbstractSet[int]) -> Taken:
     """ "Mistral 7B", "Qwen2.5-7b": sizes in model names, once every unit has taken its number."""
-    sizes = [m for m in matches if m.kind is Kind.MODEL_SIZE]
+    sizes = [m for m in sentence.matches if m.kind is Kind.MODEL_SIZE]
     if not sizes:
-        return
+        return NOTHING
     taken = {i for c in claims for i in range(c.start, c.end)}
+    found: list[RawClaim] = []
+    numbers: set[int] = set()
     for match in sizes:
-        if match.start in used or match.start in taken:
+        if match.start in used or match.start in numbers or match.start in taken:
             continue
-        claim = model_size_claim(doc, low, match, engine.rules.model_sizes)
+        claim = model_size_claim(sentence.doc, sentence.first, match,
+                                 sentence.engine.rules.model_sizes)
         if claim is not None:
-            used.add(match.start)
-            claims.append(claim)
+            numbers.add(match.start)
+            found.append(claim)
+    return Taken(tuple(found), frozenset(numbers))

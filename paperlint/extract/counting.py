@@ -4,6 +4,7 @@ servers, one per A100 GPU" = 8). The words are data (rules/counts.toml ``[counts
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from paperlint.extract.quantities import (
@@ -71,7 +72,7 @@ def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number |
 
 
 def skip_name_words(doc: Doc, index: int, limit: int, engine: Engine, *, forward: bool,
-                    skip: set[int] | frozenset[int] = frozenset()) -> int:
+                    skip: AbstractSet[int] = frozenset()) -> int:
     """The first token from ``index`` on (``forward``) or before it that is not part of a
     hardware name's surroundings: maker and brand words, form factors, memory sizes and types
     ("94GB", "(80 GB)", "HBM3"), fillers, hyphens between them, line breaks, and the ``skip``
@@ -126,7 +127,8 @@ def _memory_width(doc: Doc, position: int, limit: int, engine: Engine, forward: 
     return 0
 
 
-def count_before(doc: Doc, index: int, low: int, engine: Engine, skip: set[int]) -> Number | None:
+def count_before(doc: Doc, index: int, low: int, engine: Engine,
+                 skip: AbstractSet[int]) -> Number | None:
     """A count ending just before token ``index``, skipping what may stand between a count and
     a chip's name (:func:`skip_name_words`) and the ``skip`` tokens (chip names)."""
     position = skip_name_words(doc, index, low, engine, forward=False, skip=skip)
@@ -197,7 +199,7 @@ def _each_of_before(doc: Doc, index: int, low: int, engine: Engine) -> bool:
 
 
 def one_per_group(doc: Doc, head: int, low: int, engine: Engine,
-                   hw_tokens: frozenset[int] | set[int]) -> tuple[float, int] | None:
+                   hw_tokens: AbstractSet[int]) -> tuple[float, int] | None:
     """ "eight servers, one per A100 GPU": (8, first token) for the device noun at ``head``."""
     position = skip_name_words(doc, head, low, engine, forward=False, skip=hw_tokens)
     for phrase in engine.one_device_per:

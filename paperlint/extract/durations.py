@@ -9,6 +9,7 @@ The units themselves (siunitx's "d", "wk" and "s" included) are data in rules/du
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from paperlint.extract.counting import number_ending_at
@@ -48,7 +49,7 @@ def duration_number(doc: Doc, before: int, low: int, engine: Engine) -> Number |
     return None
 
 
-def follows_duration(claims: list[RawClaim], start: int) -> bool:
+def follows_duration(claims: Sequence[RawClaim], start: int) -> bool:
     """True when a duration claim ends right before token ``start`` ("1h" before "45m")."""
     return any(c.type == "duration" and c.end == start for c in claims)
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from paperlint.extract.engine import Engine
     from paperlint.extract.roles import Clause
+    from paperlint.extract.sentence import Sentence
 
 _HYPHENS = frozenset({"-", "‐"})
 # Words after a duration that are no noun it could qualify ("12 hour on", "3 h and 20 min").
@@ -141,15 +142,18 @@ def has_evidence(doc: Doc, matches: Sequence[Match], engine: Engine) -> bool:
                                 engine)
 
 
-def with_evidence(doc: Doc, high: int, claims: list[RawClaim], matches: Sequence[Match],
-                  clauses: Sequence[Clause], engine: Engine, *, given: bool = False
-                  ) -> list[RawClaim]:
+def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[Clause], *,
+                  given: bool = False) -> list[RawClaim]:
     """The claims of one sentence that need no evidence or have it in their clause. ``given``:
     the context (a table's caption or header) is evidence for every clause. A rule set without
     evidence words (a user's own rules alone) asks for none."""
+    doc, high, matches, engine = sentence.doc, sentence.last, sentence.matches, sentence.engine
     if not engine.rules.evidence.words:
         return claims
     weak = weak_names(doc, matches, engine)
+    # Without clauses the one span starts at the Doc's start, not the sentence's: the matches are
+    # the sentence's alone, but the precision words and "training on" are then also read in a
+    # paragraph's earlier sentences. Kept so (narrowing it to the sentence changes claims).
     spans = [(c.start, c.end) for c in clauses] or [(0, high)]
 
     def evidenced(claim: RawClaim, *, own: bool = False) -> bool:

@@ -15,6 +15,8 @@ new accelerator or package is a data change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +30,7 @@ from paperlint.extract.counting import (
     valid_count,
 )
 from paperlint.extract.quantities import TIMES_COUNT, TIMES_SIGNS, is_year
+from paperlint.extract.sentence import NOTHING, Sentence, Taken
 from paperlint.extract.types import Match, Number, RawClaim
 
 if TYPE_CHECKING:
@@ -98,10 +101,12 @@ def _count_after(doc: Doc, position: int, high: int, engine: Engine) -> Tail | N
     return Tail(end, "device", number) if valid_count(number, engine) else None
 
 
-def hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
-                    hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
-    """The hardware claim of a chip's name, and the chip count its mention gives."""
-    claims.append(RawClaim("hardware", match.id, match.start, match.end))
+def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int],
+                    used: AbstractSet[int]) -> Taken:
+    """The hardware claim of a chip's name, and the chip count its mention gives (``used``: the
+    numbers other claims of the sentence took)."""
+    doc, low, high, engine = sentence.doc, sentence.first, sentence.last, sentence.engine
+    chip = RawClaim("hardware", match.id, match.start, match.end)
     after = match.end
     # "TPU v3-512", "v6e-8": a Cloud TPU slice; its size counts cores for some generations,
     # chips for others (the catalogue's cores_per_chip), so the catalogue reads the whole name.
@@ -113,10 +118,9 @@ def hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
             slices = number.value if number is not None and valid_count(number, engine) else 1.0
             first = number.start if number is not None and valid_count(number, engine) else (
                 match.start)
-            if number is not None:
-                used.add(number.start)
-            claims.append(RawClaim("chip_count", slices * system.chips, first, after + 2))
-            return
+            taken = frozenset() if number is None else frozenset({number.start})
+            return Taken((chip, RawClaim("chip_count", slices * system.chips, first, after + 2)),
+                         taken)
     following = tail(doc, after, high, engine)
     number = count_before(doc, match.start, low, engine, hw_tokens)
     if following.noun == "group":
@@ -124,71 +128,71 @@ def hardware_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
         sign = doc[match.start - 1].text if match.start - 1 >= low else ""
         times = sign in TIMES_SIGNS or bool(TIMES_COUNT.match(sign))
         if number is None or not times or not valid_count(number, engine):
-            return
+            return Taken((chip,))
         nodes = count_before(doc, number.start, low, engine, set())
         total = number.value * (nodes.value if nodes and valid_count(nodes, engine) else 1.0)
         first = nodes.start if nodes and valid_count(nodes, engine) else number.start
-        if number.start not in used:
-            used.add(number.start)
-            if nodes:
-                used.add(nodes.start)
-            claims.append(RawClaim("chip_count", total, first, following.end))
-        return
+        if number.start in used:
+            return Taken((chip,))
+        numbers = {number.start} | ({nodes.start} if nodes else set())
+        return Taken((chip, RawClaim("chip_count", total, first, following.end)),
+                     frozenset(numbers))
     if following.noun == "unit":
-        return  # "5,000 H100 hours" is chip-time, read with the unit
+        return Taken((chip,))  # "5,000 H100 hours" is chip-time, read with the unit
     if following.count is not None and number is None:
-        if following.count.start not in used:
-            used.add(following.count.start)
-            claims.append(RawClaim("chip_count", following.count.value, match.start,
-                                   following.end))
-        return
-    add_count(doc, low, high, number, match.start, following.end, engine, claims, used, hw_tokens)
+        if following.count.start in used:
+            return Taken((chip,))
+        return Taken((chip, RawClaim("chip_count", following.count.value, match.start,
+                                     following.end)), frozenset({following.count.start}))
+    count = add_count(sentence, number, match.start, following.end, used, hw_tokens)
+    return Taken((chip, *count.claims), count.numbers)
 
 
-def device_count(doc: Doc, low: int, high: int, match: Match, engine: Engine,
-                 hw_tokens: set[int], claims: list[RawClaim], used: set[int]) -> None:
+def device_count(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int],
+                 claims: Sequence[RawClaim], used: AbstractSet[int]) -> Taken:
     """The count of a device noun ("8 GPUs", "a single 24GB GPU"), unless a chip's mention
-    already took it ("8 A100 GPUs")."""
+    already took it ("8 A100 GPUs": one of ``claims``)."""
     if any(c.type == "chip_count" and c.start < match.end <= c.end for c in claims):
-        return
-    number = count_before(doc, match.start, low, engine, hw_tokens)
+        return NOTHING
+    doc, engine = sentence.doc, sentence.engine
+    number = count_before(doc, match.start, sentence.first, engine, hw_tokens)
     noun = doc[match.start : match.end].text.lower()
     if number is not None and noun in engine.explicit_only and not doc[number.start].like_num:
-        return  # "a device" is seldom an accelerator; "8 devices" in a compute sentence is
-    add_count(doc, low, high, number, match.start, match.end, engine, claims, used, hw_tokens)
+        return NOTHING  # "a device" is seldom an accelerator; "8 devices" in a compute sentence is
+    return add_count(sentence, number, match.start, match.end, used, hw_tokens)
 
 
-def add_count(doc: Doc, low: int, high: int, number: Number | None, head: int, end: int,
-              engine: Engine, claims: list[RawClaim], used: set[int],
-              hw_tokens: frozenset[int] | set[int] = frozenset()) -> None:
+def add_count(sentence: Sentence, number: Number | None, head: int, end: int,
+              used: AbstractSet[int], hw_tokens: AbstractSet[int] = frozenset()) -> Taken:
     """A chip count for the mention whose name or noun starts at ``head`` and ends at ``end``,
     with the node counts that multiply it ("4 nodes with 8 GPUs each")."""
+    doc, low, high, engine = sentence.doc, sentence.first, sentence.last, sentence.engine
     if number is None:
         groups = one_per_group(doc, head, low, engine, hw_tokens)
         if groups is not None and groups[1] not in used:
-            used.add(groups[1])
-            claims.append(RawClaim("chip_count", groups[0], groups[1], end))
-        return
+            return Taken((RawClaim("chip_count", groups[0], groups[1], end),),
+                         frozenset({groups[1]}))
+        return NOTHING
     if number.start in used or not valid_count(number, engine):
-        return
+        return NOTHING
     # A year-like number counts only right before the noun or before a chip name and its noun
     # ("1536 NVIDIA H800 GPUs"); "in 2020 NVIDIA GPUs ..." is a year.
     between = range(number.start + 1, head)
     named = all(i in hw_tokens or engine.is_name_word(doc[i]) for i in between) and any(
         i in hw_tokens for i in between)
     if is_year(doc[number.start].text) and between and not named:
-        return
+        return NOTHING
     if is_year(doc[number.start].text) and number.start > low and (
             doc[number.start - 1].lower_ in _YEAR_PREPOSITIONS):
-        return  # "in 2019 GPU prices fell"
-    used.add(number.start)
+        return NOTHING  # "in 2019 GPU prices fell"
     total, first = number.value, number.start
     # "4 nodes with 8 GPUs each" / "8 GPUs per node": multiply by the node count before it.
     per_group = end < high and is_per_group(doc, end, high, engine)
     nodes = group_count_before(doc, number.start, low, engine)
     if nodes is not None and (per_group or nodes[0] == 1 or nodes[2]):
         total, first = nodes[0] * number.value, nodes[1]
-    claims.append(RawClaim("chip_count", total, first, end, low=_low(number, total)))
+    return Taken((RawClaim("chip_count", total, first, end, low=_low(number, total)),),
+                 frozenset({number.start}))
 
 
 def _low(number: Number, total: float) -> float | None:
@@ -198,34 +202,33 @@ def _low(number: Number, total: float) -> float | None:
     return number.low * total / number.value
 
 
-def system_claims(doc: Doc, low: int, match: Match, engine: Engine,
-                  claims: list[RawClaim], used: set[int]) -> None:
+def system_claims(sentence: Sentence, match: Match) -> Taken:
     """A named system ("2 DGX-2", "a p4d.24xlarge"): its chips and how many of them."""
+    doc, engine = sentence.doc, sentence.engine
     system = next(s for s in engine.catalogue.systems if s.id == match.id)
-    claims.append(RawClaim("hardware", system.hardware, match.start, match.end))
-    number = count_before(doc, match.start, low, engine, set())
+    chip = RawClaim("hardware", system.hardware, match.start, match.end)
+    number = count_before(doc, match.start, sentence.first, engine, set())
     count = number.value if number is not None and valid_count(number, engine) else 1.0
     first = number.start if number is not None and valid_count(number, engine) else match.start
-    if number is not None:
-        used.add(number.start)
-    claims.append(RawClaim("chip_count", count * system.chips, first, match.end))
+    return Taken((chip, RawClaim("chip_count", count * system.chips, first, match.end)),
+                 frozenset() if number is None else frozenset({number.start}))
 
 
-def slice_claims(doc: Doc, low: int, high: int, match: Match, engine: Engine,
-                 claims: list[RawClaim], used: set[int]) -> None:
-    """ "v4-2048", "v2-32", "2 v3-8 slices": a Cloud TPU slice named by its generation alone."""
+def slice_claims(sentence: Sentence, match: Match, claims: Sequence[RawClaim]) -> Taken:
+    """ "v4-2048", "v2-32", "2 v3-8 slices": a Cloud TPU slice named by its generation alone
+    (unless it is part of a name one of ``claims`` already read)."""
+    doc, high, engine = sentence.doc, sentence.last, sentence.engine
     after = match.end
     if any(c.start <= match.start < c.end for c in claims):
-        return  # part of a name already read ("TPU v3-512")
+        return NOTHING  # part of a name already read ("TPU v3-512")
     if not (after + 1 < high and doc[after].text in _HYPHENS and doc[after + 1].like_num):
-        return
+        return NOTHING
     system = engine.catalogue.lookup_system(f"{doc[match.start].text}-{doc[after + 1].text}")
     if system is None:
-        return
-    claims.append(RawClaim("hardware", system.hardware, match.start, after + 2))
-    number = count_before(doc, match.start, low, engine, set())
+        return NOTHING
+    chip = RawClaim("hardware", system.hardware, match.start, after + 2)
+    number = count_before(doc, match.start, sentence.first, engine, set())
     slices = number.value if number is not None and valid_count(number, engine) else 1.0
     first = number.start if number is not None and valid_count(number, engine) else match.start
-    if number is not None:
-        used.add(number.start)
-    claims.append(RawClaim("chip_count", slices * system.chips, first, after + 2))
+    return Taken((chip, RawClaim("chip_count", slices * system.chips, first, after + 2)),
+                 frozenset() if number is None else frozenset({number.start}))

@@ -18,7 +18,7 @@ human time, signal rates or graph nodes.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,7 +47,7 @@ class Clause:
     cited_subject: bool = False
 
 
-def assign_role(claim: RawClaim, matches: list[Match], engine: Engine, *, cited: bool = False,
+def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, cited: bool = False,
                 clause: Clause | None = None) -> str:
     """The role of ``claim`` given the cue matches of its sentence. ``cited``: the sentence
     holds a citation, which the ``citation`` cues read as a sign of another work. ``clause``:
@@ -110,7 +110,7 @@ _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
 
 
-def split_clauses(doc: Doc, first: int, last: int, matches: list[Match], engine: Engine,
+def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], engine: Engine,
                   cites: Collection[int] = ()) -> list[Clause]:
     """The clauses of the sentence ``doc[first:last]``, cut by the words of rules/roles.toml
     ``[clauses]``: a mark (";"); a comma before a subject ("..., we train"); an opener ("While
@@ -182,7 +182,7 @@ def _unspaced(doc: Doc, index: int, last: int) -> int:
     return index
 
 
-def suppressed(claim: RawClaim, matches: list[Match], engine: Engine) -> bool:
+def suppressed(claim: RawClaim, matches: Sequence[Match], engine: Engine) -> bool:
     """True when a suppression rule drops this claim (annotator hours, 20 Hz, graph nodes)."""
     rules = engine.rules.suppress
     for match in matches:
@@ -224,7 +224,7 @@ def carried_types(doc: Doc, first: int, inside: list[Match], previous: list[Matc
     return frozenset(types)
 
 
-def _kept(claim: RawClaim, matches: list[Match], rule: int, window: int) -> bool:
+def _kept(claim: RawClaim, matches: Sequence[Match], rule: int, window: int) -> bool:
     """True when a phrase of the rule's ``unless`` list follows the claim within ``window``."""
     return any(m.kind is Kind.KEEP and m.ref == rule and claim.end <= m.start <= claim.end + window
                for m in matches)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from paperlint.extract.evidence import has_evidence
 from paperlint.extract.quantities import parse_scientific
 from paperlint.extract.roles import assign_role, suppressed
-from paperlint.extract.text import Context, doc_claims, make_claim
+from paperlint.extract.sentence import Sentence
+from paperlint.extract.text import Context, make_claim, sentence_roles
 from paperlint.extract.types import Found, Kind, RawClaim
 from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
 
@@ -138,8 +139,9 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     row_text = document.text[row.start : row.end]
     row_doc = engine.nlp.make_doc(row_text)  # a row is one unit: no sentence split needed
     row_matches = engine.matches(row_doc, row_text)
+    whole = Sentence(row_doc, 0, len(row_doc), tuple(row_matches), engine)
     # Cells with their own units read like text (roles from the whole row's cues).
-    for raw, role in doc_claims(row_doc, 0, len(row_doc), row_matches, engine, context):
+    for raw, role in sentence_roles(whole, context=context):
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     size = _label_size(document, row, row_doc, claims, engine)
@@ -191,9 +193,8 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
                 row_doc, row_matches, engine):
             continue  # "Hours" over a column of a clinical table: no run's length
         role = assign_role(raw, row_matches, engine)
-        [(raw, role)] = adjust_roles(row_doc, 0, len(row_doc), [(raw, role)], row_matches, [],
-                                     engine, context.names, training_context=context.training,
-                                     subjects=False)
+        [(raw, role)] = adjust_roles(whole, [(raw, role)], [], context.names,
+                                     training_context=context.training, subjects=False)
         role = "other-work" if cited and role == "unspecified" else role
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     return claims

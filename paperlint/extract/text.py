@@ -26,7 +26,8 @@ from paperlint.extract.roles import (
     split_clauses,
     suppressed,
 )
-from paperlint.extract.types import QUANTITY_KINDS, Found, Match, RawClaim
+from paperlint.extract.sentence import Sentence
+from paperlint.extract.types import QUANTITY_KINDS, Found, RawClaim
 from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
 from paperlint.model import CLAIM_UNITS, Claim
 
@@ -74,48 +75,45 @@ class Context:
 NO_CONTEXT = Context()
 
 
-def doc_claims(doc: Doc, start: int, end: int, matches: list[Match], engine: Engine,
-               context: Context | None = None) -> list[tuple[RawClaim, str]]:
-    """(claim, role) for the sentence ``doc[start:end]``: shapes, then evidence and suppression,
-    then roles."""
-    inside = [m for m in matches if m.start >= start and m.end <= end]
-    return sentence_roles(doc, start, end, inside, engine, context=context or NO_CONTEXT)
-
-
-def sentence_roles(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
-                   *, cites: tuple[int, ...] = (), carried: frozenset[str] = frozenset(),
+def sentence_roles(sentence: Sentence, *, cites: tuple[int, ...] = (),
+                   carried: frozenset[str] = frozenset(),
                    context: Context | None = None) -> list[tuple[RawClaim, str]]:
-    """:func:`doc_claims` for matches already cut to the sentence (``cites``: the tokens its
-    citations stand just before; ``carried``: claim types a rule of the previous sentence drops
-    here)."""
+    """(claim, role) for one sentence (or table row): shapes, then evidence and suppression,
+    then roles (``cites``: the tokens its citations stand just before; ``carried``: claim types a
+    rule of the previous sentence drops here)."""
+    inside, engine = sentence.matches, sentence.engine
     if not any(m.kind in QUANTITY_KINDS for m in inside):
         return []
     context = context or NO_CONTEXT
     out = []
     clauses: list[Clause] | None = None
-    found = sentence_claims(doc, start, end, inside, engine)
-    parts = split_clauses(doc, start, end, inside, engine, cites) if found else []
+    found = sentence_claims(sentence)
+    parts = _split(sentence, cites) if found else []
     if needs_evidence(found):
-        found = with_evidence(doc, end, found, inside, parts, engine, given=context.evidenced)
+        found = with_evidence(sentence, found, parts, given=context.evidenced)
     for raw in found:
         if raw.type in carried or suppressed(raw, inside, engine):
             continue
         if clauses is None:
-            clauses = _clauses(doc, start, end, inside, engine, cites)
+            clauses = _clauses(sentence, cites)
         clause = next((c for c in clauses if c.start <= raw.start < c.end), None)
         out.append((raw, assign_role(raw, inside, engine, cited=bool(cites), clause=clause)))
     # A table row (its context says whether it is about training) has a label, not a subject.
-    return adjust_roles(doc, start, end, out, inside, parts, engine, context.names,
+    return adjust_roles(sentence, out, parts, context.names,
                         training_context=context.training, subjects=not context.table)
 
 
-def _clauses(doc: Doc, start: int, end: int, inside: list[Match], engine: Engine,
-             cites: tuple[int, ...]) -> list[Clause]:
+def _split(sentence: Sentence, cites: tuple[int, ...]) -> list[Clause]:
+    return split_clauses(sentence.doc, sentence.first, sentence.last, sentence.matches,
+                         sentence.engine, cites)
+
+
+def _clauses(sentence: Sentence, cites: tuple[int, ...]) -> list[Clause]:
     """The sentence's clauses, when it has more than one and a cue of scope "clause" (or a
     citation) could tell them apart; otherwise none, and every cue reads the whole sentence."""
-    if not cites and not any(clause_cue(m, engine) for m in inside):
+    if not cites and not any(clause_cue(m, sentence.engine) for m in sentence.matches):
         return []
-    clauses = split_clauses(doc, start, end, inside, engine, cites)
+    clauses = _split(sentence, cites)
     return clauses if len(clauses) > 1 else []
 
 
@@ -226,8 +224,9 @@ def _paragraph_claims(doc: Doc, bounds: list[tuple[int, int]], piece: str,
                     doc, first, inside, engine):
                 groups = groups_of_previous_sentence(doc, bounds[index - 1][0], previous,
                                                      engine)
-        for raw, role in sentence_roles(doc, first, last, inside, engine, cites=cites,
-                                        carried=carried, context=context):
+        sentence = Sentence(doc, first, last, tuple(inside), engine)
+        for raw, role in sentence_roles(sentence, cites=cites, carried=carried,
+                                        context=context):
             if groups is not None and raw.type == "chip_count":
                 raw.value = float(raw.value) * groups
             out.append((raw, role, doc[first].idx, *_char_span(doc, raw)))

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from paperlint.extract.engine import Engine
     from paperlint.extract.roles import Clause
+    from paperlint.extract.sentence import Sentence
 
 # No model's cost for one input comes near this (a forward pass of a trillion-parameter model
 # over a 4k-token input is about 1e16 FLOP; image and video models stay below 1e13), and no
@@ -136,14 +137,14 @@ def _inside(match: Match, clause: tuple[int, int]) -> bool:
     return clause[0] <= match.start and match.end <= clause[1]
 
 
-def adjust_roles(doc: Doc, start: int, end: int, pairs: list[tuple[RawClaim, str]],
-                 matches: Sequence[Match], clauses: Sequence[Clause], engine: Engine,
-                 names: Names, *, training_context: bool = False, subjects: bool = True
-                 ) -> list[tuple[RawClaim, str]]:
+def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
+                 clauses: Sequence[Clause], names: Names, *, training_context: bool = False,
+                 subjects: bool = True) -> list[tuple[RawClaim, str]]:
     """The roles of one sentence's claims after the clause rules above. ``training_context``:
     the claims' table says, in its header or caption, that it is about training; ``subjects``:
     the text has subjects (a table row's first cell is a label, not a subject)."""
-    spans = [(c.start, c.end) for c in clauses] or [(start, end)]
+    doc, matches, engine = sentence.doc, sentence.matches, sentence.engine
+    spans = [(c.start, c.end) for c in clauses] or [(sentence.first, sentence.last)]
     cited_subjects = {(c.start, c.end) for c in clauses if c.cited_subject}
     cues = engine.rules.cues
     out = []
