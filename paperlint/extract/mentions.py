@@ -123,7 +123,8 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
                          taken)
     following = tail(doc, after, high, engine)
     number = count_before(doc, match.start, low, engine, hw_tokens)
-    if following.noun == "group":
+    # A name that is itself a group ("a Cloud TPU Pod") is counted like "8 H100 nodes".
+    if following.noun == "group" or doc[match.end - 1].lower_ in engine.group_words:
         # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
         sign = doc[match.start - 1].text if match.start - 1 >= low else ""
         times = sign in TIMES_SIGNS or bool(TIMES_COUNT.match(sign))
