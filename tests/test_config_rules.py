@@ -81,6 +81,19 @@ def test_a_user_unit_glued_to_its_number_is_split_by_the_tokenizer(tmp_path: Pat
     assert _claims(check_path(tex, CheckOptions(rules=(rules,))), "duration") == [72.0]
 
 
+PETA_SUFFIX = 'description = "A peta suffix."\n[numbers.suffixes]\nP = 1e15\n'
+
+
+def test_a_user_magnitude_suffix_keeps_its_number_one_token(tmp_path: Path) -> None:
+    rules = str(_rules(tmp_path, "peta.toml", PETA_SUFFIX))
+    engine = engine_for((rules,))
+    assert [t.text for t in engine.nlp.make_doc("about 3.2P tokens")] == ["about", "3.2P",
+                                                                          "tokens"]
+    assert engine.numbers.parse("3.2P") == pytest.approx(3.2e15)
+    assert engine.numbers.token_pattern.match("3.2P")
+    assert not default_engine().numbers.token_pattern.match("3.2P")  # the shipped letters
+
+
 def test_a_user_software_name_satisfies_pl108(tmp_path: Path) -> None:
     rules = str(_rules(tmp_path, "software.toml", LIBRARY))
     tex = _paper(tmp_path, SOFTWARE)

@@ -29,7 +29,7 @@ from paperlint.extract.mentions import (
 )
 from paperlint.extract.model_sizes import model_size_claim
 from paperlint.extract.models import model_code_claims
-from paperlint.extract.quantities import TOKEN_NUMBER_RE, is_year
+from paperlint.extract.quantities import is_year
 from paperlint.extract.sentence import NOTHING, Sentence, Taken
 from paperlint.extract.types import Kind, Match, Number, RawClaim
 
@@ -254,7 +254,8 @@ def _bare_flop(sentence: Sentence, claims: Sequence[RawClaim], used: AbstractSet
     found: list[RawClaim] = []
     numbers: set[int] = set()
     for index in sentence.tokens:
-        if index in taken or not doc[index].like_num or not TOKEN_NUMBER_RE.match(doc[index].text):
+        if index in taken or not doc[index].like_num or not engine.numbers.token_pattern.match(
+                doc[index].text):
             continue
         number = number_ending_at(doc, index, low, engine)
         if (number is not None and number.start not in used and number.start not in numbers

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from paperlint.extract.quantities import (
     TIMES_COUNT,
     TIMES_SIGNS,
-    TOKEN_NUMBER_RE,
     is_year,
 )
 from paperlint.extract.types import HARDWARE_KINDS, Kind, Match, Number
@@ -40,7 +39,7 @@ def number_ending_at(doc: Doc, index: int, low: int, engine: Engine) -> Number |
     if value is None:
         return None
     start = index
-    scientific = bool(TOKEN_NUMBER_RE.match(token.text))
+    scientific = bool(engine.numbers.token_pattern.match(token.text))
     # "3.1 × 10^23" in three tokens; "10 ^ 23" when the exponent was written apart.
     if token.text.startswith("10") and scientific and index - 2 >= low:
         sign, mantissa = doc[index - 1], doc[index - 2]

@@ -27,7 +27,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
-from paperlint.extract.quantities import TOKEN_NUMBER_RE
+from paperlint.extract.quantities import token_number_re
 from paperlint.extract.rules import RuleSet, default_rules
 
 if TYPE_CHECKING:
@@ -54,7 +54,8 @@ def _pipeline(attached: tuple[str, ...], numbers: NumberReader) -> Language:
     # Our tokenizer is built by the blank pipeline itself: building spaCy's default one and then
     # replacing or reconfiguring it would load every special case two or more times (a second of
     # start-up; each assignment to a tokenizer attribute reloads them all).
-    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _registered(attached)}}})
+    tokenizer = _registered(attached, numbers.suffix_letters)
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer}}})
     vocab: Any = nlp.vocab
     vocab.lex_attr_getters[LIKE_NUM] = numbers.like_number
     nlp.add_pipe("sentencizer")
@@ -64,21 +65,24 @@ def _pipeline(attached: tuple[str, ...], numbers: NumberReader) -> Language:
 _TOKENIZER = "paperlint.compute_tokenizer.v1"
 
 
-def _registered(attached: tuple[str, ...]) -> str:
-    """The registry name of the tokenizer that splits off ``attached`` units, registered once."""
+def _registered(attached: tuple[str, ...], suffix_letters: str) -> str:
+    """The registry name of the tokenizer that splits off ``attached`` units and keeps numbers
+    glued to ``suffix_letters`` whole, registered once."""
     from spacy.util import registry
 
-    name = _TOKENIZER if attached == default_rules().attached_units else (
-        f"{_TOKENIZER}.{'|'.join(attached)}")
+    shipped = default_rules()
+    name = _TOKENIZER if (attached, suffix_letters) == (
+        shipped.attached_units, shipped.numbers.suffix_letters) else (
+        f"{_TOKENIZER}.{'|'.join(attached)}.{suffix_letters}")
     if name not in registry.tokenizers:
         def factory() -> Any:  # the registry wants a named function of no arguments
-            return _tokenizer_factory(attached)
+            return _tokenizer_factory(attached, suffix_letters)
 
         registry.tokenizers.register(name, func=factory)
     return name
 
 
-def _tokenizer_factory(attached: tuple[str, ...]) -> Any:
+def _tokenizer_factory(attached: tuple[str, ...], suffix_letters: str) -> Any:
     """spaCy registry entry: returns the function that builds the tokenizer for a pipeline."""
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -112,7 +116,7 @@ def _tokenizer_factory(attached: tuple[str, ...]) -> Any:
             prefix_search=compile_prefix_regex(defaults.prefixes or ()).search,
             suffix_search=compile_suffix_regex(suffixes).search,
             infix_finditer=compile_infix_regex(infixes).finditer,
-            token_match=TOKEN_NUMBER_RE.match,
+            token_match=token_number_re(suffix_letters).match,
             url_match=defaults.url_match,
         )
 

@@ -10,6 +10,7 @@ engine built on it reads, and nothing else.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -28,12 +29,21 @@ _SCIENTIFIC = re.compile(
 )
 # Signs that join a mantissa and a power of ten across tokens.
 TIMES_SIGNS = frozenset({"×", "x", "X", "*", "·", "⋅", "\\cdot", "\\times"})
-# Token-level regex for the tokenizer, so that "3.1×10^{23}" and "10^23" stay one token.
-TOKEN_NUMBER_RE = re.compile(
-    r"^(?:\d+(?:\.\d+)?(?:×|x|\*|·|⋅)?)?10(?:\^\{?[-−]?\d+\}?|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$"
-    r"|^\d+(?:\.\d+)?[eE][+-]?\d+$"
-    r"|^\d+(?:\.\d+)?[kKMBT]$"  # "1.2M", "1.4T": spaCy's unit suffixes would split these
-)
+
+
+@functools.cache
+def token_number_re(suffix_letters: str) -> re.Pattern[str]:
+    """Token-level regex for the tokenizer, so that "3.1×10^{23}", "10^23" and a number glued to
+    one of the rule set's magnitude suffixes ("1.2M", "1.4T", ``[numbers.suffixes]``) stay one
+    token (spaCy's unit suffixes would split the last)."""
+    letters = "".join(sorted(set(suffix_letters)))
+    glued = rf"|^\d+(?:\.\d+)?[{re.escape(letters)}]$" if letters else ""
+    return re.compile(
+        r"^(?:\d+(?:\.\d+)?(?:×|x|\*|·|⋅)?)?10(?:\^\{?[-−]?\d+\}?|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$"
+        r"|^\d+(?:\.\d+)?[eE][+-]?\d+$" + glued
+    )
+
+
 # "8x" glued: a count of what follows ("8x A100"), never a number on its own ("1500x faster").
 TIMES_COUNT = re.compile(r"^(\d+)[x×]$")
 
@@ -59,6 +69,9 @@ class NumberReader:
                  magnitudes: Mapping[str, float]) -> None:
         self._words = dict(words)
         self._suffixes = dict(suffixes)
+        # A number glued to one of these letters is one token ("1.2M"): the tokenizer's pattern.
+        self.suffix_letters = "".join(sorted(k for k in self._suffixes if len(k) == 1))
+        self.token_pattern = token_number_re(self.suffix_letters)
         self._magnitudes = dict(magnitudes)
         self._cache: dict[str, float | None] = {}
 
