@@ -94,6 +94,18 @@ def test_a_user_magnitude_suffix_keeps_its_number_one_token(tmp_path: Path) -> N
     assert not default_engine().numbers.token_pattern.match("3.2P")  # the shipped letters
 
 
+LPU_DEVICE = ('description = "A device noun of our own."\n[counts]\ndevices = ["LPU", "LPUs"]\n'
+              'groups = ["rack"]\n')
+
+
+def test_a_users_device_acronym_is_split_from_a_glued_count(tmp_path: Path) -> None:
+    rules = str(_rules(tmp_path, "lpu.toml", LPU_DEVICE))
+    engine = engine_for((rules,))
+    assert [t.text for t in engine.nlp.make_doc("on 4LPUs for")] == ["on", "4", "LPUs", "for"]
+    assert tokenize("on 4LPUs for") == ["on", "4LPUs", "for"]  # the shipped nouns: no LPU
+    assert tokenize("on 2GPU for") == ["on", "2", "GPU", "for"]
+
+
 def test_a_user_software_name_satisfies_pl108(tmp_path: Path) -> None:
     rules = str(_rules(tmp_path, "software.toml", LIBRARY))
     tex = _paper(tmp_path, SOFTWARE)

@@ -41,11 +41,20 @@ def pipeline(rules: RuleSet | None = None) -> Language:
     shape it twice: the unit abbreviations the tokenizer splits off a number ("36h"), and what a
     token's ``like_num`` reads as a number ("eight", "1.5k")."""
     rules = rules or default_rules()
-    return _pipeline(rules.attached_units, rules.numbers)
+    return _pipeline(rules.attached_units, rules.numbers, glued_nouns(rules))
+
+
+def glued_nouns(rules: RuleSet) -> tuple[str, ...]:
+    """The device nouns a count is written glued to ("× 2GPU", "4TPUs"): the rule set's device
+    and generic-hardware words that are acronyms (rules/counts.toml), singular, sorted."""
+    words = {word[:-1] if word.endswith("s") else word
+             for word in (*rules.devices, *rules.generic_hardware) if word.isalpha()}
+    return tuple(sorted(word for word in words if word.isupper() and len(word) > 1))
 
 
 @functools.cache
-def _pipeline(attached: tuple[str, ...], numbers: NumberReader) -> Language:
+def _pipeline(attached: tuple[str, ...], numbers: NumberReader,
+              nouns: tuple[str, ...]) -> Language:
     # Keyed on the reader's identity, which lives as long as its rule set: one pipeline per rule
     # set in a process (the shipped one; one more per set of user rule files).
     import spacy
@@ -54,7 +63,7 @@ def _pipeline(attached: tuple[str, ...], numbers: NumberReader) -> Language:
     # Our tokenizer is built by the blank pipeline itself: building spaCy's default one and then
     # replacing or reconfiguring it would load every special case two or more times (a second of
     # start-up; each assignment to a tokenizer attribute reloads them all).
-    tokenizer = _registered(attached, numbers.suffix_letters)
+    tokenizer = _registered(attached, numbers.suffix_letters, nouns)
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": tokenizer}}})
     vocab: Any = nlp.vocab
     vocab.lex_attr_getters[LIKE_NUM] = numbers.like_number
@@ -65,24 +74,26 @@ def _pipeline(attached: tuple[str, ...], numbers: NumberReader) -> Language:
 _TOKENIZER = "paperlint.compute_tokenizer.v1"
 
 
-def _registered(attached: tuple[str, ...], suffix_letters: str) -> str:
-    """The registry name of the tokenizer that splits off ``attached`` units and keeps numbers
-    glued to ``suffix_letters`` whole, registered once."""
+def _registered(attached: tuple[str, ...], suffix_letters: str, nouns: tuple[str, ...]) -> str:
+    """The registry name of the tokenizer that splits off ``attached`` units and the device
+    ``nouns`` a count is glued to, and keeps numbers glued to ``suffix_letters`` whole; registered
+    once per such set."""
     from spacy.util import registry
 
     shipped = default_rules()
-    name = _TOKENIZER if (attached, suffix_letters) == (
-        shipped.attached_units, shipped.numbers.suffix_letters) else (
-        f"{_TOKENIZER}.{'|'.join(attached)}.{suffix_letters}")
+    name = _TOKENIZER if (attached, suffix_letters, nouns) == (
+        shipped.attached_units, shipped.numbers.suffix_letters, glued_nouns(shipped)) else (
+        f"{_TOKENIZER}.{'|'.join(attached)}.{suffix_letters}.{'|'.join(nouns)}")
     if name not in registry.tokenizers:
         def factory() -> Any:  # the registry wants a named function of no arguments
-            return _tokenizer_factory(attached, suffix_letters)
+            return _tokenizer_factory(attached, suffix_letters, nouns)
 
         registry.tokenizers.register(name, func=factory)
     return name
 
 
-def _tokenizer_factory(attached: tuple[str, ...], suffix_letters: str) -> Any:
+def _tokenizer_factory(attached: tuple[str, ...], suffix_letters: str,
+                       nouns: tuple[str, ...]) -> Any:
     """spaCy registry entry: returns the function that builds the tokenizer for a pipeline."""
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -92,7 +103,8 @@ def _tokenizer_factory(attached: tuple[str, ...], suffix_letters: str) -> Any:
         infixes = [
             r"(?<=\d)(?:--|[–—])(?=\d)",  # "3--4", "2–3": a range, read by the number parser
             r"(?<=\d)(?=h\d)|(?<=\dh)(?=\d)",  # "1h45m": 1 h 45 m, a compound duration
-            r"(?<=\d)(?=(?:GPU|CPU|TPU|NPU|IPU)s?\b)",  # "× 2GPU": a count glued to its noun
+            # "× 2GPU": a count glued to its noun (the rule set's device acronyms)
+            rf"(?<=\d)(?=(?:{'|'.join(map(re.escape, nouns)) or '(?!)'})s?\b)",
             r"(?<=\d)[x×](?=\d{3,4}[A-Za-z])",  # "2×3090Ti": a count glued to a model code
             r"(?<=v\d[a-z])-(?=\d)|(?<=litepod)-(?=\d)",  # "v6e-8", "v5litepod-16": TPU slices
             *(defaults.infixes or ()),
