@@ -120,6 +120,8 @@ def _clauses(sentence: Sentence, cites: tuple[int, ...]) -> list[Clause]:
 # One paragraph's claims, in characters from the paragraph's start: (raw claim, role, where its
 # sentence starts, where the claim starts and ends).
 ParagraphClaims = tuple[tuple[RawClaim, str, int, int, int], ...]
+# ... and its sentences, in characters from its start.
+ParagraphRead = tuple[ParagraphClaims, tuple[tuple[int, int], ...]]
 # Paragraphs remembered per engine (a language server's re-check, a batch's repeated boilerplate);
 # past this many, or this many characters of them, the memo starts over: memory stays bounded.
 MAX_REMEMBERED_PARAGRAPHS = 20_000
@@ -145,12 +147,16 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     keys = [(piece, _relative_citations(citations, start, end), names)
             for (start, end), piece in zip(kept, pieces, strict=True)]
     memo = engine.paragraph_memo
-    fresh = [index for index, key in enumerate(keys) if key not in memo]
+    # Read once into a local table: a check on another thread (the language server's) may start
+    # the memo over meanwhile, and this check must not lose what it looked up.
+    known: dict[Any, ParagraphRead | None] = {key: memo.get(key) for key in keys}
+    fresh = [index for index, key in enumerate(keys) if known[key] is None]
     added = sum(len(pieces[index]) for index in fresh)
     if (len(memo) + len(fresh) > MAX_REMEMBERED_PARAGRAPHS
             or engine.paragraph_memo_characters + added > MAX_REMEMBERED_CHARACTERS):
         memo.clear()
         engine.paragraph_memo_characters = 0
+        known = dict.fromkeys(keys)
         fresh = list(range(len(keys)))
         added = sum(len(piece) for piece in pieces)
     engine.paragraph_memo_characters += added
@@ -158,15 +164,18 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     docs = tokenizer.pipe([pieces[index] for index in fresh], batch_size=64)
     for index, doc in zip(fresh, docs, strict=True):
         bounds = sentence_bounds(doc)
-        memo[keys[index]] = (
+        known[keys[index]] = memo[keys[index]] = (
             _paragraph_claims(doc, bounds, pieces[index], keys[index][1], engine, context),
             _sentence_spans(doc, bounds))
     found: list[Found] = []
     for (start, _end), key in zip(kept, keys, strict=True):
-        for raw, role, sentence, claim_start, claim_end in memo[key][0]:
+        read = known[key]
+        assert read is not None  # every key was either known or read just above
+        paragraph_claims, paragraph_sentences = read
+        for raw, role, sentence, claim_start, claim_end in paragraph_claims:
             claim = _claim_at(document, raw, start + claim_start, start + claim_end, role)
             found.append(Found(claim, start + sentence, start))
-        sentences.extend((start + low, start + high) for low, high in memo[key][1])
+        sentences.extend((start + low, start + high) for low, high in paragraph_sentences)
     return found, sentences
 
 

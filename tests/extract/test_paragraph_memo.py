@@ -63,3 +63,18 @@ def test_the_memo_is_bounded_in_characters_too(monkeypatch: object) -> None:
     _claims(long_paragraph, engine)
     _claims(long_paragraph + "Then 2 more days.", engine)
     assert len(engine.paragraph_memo) == 1 and engine.paragraph_memo_characters < 200
+
+
+class _ForgetfulMemo(dict):  # type: ignore[type-arg]
+    """A memo that another thread starts over right after every store."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        super().__setitem__(key, value)
+        self.clear()
+
+
+def test_a_memo_started_over_by_another_check_loses_nothing_of_this_one() -> None:
+    engine = build_engine()
+    engine.paragraph_memo = _ForgetfulMemo()
+    text = FIRST + "\n\n" + SECOND
+    assert _claims(text, engine) == _claims(text, build_engine())
