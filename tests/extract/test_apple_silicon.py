@@ -30,3 +30,14 @@ def test_apple_silicon_is_read_by_model(text: str, chip: str) -> None:
 ])
 def test_a_bare_m_name_without_compute_evidence_is_no_chip(text: str) -> None:
     assert _hardware(text) == []
+
+
+def test_apple_silicon_named_as_a_class_gets_pl204_naming_the_chips() -> None:
+    from paperlint.api import CheckOptions, analyse
+    from paperlint.document import plain_document
+
+    result = analyse(plain_document("We trained it on Apple silicon for 2 days."), CheckOptions())
+    messages = [f.message for f in result.findings if f.code == "PL204"]
+    assert len(messages) == 1 and "Apple M2 Ultra" in messages[0]
+    named = analyse(plain_document("We trained it on an M2 Max for 2 days."), CheckOptions())
+    assert not [f for f in named.findings if f.code == "PL204"]
