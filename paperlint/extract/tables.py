@@ -125,8 +125,56 @@ def table_context(document: Document, table: Table, header: list[str], engine: E
     training = any(m.kind is Kind.CUE and cues[m.rule].role in ("training", "fine-tuning")
                    for m in matches) or bool(
         {t.lower_ for t in doc} & engine.rules.evidence.run_totals)
+    role, types = _caption_role(engine, _caption_text(text, table, header))
     return Context(names=names, evidenced=has_evidence(doc, matches, engine), training=training,
-                   table=True)
+                   table=True, caption_role=role, caption_types=types)
+
+
+# The roles a caption can give every row, and the strongest cue priority that may: another work's
+# phrases ("reported by", "prior work", "model card") and a datasheet's, never the weak signs of
+# a comparison ("baseline", "compared to"), which a table of the paper's own runs also carries.
+_CAPTION_ROLES = frozenset({"other-work", "specification"})
+_CAPTION_PRIORITY = 50
+_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
+
+
+def _caption_text(text: str, table: Table, header: list[str]) -> str:
+    """The header and the caption written above the table: its own paragraph's text before it
+    (the body text after a table is the paper's discussion of it, often of other works too)."""
+    before = text[max(0, table.start - _CAPTION_WINDOW) : table.start]
+    return " ".join((*header, before.rstrip().rsplit("\n\n", 1)[-1]))
+
+
+def _caption_role(engine: Engine, caption: str) -> tuple[str, tuple[str, ...]]:
+    """The role a table's caption and header give its rows, and the claim types it is for: a
+    strong other-work or datasheet cue in them, with no first-person word (a table of the paper's
+    own runs beside prior ones says "our"); cues rank as in a sentence (a lower priority wins),
+    so "as reported by their authors" beats "training days"; else none."""
+    doc = engine.nlp.make_doc(caption)
+    if {token.lower_ for token in doc} & _FIRST_PERSON:
+        return "", ()
+    matches = engine.matches(doc, caption)
+    cues = engine.rules.cues
+    found = [cues[m.rule] for m in matches
+             if m.kind is Kind.CUE and cues[m.rule].mode in ("sentence", "nearest")]
+    if not found:
+        return "", ()
+    cue = min(found, key=lambda cue: cue.priority)
+    if cue.role not in _CAPTION_ROLES or cue.priority > _CAPTION_PRIORITY:
+        return "", ()
+    return cue.role, cue.types
+
+
+def _row_role(claim_type: str, role: str, cited: bool, context: Context) -> str:
+    """A row's claim keeps its role unless the row cites a paper or its caption says whose the
+    rows are (then an own or unspecified role becomes that, for the types the caption's cue is
+    for)."""
+    if cited and role == "unspecified":
+        return "other-work"
+    if (context.caption_role and role in ("training", "fine-tuning", "unspecified")
+            and (not context.caption_types or claim_type in context.caption_types)):
+        return context.caption_role
+    return role
 
 
 def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[str],
@@ -142,12 +190,12 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
     whole = Sentence(row_doc, 0, len(row_doc), tuple(row_matches), engine)
     # Cells with their own units read like text (roles from the whole row's cues).
     for raw, role in sentence_roles(whole, context=context):
-        role = "other-work" if cited and role == "unspecified" else role
+        role = _row_role(raw.type, role, cited, context)
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     size = _label_size(document, row, row_doc, claims, engine)
     if size is not None:
         role = assign_role(size, row_matches, engine)
-        role = "other-work" if cited and role == "unspecified" else role
+        role = _row_role(size.type, role, cited, context)
         claims.append(make_claim(document, row_doc, size, row.start, role))
     covered = [(c.start, c.end) for c in claims]
     for index, (cell, column_index) in enumerate(zip(row.cells, row.columns(), strict=True)):
@@ -195,6 +243,6 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
         role = assign_role(raw, row_matches, engine)
         [(raw, role)] = adjust_roles(whole, [(raw, role)], [], context.names,
                                      training_context=context.training, subjects=False)
-        role = "other-work" if cited and role == "unspecified" else role
+        role = _row_role(raw.type, role, cited, context)
         claims.append(make_claim(document, row_doc, raw, row.start, role))
     return claims

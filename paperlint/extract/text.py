@@ -70,6 +70,10 @@ class Context:
     evidenced: bool = False
     training: bool = False
     table: bool = False
+    # A table's caption or header that says its rows are another work's or a datasheet's
+    # ("figures as reported by their authors", "peak throughput from the datasheets"): that role.
+    caption_role: str = ""
+    caption_types: tuple[str, ...] = ()  # the claim types that role is for (empty: every type)
 
 
 NO_CONTEXT = Context()
