@@ -16,7 +16,7 @@ from paperlint.extract.roles import assign_role, suppressed
 from paperlint.extract.sentence import Sentence
 from paperlint.extract.text import Context, make_claim, sentence_roles
 from paperlint.extract.types import Found, Kind, RawClaim
-from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
+from paperlint.extract.whose import FIRST_PERSON, NO_NAMES, Names, adjust_roles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -135,7 +135,6 @@ def table_context(document: Document, table: Table, header: list[str], engine: E
 # a comparison ("baseline", "compared to"), which a table of the paper's own runs also carries.
 _CAPTION_ROLES = frozenset({"other-work", "specification"})
 _CAPTION_PRIORITY = 50
-_FIRST_PERSON = frozenset({"we", "our", "us", "ours"})
 
 
 def _caption_text(text: str, table: Table, header: list[str]) -> str:
@@ -151,7 +150,7 @@ def _caption_role(engine: Engine, caption: str) -> tuple[str, tuple[str, ...]]:
     own runs beside prior ones says "our"); cues rank as in a sentence (a lower priority wins),
     so "as reported by their authors" beats "training days"; else none."""
     doc = engine.nlp.make_doc(caption)
-    if {token.lower_ for token in doc} & _FIRST_PERSON:
+    if {token.lower_ for token in doc} & FIRST_PERSON:
         return "", ()
     matches = engine.matches(doc, caption)
     cues = engine.rules.cues

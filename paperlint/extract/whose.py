@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 # over a 4k-token input is about 1e16 FLOP; image and video models stay below 1e13), and no
 # training run worth reporting is as small: a larger FLOP amount is never a per-example cost.
 _LARGEST_PER_EXAMPLE = 1e16
-_FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my"})
+FIRST_PERSON = frozenset({"we", "our", "us", "ours", "i", "my"})
 _OWN_PHASES = frozenset({"training", "fine-tuning", "unspecified"})
 # Words that stand before a clause's subject without being it.
 _LEAD_WORDS = frozenset({"the", "a", "an", "its", "for", "comparison", ",", "as", "is", "well",
@@ -152,7 +152,7 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
         clause = _clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
         if (subjects and claim.type in _SUBJECT_TYPES and role in _OWN_PHASES
-                and not words & _FIRST_PERSON and (clause in cited_subjects
+                and not words & FIRST_PERSON and (clause in cited_subjects
                                                    or _subject_name(doc, clause, names, engine))):
             role = "other-work"
         if (claim.type == "flop" and role in _OWN_PHASES and not training_context
@@ -247,7 +247,7 @@ def _chip_is_described(doc: Doc, clause: tuple[int, int], pairs: list[tuple[RawC
         return False  # "8 A100s hold ...", "each of the 64 TPUs ...": the paper's own chips
     words = {doc[i].lower_ for i in range(low, high)}
     evidence = engine.rules.evidence
-    if words & _FIRST_PERSON or words & evidence.setup_verbs:
+    if words & FIRST_PERSON or words & evidence.setup_verbs:
         return False
     if any(m.kind is Kind.EVIDENCE and _inside(m, clause) for m in matches):
         return False
