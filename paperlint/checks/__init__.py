@@ -149,6 +149,8 @@ def _order(finding: Finding) -> tuple[str, int, int, str]:
 
 @functools.cache
 def _unit_words(units: tuple[Unit, ...]) -> frozenset[str]:
-    """The first word of every unit name of the rules, lower-cased ("flop", "gpu-hours")."""
-    return frozenset(name.split()[0].lower() for unit in units
+    """The first word of every unit name of the rules, lower-cased ("flop", "gpu-hours"). Not
+    the nouns of a size that needs a suffix ("a 7B model"): a numeral beyond range has none, and
+    "model" or "network" three words after a PDF's garbled axis ticks is no unit."""
+    return frozenset(name.split()[0].lower() for unit in units if not unit.suffixed_only
                      for name in (*unit.names, *unit.attached))

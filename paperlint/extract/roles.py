@@ -130,8 +130,12 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
     marked = {_unspaced(doc, cite, last) for cite in cites}
     named = marked | {_unspaced(doc, m.end, last) for m in matches if clause_cue(m, engine)}
     cuts: list[tuple[int, bool]] = []  # (first token of a clause, whether it is relative)
+    # Relative clauses right after an opener's clause ("Unlike BERT, which was trained on ..."):
+    # "which" is about what the opener names, so it takes the opener clause's cues.
+    after_opener: set[int] = set()
     depth = 0
     closing = doc[tokens[0]].lower_ in words.openers  # the clause ends at its next comma
+    opened = closing
     for index, following in itertools.pairwise(tokens):
         text, after = doc[index].lower_, doc[following].lower_
         if text in _OPENING:
@@ -143,19 +147,24 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             continue
         if text in words.marks:
             cuts.append((following, False))
-            closing = after in words.openers
+            closing = opened = after in words.openers
         elif after in words.relative and (following in named or (text == "," and index in named)):
             cuts.append((following, True))
-            closing = True
+            closing, opened = True, False
+        elif text == "," and opened and after in words.relative:
+            cuts.append((following, True))
+            after_opener.add(following)
+            closing, opened = True, False
         elif text == "," and (after in words.subjects or after in words.openers or closing):
             cuts.append((following, False))
-            closing = after in words.openers
+            closing = opened = after in words.openers
     if not cuts:
         return [Clause(first, last, cited_subject=subject(first))]
     bounds = [first, *(start for start, _ in cuts), last]
     relative = [False, *(flag for _, flag in cuts)]
     clauses = []
-    for start, end, attached in zip(bounds, bounds[1:], relative, strict=False):
+    for previous, start, end, attached in zip([first, *bounds], bounds, bounds[1:], relative,
+                                              strict=False):
         # A citation belongs to the clause of the token it follows.
         cited = any(start <= max(cite - 1, first) < end for cite in cites)
         inherited: tuple[Match, ...] = ()
@@ -164,8 +173,9 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             comma = max(index for index in tokens if index < start)
             before = comma if doc[comma].text == "," else start
             cited = cited or before in marked
-            inherited = tuple(m for m in matches
-                              if clause_cue(m, engine) and _unspaced(doc, m.end, last) == before)
+            inherited = tuple(m for m in matches if clause_cue(m, engine) and (
+                _unspaced(doc, m.end, last) == before
+                or (start in after_opener and previous <= m.start and m.end <= before)))
         clauses.append(Clause(start, end, cited, inherited, subject(start)))
     return clauses
 

@@ -59,6 +59,8 @@ class Clauses:
     subjects: frozenset[str] = frozenset()  # after a comma, start a clause (", we train")
     openers: frozenset[str] = frozenset()  # start a clause that ends at its next comma
     relative: frozenset[str] = frozenset()  # after a comma or a citation, start a clause
+    # Passive verbs whose agent ("... was pre-trained on 15T tokens by Meta") owns the run.
+    agent_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

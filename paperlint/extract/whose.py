@@ -129,6 +129,28 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     return possessive or bool(names.own) or text.lower() in names.cited or stem in names.cited
 
 
+def _passive_agent(doc: Doc, clause: tuple[int, int], engine: Engine) -> bool:
+    """Whether the clause names who ran it, someone else: a run verb of rules/roles.toml
+    ``agent_verbs`` followed by "by" and a capitalised name ("was pre-trained on 15T tokens by
+    Meta", "models released by DeepMind"). Not an acronym ("trained by SGD"), not hardware
+    ("accelerated by NVIDIA GPUs" is no run verb, and a chip is no agent)."""
+    low, high = clause
+    verbs = engine.rules.clauses.agent_verbs
+    verb = next((i for i in range(low, high) if doc[i].lower_ in verbs), None)
+    if verb is None:
+        return False
+    for index in range(verb + 1, high - 1):
+        if doc[index].lower_ != "by":
+            continue
+        agent = doc[index + 1]
+        text = agent.text
+        if (text[:1].isupper() and any(ch.islower() for ch in text) and agent.lower_ not in
+                FIRST_PERSON and agent.lower_ not in engine.device_words
+                and not engine.is_name_word(agent) and not agent.is_sent_start):
+            return True
+    return False
+
+
 def _clause_of(spans: Sequence[tuple[int, int]], claim: RawClaim) -> tuple[int, int]:
     return next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
 
@@ -153,7 +175,8 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
         words = {doc[i].lower_ for i in range(*clause)}
         if (subjects and claim.type in _SUBJECT_TYPES and role in _OWN_PHASES
                 and not words & FIRST_PERSON and (clause in cited_subjects
-                                                   or _subject_name(doc, clause, names, engine))):
+                                                   or _subject_name(doc, clause, names, engine)
+                                                   or _passive_agent(doc, clause, engine))):
             role = "other-work"
         if (claim.type == "flop" and role in _OWN_PHASES and not training_context
                 and isinstance(claim.value, float) and claim.value < _LARGEST_PER_EXAMPLE):

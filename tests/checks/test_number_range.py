@@ -92,6 +92,8 @@ def test_the_finding_is_where_the_number_is(tmp_path: Path) -> None:
     # footnote mark run together).
     "The number of programs is at most $10^{400}$, so the search ends.",
     "Figure 3: accuracy against steps, 10^2 10^375 on the axis.",
+    # A model noun after axis ticks is no unit: a size needs a suffix ("a 7B model").
+    "Figure 4: 10^2 10^375 80 90 Transformer baseline model.",
 ])
 def test_numbers_within_range_stay_quiet(tmp_path: Path, body: str) -> None:
     result = check_path(_paper(tmp_path, body))

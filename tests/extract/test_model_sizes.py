@@ -88,3 +88,22 @@ def test_sizes_in_brackets_after_a_model_noun() -> None:
 def test_brackets_after_a_model_noun_holding_other_things_give_no_size() -> None:
     assert values("Both models (see Table 3, 2B tokens) did well.", "params") == []
     assert values("The models (3 in total) were compared.", "params") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Model nouns beside "model" (rules/sizes.toml): a student, a teacher, a network, a backbone.
+    ("Our 1B student is distilled from a larger teacher.", [1e9]),
+    ("The 13B teacher labels every prompt.", [13e9]),
+    ("We pretrain a 350M transformer and a 1.3B decoder.", [350e6, 1.3e9]),
+])
+def test_sizes_before_other_model_nouns(text: str, expected: list[float]) -> None:
+    assert values(text, "params") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The student saw 3 networks per batch.",  # no magnitude suffix: a count, not a size
+    "Each student network reads 512 tokens.",
+    "We train the backbone on 5B images.",  # a data count
+])
+def test_model_nouns_without_a_size_stay_quiet(text: str) -> None:
+    assert values(text, "params") == []
