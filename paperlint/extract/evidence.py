@@ -32,31 +32,41 @@ _HYPHENS = frozenset({"-", "‐"})
 _NOT_NOUNS = frozenset({"and", "or", "on", "of", "in", "for", "with", "to", "at", "per", "each",
                         "using", "by", "from", "a", "the", "we", "it", "this", "min", "m"})
 _KEY_NOISE = re.compile(r"[\s\-_/().]+")
+# A slice written as a generation and a size alone ("v4-2048", "v5e-16"), like a release number.
+_BARE_SLICE = re.compile(r"^v\d+[a-z]?\W?$", re.IGNORECASE)
 
 
 def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
     """Start tokens of hardware and system matches that name a chip by a word that is also an
     ordinary token: a short code ("P5", "T4", "A40") or a name without a digit ("Trillium",
     "Ascend", "Grace Hopper": a plant, a trial, a person), with no maker word before them and
-    no device noun after them."""
+    no device noun after them. So is a TPU slice's name written without "TPU" ("v4-2048" is as
+    often a dataset's release as 2048 TPU v4 cores)."""
     limit = engine.rules.evidence.short_name_length
     if not limit:
         return set()
     weak = set()
     for match in matches:
-        if match.kind not in (Kind.HARDWARE, Kind.SYSTEM):
+        if match.kind not in (Kind.HARDWARE, Kind.SYSTEM, Kind.SLICE):
             continue
         key = _KEY_NOISE.sub("", doc[match.start : match.end].text)
-        if len(key) > limit and any(char.isdigit() for char in key):
+        if match.kind is Kind.SLICE:
+            if not _BARE_SLICE.match(doc[match.start : match.end].text):
+                continue  # "TPUv3-8", "v5litepod-16": a TPU's name whatever stands around
+        elif len(key) > limit and any(char.isdigit() for char in key):
             continue
         before = match.start - 1
         while before >= 0 and doc[before].is_space:
             before -= 1
         after = match.end
-        while after < len(doc) and doc[after].is_space:
-            after += 1
-        maker = before >= 0 and doc[before].lower_ in engine.catalogue.vocabulary.makers
-        noun = after < len(doc) and doc[after].lower_ in engine.device_words
+        while after < len(doc) and (doc[after].is_space or (
+                match.kind is Kind.SLICE and (doc[after].text in _HYPHENS or doc[after].is_digit))):
+            after += 1  # past a slice's size too: "v4-128 slice"
+        maker = before >= 0 and (doc[before].lower_ in engine.catalogue.vocabulary.makers
+                                 or (match.kind is Kind.SLICE
+                                     and doc[before].lower_ in engine.device_words))
+        noun = after < len(doc) and (doc[after].lower_ in engine.device_words
+                                     or doc[after].lower_ in engine.group_words)
         if not (maker or noun):
             weak.add(match.start)
     return weak
@@ -73,9 +83,9 @@ def _clause_has_evidence(doc: Doc, clause: tuple[int, int], matches: Sequence[Ma
         if not (low <= match.start and match.end <= high):
             continue
         kind = match.kind
-        if kind is Kind.EVIDENCE or kind is Kind.SLICE:
+        if kind is Kind.EVIDENCE:
             return True
-        if kind in (Kind.HARDWARE, Kind.SYSTEM) and match.start not in weak:
+        if kind in (Kind.HARDWARE, Kind.SYSTEM, Kind.SLICE) and match.start not in weak:
             return True
         if kind is Kind.DEVICE and doc_text(match) not in engine.explicit_only:
             return True

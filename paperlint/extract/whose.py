@@ -6,7 +6,8 @@ see, read here clause by clause, each from positive evidence:
  - **Another model as the subject.** "Gopher's training took 920 hours on 4096 TPUv3 chips",
    "ViT-H/14 required 2.5k TPUv3-core-days": a clause whose subject is a model's name, with no
    first-person word in it, reports that model's compute when the name is written with a
-   possessive, or cited in the paper, or the paper names its own models otherwise. The paper's
+   possessive or after "the original", or cited in the paper, or the paper names its own models
+   otherwise. The paper's
    own models are the names it introduces as its own ("we propose Finch", "our Finch-7B", "we
    fine-tune BERT-base"), read once per document (:func:`paper_names`); those stay the paper's.
  - **A citation as the subject.** "\\citet{x} trained a 175B-parameter model on 300B tokens":
@@ -111,8 +112,10 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     models are its own may be about this very one: then a bare name is no sign."""
     low, high = clause
     index = low
+    original = False  # "The original T5 models were trained ...": the model as first released
     while index < high and (doc[index].is_space or doc[index].is_punct
                             or doc[index].lower_ in _LEAD_WORDS):
+        original = original or doc[index].lower_ == "original"
         index += 1
     if index >= high:
         return False
@@ -126,7 +129,8 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     stem = re.split(r"[-/]", text)[0].lower()
     if text.lower() in names.own or stem in names.own:
         return False
-    return possessive or bool(names.own) or text.lower() in names.cited or stem in names.cited
+    return (possessive or original or bool(names.own) or text.lower() in names.cited
+            or stem in names.cited)
 
 
 def _passive_agent(doc: Doc, clause: tuple[int, int], engine: Engine) -> bool:
@@ -189,6 +193,12 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
         out.append((claim, role))
     if subjects:
         out = _chip_subjects(doc, out, matches, spans, engine)
+        # A precision described in general: every precision of its clause is ("BF16 training
+        # is more stable than FP16").
+        general = {_clause_of(spans, c) for c, r in out if c.type == "precision"
+                   and r in _OWN_PHASES and _precision_is_described(doc, c, _clause_of(spans, c))}
+        out = [(c, "specification" if c.type == "precision" and r in _OWN_PHASES
+                and _clause_of(spans, c) in general else r) for c, r in out]
     rated = {id(c) for c, _ in out if c.type == "flop_rate"}
     if rated:
         out = [(c, _specification(c, r, out, matches, spans)) for c, r in out]
@@ -278,6 +288,12 @@ def _chip_is_described(doc: Doc, clause: tuple[int, int], pairs: list[tuple[RawC
     while verb < high and (doc[verb].lower_ in _ADVERBS or doc[verb].lower_.endswith("ly")
                            or doc[verb].lower_ in engine.device_words):  # "Gaudi3 card"
         verb += 1
+    return _present_verb(doc, verb, high)
+
+
+def _present_verb(doc: Doc, verb: int, high: int) -> bool:
+    """Whether ``doc[verb]`` is a verb in the present tense ("has", "delivers", "are"), or after a
+    plural subject a word that is no preposition ("H100s hold ...")."""
     if verb >= high:
         return False
     word = doc[verb].lower_
@@ -288,3 +304,28 @@ def _chip_is_described(doc: Doc, clause: tuple[int, int], pairs: list[tuple[RawC
         return True
     plural = doc[verb - 1].lower_.endswith("s")
     return plural and word not in _NOT_VERBS
+
+
+# Nouns a precision names in general when it is the subject ("FP16 training needs loss scaling",
+# "BF16 arithmetic is cheaper"): what the format does, not a run's.
+_FORMAT_NOUNS = frozenset({"training", "inference", "arithmetic", "math", "format", "formats",
+                           "precision", "mixed-precision", "numbers", "values", "weights",
+                           "matmuls", "computation", "compute", "accumulation", "tensors"})
+
+
+def _precision_is_described(doc: Doc, claim: RawClaim, clause: tuple[int, int]) -> bool:
+    """A precision as its clause's subject, with a verb in the present tense and no first-person
+    word: "FP16 training needs loss scaling", "BF16 keeps FP32's exponent range"."""
+    low, high = clause
+    index = low
+    while index < high and (doc[index].is_space or doc[index].is_punct
+                            or doc[index].lower_ in _CHIP_LEADS or doc[index].lower_ in (
+                                "pure", "plain", "naive", "full")):
+        index += 1
+    if index != claim.start or any(doc[i].lower_ in FIRST_PERSON for i in range(low, high)):
+        return False
+    verb = claim.end
+    while verb < high and (doc[verb].lower_ in _FORMAT_NOUNS or doc[verb].lower_ in _ADVERBS
+                           or doc[verb].is_space):
+        verb += 1
+    return _present_verb(doc, verb, high)

@@ -1,0 +1,92 @@
+"""More of the hardware-mention grammar and the evidence rule: a product of group and device
+counts ("32 nodes x 8 GPUs"), trademark signs inside a mention, a TPU slice written without
+"TPU", a model "as originally released" and a precision described in general.
+
+Every sentence here is our own writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperlint.api import CheckOptions, analyse
+from paperlint.document import plain_document
+from tests.extract.helpers import run, values
+
+
+def _check(text: str) -> tuple[str, dict[str, str]]:
+    result = analyse(plain_document(text), CheckOptions())
+    return result.verdict, {c.type: c.role for c in result.claims}
+
+
+@pytest.mark.parametrize(("text", "chips"), [
+    ("The encoder was fitted on 16 nodes × 8 NVIDIA H100 GPUs over 5 days.", 128.0),
+    ("We use 4 servers x 8 A100 GPUs for two days.", 32.0),
+    ("Hardware: 2 nodes × 4 × NVIDIA L40S 48GB. Wall-clock: 30 hours.", 8.0),
+])
+def test_a_product_of_groups_and_devices_is_the_chip_count(text: str, chips: float) -> None:
+    assert values(text, "chip_count")[0] == chips
+
+
+def test_with_no_product_sign_a_group_count_is_not_multiplied() -> None:
+    # "4 nodes with 32 GPUs" is as often the total.
+    assert values("We train on 4 nodes with 32 GPUs for a day.", "chip_count") == [32.0]
+
+
+@pytest.mark.parametrize("text", [
+    "Models were fitted on three NVIDIA® Tesla® P100 GPUs for 6 days.",
+    "Models were fitted on three NVIDIA™ Quadro™ RTX 8000 GPUs for 6 days.",
+])
+def test_trademark_signs_do_not_cut_a_count_from_its_chip(text: str) -> None:
+    assert values(text, "chip_count") == [3.0]
+
+
+@pytest.mark.parametrize("text", [
+    "Scores are reported on Lexicon v4-512, the release with 512 entries.",
+    "The v3-8 split of the parser corpus has fewer errors.",
+])
+def test_a_bare_slice_name_without_compute_words_is_no_hardware(text: str) -> None:
+    claims = run(text).claims
+    assert not [c for c in claims if c.type in ("hardware", "chip_count")], claims
+
+
+@pytest.mark.parametrize("text", [
+    "Our model trains on a single v3-8 in 20 hours.",
+    "We rented a v4-128 slice for 3 days.",  # a slice noun after it
+    "Pre-training ran on v4-256 for two weeks.",
+    "We used a v5litepod-16 for 40 hours.",  # a name no release number has
+    "The model was trained on TPU v3-256 for 3 days.",
+])
+def test_a_slice_with_compute_words_or_a_tpu_word_is_hardware(text: str) -> None:
+    assert values(text, "hardware"), text
+
+
+def test_the_original_model_is_another_works() -> None:
+    verdict, roles = _check("The original Wren-2 models were trained on TPU v4 pods for a month.")
+    assert roles["hardware"] == "other-work" and verdict == "missing"
+
+
+def test_the_original_recipe_of_the_papers_own_model_stays_its_own() -> None:
+    text = "We propose Wren. The original Wren-7B was trained on 64 A100 GPUs for 5 days."
+    verdict, roles = _check(text)
+    assert roles["hardware"] == "training" and verdict == "complete"
+
+
+@pytest.mark.parametrize("text", [
+    "FP16 training needs loss scaling to keep small gradients.",
+    "BF16 arithmetic is cheaper than FP32 on recent accelerators.",
+    "BF16 training is more stable than FP16 in long runs.",
+])
+def test_a_precision_described_in_general_is_a_specification(text: str) -> None:
+    verdict, roles = _check(text)
+    # No claim at all (no compute word) or a specification: never the paper's run.
+    assert roles.get("precision", "specification") == "specification" and verdict == "missing"
+
+
+@pytest.mark.parametrize("text", [
+    "BF16 training took 3 days on 8 A100 GPUs.",  # past: a run
+    "FP16 training on our 4 V100 GPUs needs loss scaling.",  # first person
+    "All runs use bf16 mixed precision.",  # the subject is the runs
+])
+def test_a_precision_of_a_run_stays_the_runs(text: str) -> None:
+    _, roles = _check(text)
+    assert roles["precision"] != "specification"
