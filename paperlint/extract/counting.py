@@ -139,13 +139,17 @@ def count_before(doc: Doc, index: int, low: int, engine: Engine,
     number = number_ending_at(doc, position, low, engine)
     if number is not None:
         return number
-    # "a single K40", "an A100"
-    for width in (3, 2, 1):
+    # "a single K40", "an A100", "a dual-socket Xeon" (as written: a hyphen has no spaces)
+    phrases = engine.rules.number_phrases
+    for width in (4, 3, 2, 1):
         first = position - width + 1
         if first >= low:
-            phrase = " ".join(t.lower_ for t in doc[first : position + 1])
-            if phrase in engine.rules.number_phrases:
-                return Number(engine.rules.number_phrases[phrase], first, False, False)
+            words = doc[first : position + 1]
+            phrase = " ".join(t.lower_ for t in words)
+            if phrase not in phrases:
+                phrase = words.text.lower()
+            if phrase in phrases:
+                return Number(phrases[phrase], first, False, False)
     return None
 
 

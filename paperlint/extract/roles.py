@@ -77,7 +77,8 @@ def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, ci
         if cue.mode == "after" and not claim.per_epoch_resolved and (
                 not cue.types or claim.type in cue.types):
             window = cue.window or 4
-            if claim.end <= match.start <= claim.end + window:
+            if claim.end <= match.start <= claim.end + window and (
+                    clause is None or match.end <= clause.end):  # not across "; each ..."
                 return cue.role
     sentence = sorted(
         ((cue, m) for cue, m in found if cue.mode in ("sentence", "citation")),

@@ -90,3 +90,30 @@ def test_a_precision_described_in_general_is_a_specification(text: str) -> None:
 def test_a_precision_of_a_run_stays_the_runs(text: str) -> None:
     _, roles = _check(text)
     assert roles["precision"] != "specification"
+
+
+def test_a_dual_socket_server_counts_two_cpus() -> None:
+    text = "Fitting ran on a dual-socket Intel Xeon Gold 6248 server for 19 h."
+    assert values(text, "chip_count") == [2.0]
+
+
+def test_a_per_example_cue_after_a_clause_mark_leaves_the_total_alone() -> None:
+    claims = run("Training used 3.1e20 FLOP in all; each forward pass costs 9 GFLOP.").claims
+    assert [c.role for c in claims if c.type == "flop"] == ["training", "per-example"]
+
+
+def test_flop_per_anything_is_a_cost_per_unit() -> None:
+    text = "The detector (27 GFLOPs per $640 \\times 640$ frame) is trained on two RTX 4090s."
+    assert [c.role for c in run(text).claims if c.type == "flop"] == ["per-example"]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Hyper-parameters were tuned with 120 search trials of 20 minutes each on one A10.",
+     "ablation"),
+    # The paper re-running a baseline is its own compute, not the baseline authors'.
+    ("Re-running the baselines took 45 GPU-hours.", "training"),
+    ("The baselines were trained on 256 TPUs.", "other-work"),
+])
+def test_tuning_and_rerun_roles(text: str, role: str) -> None:
+    roles = {c.role for c in run(text).claims if c.type in ("chip_hours", "duration", "chip_count")}
+    assert roles == {role}
