@@ -90,7 +90,8 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
               low=c.low)
         for f in found for c in (f.claim,)
     ]  # built directly: dataclasses.replace looks the fields up again for every claim
-    reports = group_claims(claims, [f.paragraph for f in found], engine.host_ids)
+    reports = group_claims(claims, [f.paragraph for f in found], engine.host_ids,
+                           document.text, sorted(order), engine.rules.grouping)
     # Each report is a run with an id, and each of its claims says which run it belongs to.
     reports = [replace(report, run=f"run-{number}") for number, report in
                enumerate(reports, start=1)]

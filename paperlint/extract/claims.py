@@ -160,6 +160,9 @@ def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
     before = match.start - 1
     if before >= low and doc[before].text in ("-", "‐"):
         before -= 1
+    if (unit.claim == "duration" and before > low
+            and doc[before].lower_ in engine.rules.duration_modifiers):
+        before -= 1  # "one additional day", "two full days": the number is before the word
     hardware = hardware_at.get(before)
     if hardware is not None and unit.claim in ("duration", "chip_hours"):
         # "1,000 H100 hours", "2,048 TPUv4 chip-days", "500 H800-hours": chip-time of that chip.

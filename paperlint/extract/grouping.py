@@ -3,7 +3,9 @@
 Claims belong together when they are in the same sentence or table row, or in the next sentence of
 the same paragraph that continues it ("We train on 8 V100 GPUs. Training takes 3 days."). A sentence
 that repeats a type with a new value describes a second run ("9 days on 512 GPUs, then 30 days on
-1024 GPUs" is two reports). Per-example costs and hardware specifications describe no run.
+1024 GPUs" is two reports). Per-example costs and hardware specifications describe no run. What
+the words around the figures say (a mark between two runs, "each run", "the same A40", a count
+told again in brackets) is read by ``continuation.py``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
+from paperlint.extract.continuation import after_same, cut_after_last_mark, distributes, restated
+from paperlint.extract.rules import Grouping
 from paperlint.model import Claim, ComputeReport
 
 _NO_RUN_ROLES = frozenset({"per-example", "specification"})
@@ -30,6 +34,7 @@ class _Run:
     roles: list[str] = field(default_factory=list)
     unit: int = -1
     paragraph: int = -1
+    inferred: list[str] = field(default_factory=list)  # figures taken from a sentence after it
 
     def conflicts(self, claim: Claim) -> bool:
         old = self.values.get(claim.type)
@@ -52,13 +57,19 @@ def _compatible(run: _Run, roles: Sequence[str]) -> bool:
 
 
 def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
-                 hosts: Collection[str] = ()) -> list[ComputeReport]:
+                 hosts: Collection[str] = (), text: str = "", starts: Sequence[int] = (),
+                 words: Grouping | None = None) -> list[ComputeReport]:
     """Compute reports for ``claims`` (document order); ``paragraphs[i]`` is claim i's paragraph.
+
+    ``text``: the document text the claims' offsets point into, ``starts[u]`` the offset of unit
+    u (a claim's ``sentence``), ``words`` the grouping words; without them only the claims'
+    order and types decide.
 
     ``hosts``: hardware ids of host processors (CPUs). A run's first hardware names it, except
     that an accelerator named after a host in the same run takes its place ("a four-core Xeon CPU
     with a Tesla K20c GPU" ran on the K20c): the FLOP estimate and the checks need the chip that
     did the work."""
+    words = words or Grouping()
     runs: list[_Run] = []
     by_unit: dict[int, list[int]] = {}
     for index, claim in enumerate(claims):
@@ -66,7 +77,9 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
             by_unit.setdefault(claim.sentence, []).append(index)
     current: _Run | None = None
     for unit in sorted(by_unit):
-        for part in _split_runs([claims[i] for i in by_unit[unit]], by_unit[unit]):
+        unit_claims = [claims[i] for i in by_unit[unit]]
+        again = _told_again(unit_claims, by_unit[unit], text, words)
+        for part in _split_runs(unit_claims, by_unit[unit], again, text, words):
             paragraph = paragraphs[part[0]]
             continues = (
                 current is not None
@@ -83,13 +96,73 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
                 if (claim.type == "hardware" and current.values.get("hardware") in hosts
                         and claim.value not in hosts):
                     current.values["hardware"] = claim.value
+                if i in again:  # "(16 TPU chips total)": the total in chips stands
+                    current.values[claim.type] = claim.value
                 current.values.setdefault(claim.type, claim.value)
                 current.claims.append(i)
                 current.roles.append(claim.role)
             current.unit = unit
+        if 0 <= unit < len(starts) and distributes(text[starts[unit]:], words):
+            _distribute(runs, unit_claims, by_unit[unit][0])
     # A model named with its size ("we also fine-tune ChessGPT-13B") is no run on its own.
     reports = [_report(run, claims) for run in runs if set(run.values) != {"params"}]
+    reports = _with_same_chip(reports, claims, text, words)
     return _with_setup_count(_with_sole_accelerator(reports, claims, paragraphs, hosts))
+
+
+def _told_again(unit_claims: Sequence[Claim], indices: Sequence[int], text: str,
+                words: Grouping) -> set[int]:
+    """The counts of a sentence that tell the count before them again ("4 Cloud TPUs (16 TPU
+    chips total)"): the indices of the second ones."""
+    out: set[int] = set()
+    earlier: Claim | None = None
+    for claim, index in zip(unit_claims, indices, strict=True):
+        if claim.type != "chip_count":
+            continue
+        if earlier is not None and restated(earlier, claim, text, words):
+            out.add(index)
+        earlier = claim
+    return out
+
+
+def _distribute(runs: list[_Run], unit_claims: Sequence[Claim], first: int) -> None:
+    """A sentence that opens "Each run ..." or "Both stages ..." (``unit_claims``, the first of
+    them claim ``first``) tells a figure of every run just told in its paragraph: the runs
+    before its own that lack the figure take it, inferred. A model size stays its own run's."""
+    holder = next(k for k, run in enumerate(runs) if first in run.claims)
+    given: dict[str, float | str] = {}
+    for claim in unit_claims:
+        if claim.type != "params":
+            given.setdefault(claim.type, claim.value)
+    roles = [claim.role for claim in unit_claims]
+    for run in reversed(runs[:holder]):
+        if run.paragraph != runs[holder].paragraph:
+            break
+        if not _compatible(run, roles):
+            continue
+        for key, value in given.items():
+            if key not in run.values:
+                run.values[key] = value
+                run.inferred.append(_FIELDS[key])
+
+
+def _with_same_chip(reports: list[ComputeReport], claims: Sequence[Claim], text: str,
+                    words: Grouping) -> list[ComputeReport]:
+    """A run that names its chip as "the same A40" and gives no count ran on the count of the
+    last run before it on that chip: the report takes it, inferred."""
+    out: list[ComputeReport] = []
+    for report in reports:
+        if (text and report.hardware is not None and report.chip_count is None
+                and "hardware" not in report.inferred
+                and any(claims[i].type == "hardware" and after_same(text, claims[i].start, words)
+                        for i in report.claims)):
+            earlier = next((r for r in reversed(out) if r.hardware == report.hardware
+                            and r.chip_count is not None), None)
+            if earlier is not None:
+                report = replace(report, chip_count=earlier.chip_count,
+                                 inferred=(*report.inferred, "chip_count"))
+        out.append(report)
+    return out
 
 
 _TRAINING = frozenset({"training", "fine-tuning", "unspecified"})
@@ -173,12 +246,16 @@ def _with_setup_count(reports: list[ComputeReport]) -> list[ComputeReport]:
     return out
 
 
-def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]:
-    """Split one sentence's claims where a type repeats with a new value (a second run).
+def _split_runs(unit_claims: list[Claim], indices: list[int],
+                again: Collection[int] = (), text: str = "",
+                words: Grouping | None = None) -> list[list[int]]:
+    """Split one sentence's claims where a type repeats with a new value (a second run); a
+    count told again in brackets (``again``: its index) is no new value.
 
-    The second run begins just before the repeated figure, or at a model size standing between
-    the two figures of that type: in "the 3B model on 2T tokens (1.8T of them code), the 9B
-    model on 4T tokens" the 9B model is the second run's, not the first's."""
+    The second run begins after the last mark (a comma, "and", a bracket) between the run's
+    figure of that type and the repeated one: in "~47 days (with restarts) The first phase on
+    5.5T tokens took 9.5 days" the tokens are the second run's. With no mark there, it begins
+    just before the repeated figure, or at a model size standing between the two figures."""
     parts: list[list[int]] = [[]]
     seen: dict[str, float | str] = {}
     named = ""  # the part's role, when a claim of it names one
@@ -192,11 +269,13 @@ def _split_runs(unit_claims: list[Claim], indices: list[int]) -> list[list[int]]
         other_role = (claim.role != "unspecified" and named not in ("", claim.role)
                       and not {claim.role, named} <= _PHASES)
         repeated = (old is not None and not _same(old, claim.value)
-                    and claim.type not in ("hardware", "params"))
+                    and claim.type not in ("hardware", "params") and index not in again)
         if other_role or repeated:
             keep = len(parts[-1])
             if repeated and not other_role:
-                keep -= _opening_size(unit_claims[position - keep : position + 1])
+                run = unit_claims[position - keep : position + 1]
+                cut = cut_after_last_mark(run, text, words) if words is not None else None
+                keep -= _opening_size(run) if cut is None else cut
             moved = parts[-1][keep:]
             del parts[-1][keep:]
             parts.append(moved)
@@ -242,4 +321,5 @@ def _report(run: _Run, claims: Sequence[Claim]) -> ComputeReport:
         tokens=number("tokens"),
         role=run.role(),
         claims=tuple(run.claims),
+        inferred=tuple(run.inferred),
     )

@@ -84,6 +84,17 @@ class HardwareVeto:
 
 
 @dataclass(frozen=True)
+class Grouping:
+    """rules/grouping.toml [grouping]: which figures of neighbouring text tell one run."""
+
+    marks: frozenset[str] = frozenset()  # separate two runs' figures in a sentence
+    distributive: frozenset[str] = frozenset()  # "each", "both": a figure of every run just told
+    run_nouns: frozenset[str] = frozenset()  # "run", "stage": after a distributive opener
+    restate: frozenset[str] = frozenset()  # "(16 TPU chips total)": the same run's count again
+    same: frozenset[str] = frozenset()  # "the same A40": the chip of a run told before
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """Every rule file merged; what the engine compiles its matchers from."""
 
@@ -111,6 +122,9 @@ class RuleSet:
     hardware_veto: tuple[HardwareVeto, ...] = ()
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
     clauses: Clauses = field(default_factory=Clauses)
+    grouping: Grouping = field(default_factory=Grouping)
+    # Words between a number and its time unit that change nothing ("one additional day").
+    duration_modifiers: frozenset[str] = frozenset()
     model_sizes: ModelSizes = field(default_factory=lambda: ModelSizes())
     software: tuple[str, ...] = ()  # [software] names: what PL108 looks for with a version
     evidence: Evidence = field(default_factory=lambda: Evidence())
@@ -204,7 +218,8 @@ def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> Rul
     merged: dict[str, Any] = {
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
-        "headers": [], "clauses": {}, "model_sizes": {}, "software": [],
+        "headers": [], "clauses": {}, "grouping": {}, "duration_modifiers": set(),
+        "model_sizes": {}, "software": [],
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": [], "data_objects": [],
                      "object_ends": [], "setup_verbs": []},
@@ -258,6 +273,10 @@ def _merge_context(merged: dict[str, Any], data: dict[str, Any]) -> None:
         )
     for key, words in data.get("clauses", {}).items():
         merged["clauses"].setdefault(key, set()).update(word.lower() for word in words)
+    for key, words in data.get("grouping", {}).items():
+        merged["grouping"].setdefault(key, set()).update(word.lower() for word in words)
+    merged["duration_modifiers"].update(
+        word.lower() for word in data.get("durations", {}).get("modifiers", ()))
     for rule in data.get("suppress", []):
         merged["suppress"].append(Suppress(
             rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window"),
@@ -317,6 +336,8 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
         hardware_veto=tuple(merged["hardware_veto"]),
         headers=tuple(merged["headers"]),
         clauses=Clauses(**{key: frozenset(words) for key, words in merged["clauses"].items()}),
+        grouping=Grouping(**{key: frozenset(words) for key, words in merged["grouping"].items()}),
+        duration_modifiers=frozenset(merged["duration_modifiers"]),
         model_sizes=ModelSizes(
             {k: float(v) for k, v in merged["model_sizes"].get("scales", {}).items()},
             frozenset(w.lower() for w in merged["model_sizes"].get("not_after", ())),
