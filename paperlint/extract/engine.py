@@ -157,9 +157,10 @@ class Engine:
         # A scale glued to the name ("FLOP×10^23") would hide the name from the matcher.
         doc = self.nlp.make_doc(_GLUED_SCALE.sub(" ", text))
         strings = self.nlp.vocab.strings
+        owners = self.rules.header_owners
         spans = sorted(
             ((end - start, str(decode(strings[key])[1])) for key, start, end in
-             self.header_matcher(doc)),
+             self.header_matcher(doc) if _owned(doc, start, end, owners)),
             reverse=True,
         )
         claims = list(dict.fromkeys(claim for _, claim in spans))  # longest first, no repeats
@@ -264,6 +265,16 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
         nlp, rules, catalogue, matcher, exact_matcher, header_matcher, frozenset(rules.fillers),
         triggers=triggers, plurals=plurals,
     )
+
+
+def _owned(doc: Doc, start: int, end: int, owners: Mapping[str, frozenset[str]]) -> bool:
+    """False when the header phrase ``doc[start:end]`` names its claim only after an owner word
+    and another word stands before it ("Dataset size" is no model size)."""
+    words = owners.get(doc[start:end].text.lower())
+    if words is None or start == 0:
+        return True
+    before = doc[start - 1]
+    return not before.is_alpha or before.lower_ in words
 
 
 @functools.cache

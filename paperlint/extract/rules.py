@@ -121,6 +121,9 @@ class RuleSet:
     suppress: tuple[Suppress, ...] = ()
     hardware_veto: tuple[HardwareVeto, ...] = ()
     headers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (claim type, header phrases)
+    # A header phrase that names its claim only alone or after one of these words ("Size",
+    # "Model size": parameters; "Dataset size", "Batch size": not): phrase -> words.
+    header_owners: dict[str, frozenset[str]] = field(default_factory=dict)
     clauses: Clauses = field(default_factory=Clauses)
     grouping: Grouping = field(default_factory=Grouping)
     # Words between a number and its time unit that change nothing ("one additional day").
@@ -218,8 +221,8 @@ def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> Rul
     merged: dict[str, Any] = {
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
-        "headers": [], "clauses": {}, "grouping": {}, "duration_modifiers": set(),
-        "model_sizes": {}, "software": [],
+        "headers": [], "header_owners": {}, "clauses": {}, "grouping": {},
+        "duration_modifiers": set(), "model_sizes": {}, "software": [],
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": [], "data_objects": [],
                      "object_ends": [], "setup_verbs": []},
@@ -289,6 +292,9 @@ def _merge_context(merged: dict[str, Any], data: dict[str, Any]) -> None:
         ))
     for header in data.get("headers", []):
         merged["headers"].append((header["claim"], tuple(header["phrases"])))
+        if "owners" in header:
+            owners = frozenset(word.lower() for word in header["owners"])
+            merged["header_owners"].update((phrase.lower(), owners) for phrase in header["phrases"])
 
 
 def _merge_evidence(merged: dict[str, Any], data: dict[str, Any]) -> None:
@@ -335,6 +341,7 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
         suppress=tuple(merged["suppress"]),
         hardware_veto=tuple(merged["hardware_veto"]),
         headers=tuple(merged["headers"]),
+        header_owners=dict(merged["header_owners"]),
         clauses=Clauses(**{key: frozenset(words) for key, words in merged["clauses"].items()}),
         grouping=Grouping(**{key: frozenset(words) for key, words in merged["grouping"].items()}),
         duration_modifiers=frozenset(merged["duration_modifiers"]),

@@ -204,12 +204,15 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
         number_match = _CELL_NUMBER.match(text)
         days = None if number_match else _CELL_DAYS.match(text)
         number_match = number_match or days
-        value = engine.numbers.parse(number_match.group("num")) if number_match else None
+        written = number_match.group("num") if number_match else ""
+        value = engine.numbers.parse(written) if written else None
         if value is None or index == 0:
             continue
         column = header[column_index] if column_index < len(header) else ""
         types = engine.header_claims(column) if column else []
-        scale = header_scale(column, engine) if types else 1.0
+        # A cell that writes its own magnitude ("1.3B" under "Size (B)") is not scaled twice.
+        own_magnitude = written[-1] in engine.numbers.suffix_letters
+        scale = header_scale(column, engine) if types and not own_magnitude else 1.0
         if types[:1] == ["flop"]:
             scale *= engine.header_factor(column, "flop") or 1.0  # "(MACs)": 2 FLOP each
         if days is not None:

@@ -32,6 +32,7 @@ PARTIAL_RULES = names("cmidrule cline cdashline")
 SEPARATOR = " | "
 _NUMERIC = re.compile(r"^[\s~≈<>≤≥±$+\-−(]*\.?\d")
 _PARENTHESISED = re.compile(r"^\s*\([^)]*\)\s*$")
+_WORDY = re.compile(r"[A-Za-z]{3,}")
 
 
 @dataclass
@@ -159,11 +160,17 @@ def header_rows(texts: list[list[str]], rules: list[bool]) -> int:
     the table when they are all words ("BLEU" over "EN-DE | EN-FR", then \\midrule; a
     \\cmidrule under a span does not end it). Without such a rule, one row."""
     for index, ruled in enumerate(rules[:_MAX_HEADER_ROWS]):
-        if any(looks_numeric(cell) for cell in texts[index] if cell):
+        if any(looks_numeric(cell) and not _annotation(cell) for cell in texts[index] if cell):
             return 1
         if ruled:
             return index + 1
     return 1
+
+
+def _annotation(cell: str) -> bool:
+    """A header's note in brackets that starts with a number ("(38 datasets)", "(8 GPUs)"
+    under "Avg. performance"): words in it, so no figure of a row."""
+    return bool(_PARENTHESISED.match(cell)) and _WORDY.search(cell) is not None
 
 
 def joined_header(rows: list[tuple[list[str], tuple[TableCell, ...]]]) -> tuple[str, ...]:

@@ -139,3 +139,46 @@ def test_a_column_of_datasheet_rates_is_no_flop_amount(tmp_path: Path) -> None:
     body = ("\\begin{tabular}{lr}\nChip & FP16 TFLOP/s \\\\ \\midrule\n"
             "Kite & 400 \\\\\nHawk & 1200 \\\\\n\\end{tabular}")
     assert _flop(_extract(tmp_path, body)) == []
+
+
+# A two-row header whose second row carries notes in brackets that start with a number
+# ("(12 tasks)"): still a header, so the unit "(MACs)" under "Train compute" is read.
+NOTED = """\\begin{tabular}{lcccc}
+\\toprule
+ & Corpus & Train compute & Mean score \\\\
+Corpus & size & (MACs) & (12 tasks) \\\\
+\\midrule
+Heron \\citep{heron} & 0.9B & $2.0\\times 10^{20}$ & 51.0 \\\\
+Ours & 1.7B & $3.0\\times 10^{20}$ & 55.3 \\\\
+\\bottomrule
+\\end{tabular}"""
+
+
+def test_a_numbered_note_in_brackets_keeps_a_header_row(tmp_path: Path) -> None:
+    found = _flop(_extract(tmp_path, NOTED))
+    assert found == [(pytest.approx(4.0e20), "other-work"), (pytest.approx(6.0e20), "unspecified")]
+
+
+def test_a_header_row_of_numbers_with_words_outside_brackets_is_data(tmp_path: Path) -> None:
+    body = ("\\begin{tabular}{lcc}\n\\toprule\nSetting & Train compute (MACs) & Score \\\\\n"
+            "Small & 12 runs & 3 \\\\\n\\midrule\n"
+            "Large & $3.0\\times 10^{20}$ & 55.3 \\\\\n\\bottomrule\n\\end{tabular}")
+    assert [value for value, _ in _flop(_extract(tmp_path, body))] == [pytest.approx(6.0e20)]
+
+
+def _params(result: Extraction) -> list[float | str]:
+    return [c.value for c in result.claims if c.type == "params"]
+
+
+def test_size_is_the_model_size_alone_or_after_a_model_word(tmp_path: Path) -> None:
+    for header in ("Size", "Model size", "Size (B)"):
+        body = (f"\\begin{{tabular}}{{lc}}\n\\toprule\nName & {header} \\\\\n\\midrule\n"
+                "Ours & 1.3B \\\\\n\\bottomrule\n\\end{tabular}")
+        assert _params(_extract(tmp_path, body)) == [1.3e9], header
+
+
+def test_another_nouns_size_is_no_model_size(tmp_path: Path) -> None:
+    for header in ("Dataset size", "Batch size", "Vocab size"):
+        body = (f"\\begin{{tabular}}{{lc}}\n\\toprule\nName & {header} \\\\\n\\midrule\n"
+                "Ours & 1.3B \\\\\n\\bottomrule\n\\end{tabular}")
+        assert _params(_extract(tmp_path, body)) == [], header
