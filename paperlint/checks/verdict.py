@@ -46,18 +46,20 @@ _FIELDS_OF_A_RUN = ("hardware", "chip_count", "duration_hours", "chip_hours", "f
 
 def with_main_run(reports: tuple[ComputeReport, ...]) -> tuple[ComputeReport, ...]:
     """``reports`` with the paper's main training run marked (``main``): among its own training
-    reports, one whose phase is said (training, fine-tuning) before one whose phase is not, then
-    the largest by FLOP (stated, else estimated), then the one that states most, then the
-    first. Ablations, searches, inference and other works' runs are never the main run."""
+    reports, the largest by FLOP (stated, else estimated), then one whose phase is said
+    (training, fine-tuning) before one whose phase is not, then the one that states most, then
+    the first. Size comes first because a phase word can name a part of a run ("Each epoch took
+    40 minutes" is said to be training; the 2-day run before it is not). Ablations, searches,
+    inference and other works' runs are never the main run."""
     candidates = [index for index, report in enumerate(reports) if report.role in TRAINING_ROLES]
     if not candidates:
         return reports
 
-    def rank(index: int) -> tuple[bool, float, bool, int, int]:
+    def rank(index: int) -> tuple[float, bool, bool, int, int]:
         report = reports[index]
         size = report.flop or (report.estimate.flop if report.estimate is not None else 0.0)
         stated = sum(getattr(report, name) is not None for name in _FIELDS_OF_A_RUN)
-        return (report.role != "unspecified", size, is_complete_report(report), stated, -index)
+        return (size, report.role != "unspecified", is_complete_report(report), stated, -index)
 
     chosen = max(candidates, key=rank)
     return tuple(replace(report, main=index == chosen) for index, report in enumerate(reports))

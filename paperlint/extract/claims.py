@@ -95,9 +95,21 @@ def sentence_claims(sentence: Sentence) -> list[RawClaim]:
     keep(_bare_flop(sentence, claims, used_numbers))
     keep(_model_sizes(sentence, claims, used_numbers))
     claims.sort(key=lambda c: (c.start, c.type))
+    claims = _named_mixed_precision(claims)
     claims = compound_durations(doc, end, claims)
     per_epoch(doc, start, end, claims, engine)
     return claims
+
+
+def _named_mixed_precision(claims: list[RawClaim]) -> list[RawClaim]:
+    """"bf16 mixed precision", "mixed precision (FP16)": the mixed precision is the one named
+    beside it (within a token: a hyphen or a bracket), one claim, not a second precision."""
+    named = [(c.start, c.end) for c in claims if c.type == "precision" and c.value != "mixed"]
+    if not named:
+        return claims
+    return [c for c in claims if not (
+        c.type == "precision" and c.value == "mixed"
+        and any(0 <= c.start - end <= 1 or 0 <= start - c.end <= 1 for start, end in named))]
 
 
 def _longest_first(matches: Sequence[Match]) -> list[Match]:

@@ -122,13 +122,21 @@ def _tokenizer_factory(attached: tuple[str, ...], suffix_letters: str,
         # "TFLOP/s." at a sentence end: "s." is not the abbreviation here.
         for unit in ("s", *attached):
             rules[f"{unit}."] = [{"ORTH": unit}, {"ORTH": "."}]
+        number = token_number_re(suffix_letters)
+        suffix = compile_suffix_regex(suffixes)
+
+        def suffix_search(text: str) -> Any:
+            # spaCy keeps a token_match whole only where no suffix is found: "(2T tokens)" would
+            # split "2T" once its bracket is cut off, though "2T tokens" keeps it.
+            return None if number.match(text) else suffix.search(text)
+
         return Tokenizer(
             nlp.vocab,
             rules=rules,
             prefix_search=compile_prefix_regex(defaults.prefixes or ()).search,
-            suffix_search=compile_suffix_regex(suffixes).search,
+            suffix_search=suffix_search,
             infix_finditer=compile_infix_regex(infixes).finditer,
-            token_match=token_number_re(suffix_letters).match,
+            token_match=number.match,
             url_match=defaults.url_match,
         )
 

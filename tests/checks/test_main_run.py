@@ -81,6 +81,21 @@ def test_the_main_run_is_the_larger_even_when_it_comes_second() -> None:
     assert main.chip_count == 256
 
 
+def test_the_largest_run_is_main_even_where_a_smaller_one_names_its_phase() -> None:
+    # "took" names the epoch's phase (training); the run it belongs to names none. The main run
+    # is the largest all the same (it used to be the 40-minute epoch, the one whose phase is said).
+    result = _check("The base model used 8 TPU v4 chips for 2 days. Each epoch took 40 minutes.")
+    (main,) = [r for r in result.compute_reports if r.main]
+    assert (main.chip_count, main.duration_hours) == (8, 48.0)
+
+
+def test_between_runs_of_equal_size_the_one_whose_phase_is_said_is_main() -> None:
+    result = _check("Our 8 A100 GPUs ran for 3 days.\n\nWe trained the model on 8 A100 GPUs "
+                    "for 3 days.")
+    (main,) = [r for r in result.compute_reports if r.main]
+    assert main.role == "training"
+
+
 def test_pl105_estimates_the_main_run_only() -> None:
     result = _check("We trained the model on 128 A100 GPUs for 12 days. For the ablations, we "
                     "trained each variant on 8 A100 GPUs for one day.")

@@ -126,3 +126,27 @@ def test_a_modifier_between_number_and_unit_keeps_the_duration() -> None:
 def test_a_modifier_without_a_number_is_no_duration() -> None:
     assert _durations("Training on 8 GPUs, each additional hour costs more.") == []
     assert _durations("We need more days of data before training on 8 GPUs.") == []
+
+
+# -- a size in brackets, a precision named twice -----------------------------------------------
+
+
+def test_a_size_in_brackets_is_read() -> None:
+    claims = run("The first stage (2T tokens) took 5 days on 128 H100 GPUs.").claims
+    assert [c.value for c in claims if c.type == "tokens"] == [2e12]
+    claims = run("Our model [1.2B parameters] was trained on 8 GPUs for 2 days.").claims
+    assert [c.value for c in claims if c.type == "params"] == [1.2e9]
+
+
+def test_mixed_precision_named_with_its_format_is_one_precision() -> None:
+    for text in ("We train with bf16 mixed precision on 8 GPUs for 2 days.",
+                 "We train in mixed precision (FP16) on 8 GPUs for 2 days."):
+        result = run(text)
+        assert len([c for c in result.claims if c.type == "precision"]) == 1, text
+        assert len(result.compute_reports) == 1, text
+
+
+def test_mixed_precision_apart_from_a_format_stays_mixed() -> None:
+    result = run("We use mixed precision; inference runs in fp16 on 8 GPUs.")
+    assert sorted(str(c.value) for c in result.claims if c.type == "precision") == [
+        "fp16", "mixed"]
