@@ -33,6 +33,7 @@ _NOT_NOUNS = frozenset({"and", "or", "on", "of", "in", "for", "with", "to", "at"
                         "using", "by", "from", "a", "the", "we", "it", "this", "min", "m"})
 _KEY_NOISE = re.compile(r"[\s\-_/().]+")
 # A slice written as a generation and a size alone ("v4-2048", "v5e-16"), like a release number.
+_POSSESSIVE = frozenset({"'s", "’s"})
 _BARE_SLICE = re.compile(r"^v\d+[a-z]?\W?$", re.IGNORECASE)
 
 
@@ -56,8 +57,8 @@ def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
         elif len(key) > limit and any(char.isdigit() for char in key):
             continue
         before = match.start - 1
-        while before >= 0 and doc[before].is_space:
-            before -= 1
+        while before >= 0 and (doc[before].is_space or doc[before].lower_ in _POSSESSIVE):
+            before -= 1  # "NVIDIA's H200": the maker's
         after = match.end
         while after < len(doc) and (doc[after].is_space or (
                 match.kind is Kind.SLICE and (doc[after].text in _HYPHENS or doc[after].is_digit))):
@@ -190,8 +191,9 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
                 continue  # "fine-tuned on 10 hours of labelled audio": data, not a run
         elif claim.type == "hardware" and claim.start in weak:
             # A short code needs words of its own: a table about training still has rows whose
-            # first cell is a label such as "P5".
-            if not evidenced(claim, own=True):
+            # first cell is a label such as "P5". Past the first cell ("Ours | 64 A100 | 12
+            # days" under "GPUs"), the table's header and caption are its words.
+            if not evidenced(claim, own=not (given and _past_first_cell(doc, claim.start))):
                 continue
         elif claim.type == "precision":
             # What a number format is ("bfloat16 keeps FP32's exponent range") is no run's
@@ -206,7 +208,14 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
         elif claim.type == "chip_count":
             tied = any(s < claim.end and claim.start < e for s, e in weak_spans)
             generic = doc[claim.end - 1].lower_ in explicit
-            if (tied and not evidenced(claim, own=True)) or (generic and not evidenced(claim)):
+            table_cell = given and _past_first_cell(doc, claim.start)
+            if (tied and not evidenced(claim, own=not table_cell)) or (
+                    generic and not evidenced(claim)):
                 continue
         kept.append(claim)
     return kept
+
+
+def _past_first_cell(doc: Doc, start: int) -> bool:
+    """True when token ``start`` of a table row's Doc stands after the row's first cell."""
+    return any(doc[index].text == "|" for index in range(start))

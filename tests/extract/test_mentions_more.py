@@ -117,3 +117,25 @@ def test_flop_per_anything_is_a_cost_per_unit() -> None:
 def test_tuning_and_rerun_roles(text: str, role: str) -> None:
     roles = {c.role for c in run(text).claims if c.type in ("chip_hours", "duration", "chip_count")}
     assert roles == {role}
+
+
+# -- four-character codes are ordinary tokens too ------------------------------------------------
+
+
+def _hardware_of(text: str) -> list[object]:
+    return [c.value for c in run(text).claims if c.type == "hardware"]
+
+
+def test_a_four_character_code_without_compute_words_is_no_chip() -> None:
+    # A measured variable named like a chip: no maker word, no device noun, no compute word.
+    assert _hardware_of("The gauge value H100 (water height at 100 cm) is logged hourly over "
+                        "two years.") == []
+    assert _hardware_of("Column A100 of the survey holds the respondent's age.") == []
+
+
+def test_a_four_character_code_with_compute_words_is_a_chip() -> None:
+    assert _hardware_of("Experiments ran on a single A100 for 3 hours.") == ["nvidia-a100"]
+    assert _hardware_of("Hyper-parameters were tuned with 50 trials of 10 minutes each on "
+                        "an A100.") == ["nvidia-a100"]
+    assert _hardware_of("Our V100 cluster has 64 nodes.") == ["nvidia-v100-sxm2"]
+    assert _hardware_of("An NVIDIA A100 holds 80 GB of memory.") == ["nvidia-a100"]
