@@ -139,3 +139,20 @@ def test_a_four_character_code_with_compute_words_is_a_chip() -> None:
                         "an A100.") == ["nvidia-a100"]
     assert _hardware_of("Our V100 cluster has 64 nodes.") == ["nvidia-v100-sxm2"]
     assert _hardware_of("An NVIDIA A100 holds 80 GB of memory.") == ["nvidia-a100"]
+
+
+# -- chips added as catalogue data ---------------------------------------------------------------
+
+
+def test_intel_max_and_rtx_pro_blackwell_are_read_from_the_catalogue() -> None:
+    text = "We trained on 12 Intel Data Center GPU Max 1550 devices for 30 hours."
+    assert values(text, "hardware") == ["intel-max-1550"]
+    assert values(text, "chip_count") == [12]
+    text = "All models were trained on an NVIDIA RTX PRO 6000 Blackwell card."
+    assert values(text, "hardware") == ["nvidia-rtx-pro-6000-blackwell"]
+    assert values(text, "chip_count") == [1]
+
+
+def test_a_bare_model_number_is_no_intel_max() -> None:
+    assert _hardware_of("Our 1550 devices logged 30 hours of sensor data.") == []
+    assert _hardware_of("The clock tops out at 1550 MHz when training on 8 GPUs.") == []
