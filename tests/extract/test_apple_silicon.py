@@ -41,3 +41,26 @@ def test_apple_silicon_named_as_a_class_gets_pl204_naming_the_chips() -> None:
     assert len(messages) == 1 and "Apple M2 Ultra" in messages[0]
     named = analyse(plain_document("We trained it on an M2 Max for 2 days."), CheckOptions())
     assert not [f for f in named.findings if f.code == "PL204"]
+
+
+@pytest.mark.parametrize(("text", "chip"), [
+    ("The policy was trained on an M2 MacBook Air for 6 hours.", "apple-m2"),
+    ("Fine-tuning ran on the M1 chip of an old laptop for a night.", "apple-m1"),
+    ("We trained it on an M1 Mac mini in 40 minutes.", "apple-m1"),
+])
+def test_a_bare_m_name_with_its_chip_or_machine_noun_is_the_chip(text: str, chip: str) -> None:
+    assert _hardware(text) == [chip]
+
+
+@pytest.mark.parametrize("text", [
+    "Model M1 was trained for 3 hours on 8 GPUs.",
+    "Variants M1 and M2 are trained with the same recipe.",
+])
+def test_a_bare_m_name_is_a_label(text: str) -> None:
+    assert not [chip for chip in _hardware(text) if str(chip).startswith("apple")]
+
+
+def test_fine_tuning_runs_are_no_tuning_search() -> None:
+    # "fine-tuning runs" holds the tokens of "tuning runs" (a search's words, once a cue).
+    roles = {c.role for c in run("Our fine-tuning runs took 2 hours on 4 A100 GPUs.").claims}
+    assert roles and "ablation" not in roles
