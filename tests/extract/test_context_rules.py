@@ -50,6 +50,37 @@ def test_run_lengths_near_those_words_stay(text: str, hours: float) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("From 300 hours of unlabelled audio we pretrain for 2 days on 8 GPUs.", 48.0),
+        ("The encoder saw 50 hours of driving footage and trained for 10 hours on one A100.", 10.0),
+        ("We add 70 hours of piano music; fine-tuning took 6 hours on a V100.", 6.0),
+        ("Using 25 hours of transcribed recordings, training ran 1 day on 4 TPU v3 chips.", 24.0),
+        ("A corpus of 900 hours of video was used, and the model trained for 3 days.", 72.0),
+    ],
+)
+def test_an_amount_of_data_is_dropped_and_the_run_length_beside_it_stays(
+    text: str, hours: float
+) -> None:
+    # The data amount needs no phrase of its own: a "<duration> of <noun>" that names no compute
+    # is data, which is why the dataset-sizes list in rules/context.toml is short.
+    assert values(text, "duration") == [hours], text
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("That is 3 days of compute on 8 GPUs.", 72.0),
+        ("The run used 2 days of cluster time.", 48.0),
+        ("We needed 4 hours of fine-tuning.", 4.0),
+        ("We spent 5 days of pretraining on the cluster.", 120.0),
+    ],
+)
+def test_a_duration_of_compute_is_a_run_length(text: str, hours: float) -> None:
+    assert values(text, "duration") == [hours], text
+
+
+@pytest.mark.parametrize(
     "text",
     ["Preprocessing runs on the CPU.", "Two CPU workers prepare each batch.",
      "Data loading uses 16 CPU cores."],
