@@ -59,7 +59,8 @@ def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, ci
         return (clause is None or cues[index].scope != "clause"
                 or (clause.start <= match.start and match.end <= clause.end))
 
-    cancelled = {m.rule for m in matches if m.kind is Kind.NOCUE and here(m, m.rule)}
+    cancelled = {m.rule for m in matches if m.kind is Kind.NOCUE and here(m, m.rule)
+                 and (not cues[m.rule].unless_types or claim.type in cues[m.rule].unless_types)}
     found: list[tuple[Cue, Match | None]] = [
         (cues[m.rule], m) for m in matches
         if m.kind is Kind.CUE and m.rule not in cancelled and here(m, m.rule)
@@ -178,7 +179,26 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
                 _unspaced(doc, m.end, last) == before
                 or (start in after_opener and previous <= m.start and m.end <= before)))
         clauses.append(Clause(start, end, cited, inherited, subject(start)))
+    if doc[tokens[0]].lower_ in words.fronted and not relative[1]:
+        clauses[0] = _fronted(clauses[0], clauses[1], matches, engine)
     return clauses
+
+
+def _fronted(phrase: Clause, main: Clause, matches: Sequence[Match], engine: Engine) -> Clause:
+    """A fronted phrase ("Given 64 GPUs, we estimate ... would ...") that holds no clause cue of
+    its own takes the clause cues of the clause after it, those its own words do not cancel."""
+    def inside(match: Match, clause: Clause) -> bool:
+        return clause.start <= match.start and match.end <= clause.end
+
+    if any(clause_cue(m, engine) and inside(m, phrase) for m in matches):
+        return phrase
+    cancelled = {m.rule for m in matches if m.kind is Kind.NOCUE and inside(m, main)}
+    taken = tuple(m for m in matches
+                  if clause_cue(m, engine) and inside(m, main) and m.rule not in cancelled)
+    if not taken:
+        return phrase
+    return Clause(phrase.start, phrase.end, phrase.cited, phrase.inherited + taken,
+                  phrase.cited_subject)
 
 
 def clause_cue(match: Match, engine: Engine) -> bool:

@@ -49,6 +49,7 @@ class Cue:
     unless: tuple[str, ...] = ()  # phrases that, anywhere in the sentence, cancel this cue
     types: tuple[str, ...] = ()  # claim types the cue applies to; empty: every type
     scope: str = "sentence"  # "clause": the cue and its ``unless`` act within their clause
+    unless_types: tuple[str, ...] = ()  # the claim types ``unless`` cancels it for; empty: all
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Clauses:
     relative: frozenset[str] = frozenset()  # after a comma or a citation, start a clause
     # Passive verbs whose agent ("... was pre-trained on 15T tokens by Meta") owns the run.
     agent_verbs: frozenset[str] = frozenset()
+    # Words that open a fronted phrase ("Given 64 GPUs, we estimate ... would ..."): the phrase
+    # has no verb of its own, so it takes the mood and owner of the clause after its comma.
+    fronted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -272,7 +276,8 @@ def _merge_context(merged: dict[str, Any], data: dict[str, Any]) -> None:
         merged["cues"].append(
             Cue(cue["role"], cue["priority"], tuple(cue.get("phrases", ())), cue.get("window"),
                 cue.get("mode", "sentence"), tuple(cue.get("unless", ())),
-                tuple(cue.get("types", ())), cue.get("scope", "sentence"))
+                tuple(cue.get("types", ())), cue.get("scope", "sentence"),
+                tuple(cue.get("unless_types", ())))
         )
     for key, words in data.get("clauses", {}).items():
         merged["clauses"].setdefault(key, set()).update(word.lower() for word in words)
