@@ -108,7 +108,11 @@ def complete_across_reports(extraction: Extraction) -> bool:
     training = [c for c in extraction.claims if c.role in TRAINING_ROLES]
     # A count, and a time that is said to be a training or fine-tuning run's (a count or a time
     # whose phase is not named anchors on the one accelerator: "GPU: 2x TITAN X" in a list).
-    counted = any(c.type == "chip_count" for c in training)
+    # Counts whose phase is not named pair only when they agree: "eight servers, one per A100"
+    # for a tool and "a single A100" for a benchmark leave the training run's count a guess.
+    named = any(c.type == "chip_count" and c.role in ("training", "fine-tuning") for c in training)
+    loose = {c.value for c in training if c.type == "chip_count"}
+    counted = named or len(loose) == 1
     if not any(c.type in ("duration", "chip_count", "hardware")
                and c.role in ("training", "fine-tuning") for c in extraction.claims):
         return False

@@ -146,3 +146,31 @@ def test_piecemeal_with_two_accelerators_is_only_partial() -> None:
 
 def test_piecemeal_with_an_inference_time_is_only_partial() -> None:
     assert _piecemeal([("GTX 1080 Ti", "nvidia-gtx-1080-ti")], "inference") == "partial"
+
+
+def _piecemeal_counts(counts: list[tuple[str, float, str]]) -> str:
+    """One accelerator, a training time, and counts in other sentences with the roles given."""
+    text = "We use the A100. Training takes 2 days. "
+    text += " ".join(f"It has {wording}." for wording, _, _ in counts)
+    paper = Paper(text)
+    paper.claim("A100", "hardware", "nvidia-a100")
+    paper.claim("2 days", "duration", 48.0, "training")
+    for wording, value, role in counts:
+        paper.claim(wording, "chip_count", value, role)
+    return decide_verdict(paper.extraction())
+
+
+def test_piecemeal_counts_that_agree_pair_with_the_time() -> None:
+    counts = [("4 GPUs", 4.0, "unspecified"), ("four GPUs", 4.0, "unspecified")]
+    assert _piecemeal_counts(counts) == "complete"
+
+
+def test_piecemeal_counts_that_disagree_leave_the_count_a_guess() -> None:
+    # A tool served on eight GPUs and a benchmark on one: which is the training run's count?
+    counts = [("eight servers", 8.0, "unspecified"), ("a single GPU", 1.0, "unspecified")]
+    assert _piecemeal_counts(counts) == "partial"
+
+
+def test_a_count_said_to_be_the_trainings_pairs_even_beside_others() -> None:
+    counts = [("eight servers", 8.0, "unspecified"), ("16 GPUs", 16.0, "training")]
+    assert _piecemeal_counts(counts) == "complete"

@@ -73,6 +73,7 @@ def test_an_amount_of_data_is_dropped_and_the_run_length_beside_it_stays(
         ("That is 3 days of compute on 8 GPUs.", 72.0),
         ("The run used 2 days of cluster time.", 48.0),
         ("We needed 4 hours of fine-tuning.", 4.0),
+        ("Both models were trained on two nodes, about 5 days of computational budget.", 120.0),
         ("We spent 5 days of pretraining on the cluster.", 120.0),
     ],
 )
