@@ -98,6 +98,12 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
                     current.values["hardware"] = claim.value
                 if i in again:  # "(16 TPU chips total)": the total in chips stands
                     current.values[claim.type] = claim.value
+                # "LLAMIA models (7B, 13B) were trained on ...": one run for sizes listed
+                # together; its largest model is what the compute is for.
+                old_size = current.values.get("params")
+                if (claim.type == "params" and isinstance(old_size, float | int)
+                        and isinstance(claim.value, float | int) and claim.value > old_size):
+                    current.values["params"] = claim.value
                 current.values.setdefault(claim.type, claim.value)
                 current.claims.append(i)
                 current.roles.append(claim.role)

@@ -87,3 +87,14 @@ def test_a_stage_without_a_chip_before_it_passes_nothing_on() -> None:
             "Fine-tuning took 2 days on 64 GPUs.")
     reports = run(text).compute_reports
     assert [r.hardware for r in reports if r.chip_count in (512, 64)] == [None, None]
+
+
+def test_sizes_listed_together_make_one_run_that_keeps_the_largest() -> None:
+    reports = run("Our models (3B, 11B) were trained on 16 A100 GPUs for 5 days on 200B tokens."
+                  ).compute_reports
+    assert [(r.params, r.chip_count, r.duration_hours) for r in reports] == [(11e9, 16, 120.0)]
+
+
+def test_one_size_stays_the_runs_size() -> None:
+    reports = run("Our 11B model was trained on 16 A100 GPUs for 5 days.").compute_reports
+    assert [r.params for r in reports] == [11e9]
