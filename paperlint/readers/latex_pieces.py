@@ -92,6 +92,7 @@ def parse(text: str, db: Any, *, piece_chars: int | None = None) -> list[Any]:
     piece_chars = piece_chars or PIECE_CHARS
     if len(text) > piece_chars:
         layout = scan(text, db)
+        layout.excluded.update(_lone_backslash_tail(text))
         for _ in range(MAX_REPLANS + 1):
             pieces = plan(layout, text, piece_chars)
             if len(pieces) < 2:
@@ -134,6 +135,17 @@ def parse_file(text: str, db: Any, name: str, shown: str) -> list[Any]:
         raise InputError(
             f"{name}: could not parse the LaTeX ({type(error).__name__})", path=shown
         ) from None
+
+
+def _lone_backslash_tail(text: str) -> range:
+    """Offsets no piece may start at: from the white space before a lone backslash that ends the
+    text. pylatexenc drops that white space with the backslash ("... in it \\" ends its character
+    node at "it"), which a piece that ends before the backslash cannot know."""
+    run = len(text) - len(text.rstrip("\\"))
+    if run % 2 == 0:
+        return range(0)
+    start = len(text) - run
+    return range(len(text[:start].rstrip()), len(text) + 1)
 
 
 def whole(text: str, db: Any) -> list[Any]:

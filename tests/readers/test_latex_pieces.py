@@ -219,3 +219,14 @@ def test_the_loop_reports_pylatexenc_s_own_errors(text: str) -> None:
     ours = Walker(masked, db)
     assert tree(ours.get_latex_nodes(pos=0)[0]) == expected
     assert [error.msg for error in ours.errors] == errors
+
+
+@pytest.mark.parametrize("piece_chars", [1, 3, 20])
+@pytest.mark.parametrize("tail", [" \\", "  \\", " \\\\\\", "\n\n \\"])
+def test_a_lone_backslash_ending_a_long_run_takes_its_white_space(tail: str,
+                                                                  piece_chars: int) -> None:
+    # Found by the property test below: pylatexenc drops the white space before a lone final
+    # backslash, so no piece may start inside that tail.
+    text = mask_skipped("some plain words here and a long run of plain words without any command "
+                        "in it" + tail)
+    assert pieces_tree(text, piece_chars) == pylatexenc_tree(text)
