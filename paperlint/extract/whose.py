@@ -23,7 +23,11 @@ see, read here clause by clause, each from positive evidence:
    specification. So does a clause whose subject is a chip named without a count, with a verb in
    the present tense, no first-person word, no compute evidence and no verb that puts hardware to
    use ("an A100 has 40 MB of L2 cache", "TPU v5p pods scale to 8,960 chips"): a datasheet speaks
-   of the chip in the present; a paper's run is counted, put to use, or told in the past.
+   of the chip in the present; a paper's run is counted, put to use, or told in the past. A run
+   is named by a training cue ("trained", "took", "experiments"), not by compute words, which a
+   datasheet uses too ("2.2 PFLOP/s of dense FP16 compute"); and a sentence that gives the own
+   run's length keeps its chips the run's, the datasheet figure an aside ("Training took 52 hours
+   on 8 A100-80GB GPUs, each with 2 TB/s of memory bandwidth").
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
 
     from paperlint.extract.engine import Engine
     from paperlint.extract.roles import Clause
+    from paperlint.extract.rules import Cue
     from paperlint.extract.sentence import Sentence
 
 # No model's cost for one input comes near this (a forward pass of a trillion-parameter model
@@ -201,37 +206,78 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
                 and _clause_of(spans, c) in general else r) for c, r in out]
     rated = {id(c) for c, _ in out if c.type == "flop_rate"}
     if rated:
-        out = [(c, _specification(c, r, out, matches, spans)) for c, r in out]
+        view = _Sentence(doc, matches, spans, cues)
+        out = [(c, _specification(view, c, r, out)) for c, r in out]
     if any(r == "specification" for c, r in out if c.type == "hardware"):
-        out = [(c, _of_the_chip(c, r, out, matches, spans)) for c, r in out]
-    return out
+        view = _Sentence(doc, matches, spans, cues)
+        out = [(c, _of_the_chip(view, c, r, out)) for c, r in out]
+    return _a_run_keeps_its_chips(out)
 
 
-def _of_the_chip(claim: RawClaim, role: str, pairs: list[tuple[RawClaim, str]],
-                 matches: Sequence[Match], spans: Sequence[tuple[int, int]]) -> str:
+def _a_run_keeps_its_chips(pairs: list[tuple[RawClaim, str]]) -> list[tuple[RawClaim, str]]:
+    """A sentence that tells how long the paper's own run took is about that run: a datasheet
+    figure in it is an aside, and the chips and counts it read as a specification are the run's
+    ("Training took 52 hours on 8 A100-80GB GPUs, each with 2 TB/s of memory bandwidth"). A
+    datasheet gives no run's length; a rate stays the chip's."""
+    run = next((r for c, r in pairs if c.type in _RUN_LENGTHS and r in _OWN_PHASES), None)
+    if run is None:
+        return pairs
+    return [(c, run if r == "specification" and c.type in ("hardware", "chip_count") else r)
+            for c, r in pairs]
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """What the datasheet rules read of a sentence: its tokens, cue matches, clauses and cues."""
+
+    doc: Doc
+    matches: Sequence[Match]
+    spans: Sequence[tuple[int, int]]
+    cues: Sequence[Cue]
+
+    def first_person(self, clause: tuple[int, int]) -> bool:
+        return any(self.doc[i].lower_ in FIRST_PERSON for i in range(*clause))
+
+    def names_a_run(self, clause: tuple[int, int]) -> bool:
+        """Whether a cue of the paper's own training stands in the clause ("trained", "took",
+        "experiments", "we ran"). Compute words alone do not name a run: a datasheet speaks of
+        "compute", "throughput" and "inference" too ("2.2 PFLOP/s of dense FP16 compute")."""
+        return any(m.kind is Kind.CUE and self.cues[m.rule].role in _RUN_CUE_ROLES
+                   and _inside(m, clause) for m in self.matches)
+
+
+def _of_the_chip(view: _Sentence, claim: RawClaim, role: str,
+                 pairs: list[tuple[RawClaim, str]]) -> str:
     """A count or a precision in the clause of a chip read as a specification ("A TPU v4 pod
     contains 4,096 chips", "the H100 delivers 989 TFLOP/s of dense BF16") describes that chip,
     unless the clause names a run."""
-    if claim.type not in ("chip_count", "precision") or role != "unspecified":
+    if claim.type not in ("chip_count", "precision") or role not in ("unspecified", "inference"):
         return role
-    clause = _clause_of(spans, claim)
-    if not any(c.type == "hardware" and r == "specification" and _clause_of(spans, c) == clause
+    clause = _clause_of(view.spans, claim)
+    if role == "inference" and view.first_person(clause):
+        return role  # the paper's own serving
+    if not any(c.type == "hardware" and r == "specification" and _clause_of(view.spans, c) == clause
                for c, r in pairs):
         return role
-    if any(m.kind is Kind.EVIDENCE and _inside(m, clause) for m in matches):
+    if view.names_a_run(clause):
         return role
     return "specification"
 
 
-def _specification(claim: RawClaim, role: str, pairs: list[tuple[RawClaim, str]],
-                   matches: Sequence[Match], spans: Sequence[tuple[int, int]]) -> str:
-    """A chip's name or count in a clause that gives a rate and names no run: a specification."""
-    if claim.type not in ("hardware", "chip_count", "flop_rate") or role not in _OWN_PHASES:
+def _specification(view: _Sentence, claim: RawClaim, role: str,
+                   pairs: list[tuple[RawClaim, str]]) -> str:
+    """A chip's name or count in a clause that gives a rate and names no run: a specification.
+    So it is when an inference word read it as inference ("reaches 1.3 PFLOP/s of dense FP16
+    throughput"), unless the paper speaks in the first person (its own serving)."""
+    if claim.type not in ("hardware", "chip_count", "flop_rate") or role not in _OWN_PHASES | {
+            "inference"}:
         return role
-    clause = _clause_of(spans, claim)
-    if not any(c.type == "flop_rate" and _clause_of(spans, c) == clause for c, _ in pairs):
+    clause = _clause_of(view.spans, claim)
+    if role == "inference" and view.first_person(clause):
         return role
-    if any(m.kind is Kind.EVIDENCE and _inside(m, clause) for m in matches):
+    if not any(c.type == "flop_rate" and _clause_of(view.spans, c) == clause for c, _ in pairs):
+        return role
+    if view.names_a_run(clause):
         return role
     return "specification"
 
@@ -247,6 +293,8 @@ _NOT_VERBS = frozenset({"in", "on", "with", "for", "at", "from", "by", "of", "an
 _PAST_OR_MODAL = frozenset({"was", "were", "had", "did", "took", "ran", "made", "got", "gave",
                             "kept", "could", "would", "might", "should", "will", "may", "must"})
 _DATASHEET_TYPES = frozenset({"hardware", "chip_count", "precision", "flop_rate"})
+_RUN_LENGTHS = frozenset({"duration", "chip_hours"})
+_RUN_CUE_ROLES = frozenset({"training", "fine-tuning", "ablation"})
 
 
 def _chip_subjects(doc: Doc, pairs: list[tuple[RawClaim, str]], matches: Sequence[Match],

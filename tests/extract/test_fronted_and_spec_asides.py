@@ -83,3 +83,63 @@ def test_a_rate_beside_the_papers_run_stays_the_chips() -> None:
     roles = _roles("Our model was trained on 8 A100s, which offer up to 312 TFLOP/s.")
     assert roles[("hardware", "nvidia-a100")] == "training"
     assert roles[("flop_rate", 312e12)] == "specification"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Training took 52 hours on 8 A100-80GB GPUs, each with 2 TB/s of memory bandwidth.",
+        "All experiments ran on a single H100 (989 TFLOP/s peak in BF16); the full run lasted "
+        "11 hours.",
+        "The search used 300 GPU-hours on V100s rated at 125 TFLOP/s.",
+    ],
+)
+def test_a_run_length_in_the_sentence_keeps_the_chips_the_runs(text: str) -> None:
+    claims = run(text).claims
+    chips = [c for c in claims if c.type in ("hardware", "chip_count")]
+    assert chips, text
+    assert "specification" not in {c.role for c in chips}, [(c.text, c.role) for c in chips]
+    assert all(c.role == "specification" for c in claims if c.type == "flop_rate")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A single B200 is rated at roughly 2.2 PFLOP/s of dense FP16 compute.",
+        "The MI300X reaches 1.3 PFLOP/s of dense FP16 throughput.",
+    ],
+)
+def test_compute_words_in_a_datasheet_name_no_run(text: str) -> None:
+    claims = run(text).claims
+    chips = [c for c in claims if c.type in ("hardware", "chip_count")]
+    assert chips, text
+    assert {c.role for c in chips} == {"specification"}, [(c.text, c.role) for c in chips]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A full pre-training run at this scale may require on the order of 10,000 GPU-hours.",
+        "Reproducing it could cost roughly 2 weeks on 64 GPUs.",
+        "Should more compute become available, we aim to repeat the study on 256 H100s.",
+    ],
+)
+def test_other_modals_of_a_cost_not_yet_paid_are_hypothetical(text: str) -> None:
+    roles = _roles(text)
+    assert roles and set(roles.values()) == {"hypothetical"}, roles
+
+
+def test_a_hedge_after_a_run_leaves_the_run_the_papers() -> None:
+    roles = _roles("Training took 3 days on 8 GPUs, which might explain the gap.")
+    assert roles[("duration", 72.0)] == "training"
+
+
+def test_a_cost_per_input_after_a_chip_leaves_the_chip_the_runs() -> None:
+    roles = _roles("Inference runs on one T4 at 40 ms per image.")
+    assert roles[("hardware", "nvidia-t4")] == "inference"
+    assert roles[("chip_count", 1.0)] == "inference"
+
+
+def test_a_flop_amount_per_input_stays_per_example() -> None:
+    roles = _roles("Our backbone costs 4.2 GFLOPs per image.")
+    assert roles[("flop", 4.2e9)] == "per-example"
