@@ -118,7 +118,8 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
             slices = number.value if number is not None and valid_count(number, engine) else 1.0
             first = number.start if number is not None and valid_count(number, engine) else (
                 match.start)
-            taken = frozenset() if number is None else frozenset({number.start})
+            # The slice's size is the name's, never a count of the noun after it ("v2-8 devices").
+            taken = frozenset({after + 1} | (set() if number is None else {number.start}))
             return Taken((chip, RawClaim("chip_count", slices * system.chips, first, after + 2)),
                          taken)
     following = tail(doc, after, high, engine)
@@ -232,4 +233,4 @@ def slice_claims(sentence: Sentence, match: Match, claims: Sequence[RawClaim]) -
     slices = number.value if number is not None and valid_count(number, engine) else 1.0
     first = number.start if number is not None and valid_count(number, engine) else match.start
     return Taken((chip, RawClaim("chip_count", slices * system.chips, first, after + 2)),
-                 frozenset() if number is None else frozenset({number.start}))
+                 frozenset({after + 1} | (set() if number is None else {number.start})))

@@ -32,3 +32,19 @@ def test_a_pod_or_slice_of_unstated_size_gives_no_chip_count(text: str) -> None:
 ])
 def test_chips_in_pods_slices_and_devices_are_still_counted(text: str, chips: float) -> None:
     assert _counts(text) == [chips]
+
+
+@pytest.mark.parametrize(
+    ("text", "chips"),
+    [
+        ("Experiments used Cloud TPU v2-8 devices for 20 hours.", 4.0),
+        ("We trained on v3-8 TPUs for 2 days.", 4.0),
+        ("We trained on 4 v3-8 devices for 2 days.", 16.0),
+        ("We trained on a TPU v3-8 device for 2 days.", 4.0),
+    ],
+)
+def test_a_slice_size_is_no_count_of_the_noun_after_it(text: str, chips: float) -> None:
+    extraction = run(text)
+    assert [c.value for c in extraction.claims if c.type == "chip_count"] == [chips], text
+    [report] = extraction.compute_reports
+    assert (report.chip_count, report.duration_hours is not None) == (chips, True)
