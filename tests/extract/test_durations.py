@@ -27,6 +27,7 @@ from tests.extract.helpers import claims_of, values
         ("Training converged after 90 seconds on a single H100.", 0.025),
         ("Training lasted 2 wk on 256 Gaudi2 accelerators.", 336.0),
         ("Training took approximately a week on 8 GPUs.", 168.0),
+        ("Pre-training lasted roughly a fortnight on 32 V100s.", 336.0),
     ],
 )
 def test_durations_in_their_written_forms(text: str, hours: float) -> None:
