@@ -153,9 +153,14 @@ def _passive_agent(doc: Doc, clause: tuple[int, int], engine: Engine) -> bool:
             continue
         agent = doc[index + 1]
         text = agent.text
+        # A maker's name is an agent unless a chip or device follows it ("accelerated by NVIDIA
+        # GPUs"): "trained by Google on 6144 TPU v4 chips" names who ran it.
+        named_chip = engine.is_name_word(agent) and index + 2 < high and (
+            doc[index + 2].lower_ in engine.device_words or engine.is_name_word(doc[index + 2])
+            or any(ch.isdigit() for ch in doc[index + 2].text))
         if (text[:1].isupper() and any(ch.islower() for ch in text) and agent.lower_ not in
                 FIRST_PERSON and agent.lower_ not in engine.device_words
-                and not engine.is_name_word(agent) and not agent.is_sent_start):
+                and not named_chip and not agent.is_sent_start):
             return True
     return False
 

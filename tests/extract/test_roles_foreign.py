@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from paperlint.api import check_path
 from tests.extract.helpers import run
 
@@ -58,3 +60,32 @@ def test_a_price_list_names_a_slice_not_a_run() -> None:
                    "we did not have that budget.")
     assert roles["hardware"] == "specification"
     assert _roles("We rented a v4-128 slice for 3 days.")["hardware"] != "specification"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PaLM was trained by Google on 6144 TPU v4 chips.",
+        "As reported in their paper, the model took 30 days on 512 GPUs.",
+        "Estimates for GPT-4 range from 2e25 to 3e25 FLOP.",
+        "A comparable model from prior literature used 256 TPUs for two weeks.",
+        "Previous studies trained similar detectors for 5 days on 8 V100 GPUs.",
+    ],
+)
+def test_other_work_told_by_its_agent_or_the_literature(text: str) -> None:
+    roles = {claim.role for claim in run(text).claims if claim.type != "params"}
+    assert roles == {"other-work"}, (text, roles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The network was trained by NVIDIA A100 GPUs in 4 hours.",  # a chip is no agent
+        "Our estimates of the training cost come to 3e20 FLOP.",
+        "Unlike earlier work, we train on 8 GPUs for 2 days.",
+        "Training was sponsored by Google Cloud, on 64 TPU v3 chips for 2 days.",
+    ],
+)
+def test_the_papers_own_run_beside_those_words_stays_its_own(text: str) -> None:
+    roles = {claim.role for claim in run(text).claims}
+    assert "other-work" not in roles, (text, roles)
