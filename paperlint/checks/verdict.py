@@ -71,6 +71,11 @@ def _states_training_flop(claims: tuple[Claim, ...]) -> bool:
     return any(c.type == "flop" and c.role in TRAINING_ROLES for c in claims)
 
 
+# A training set has at least this many tokens: below it a token count is a context window, an
+# input length or a vocabulary (the largest of those run to a few hundred thousand).
+MIN_TRAINING_TOKENS = 1e6
+
+
 def _has_detail(extraction: Extraction) -> bool:
     own = [c for c in extraction.claims if c.role in OWN_ROLES]
     if any(c.type in DETAIL_TYPES for c in own):
@@ -85,12 +90,27 @@ def _has_detail(extraction: Extraction) -> bool:
         # Parameters with tokens count only for training ("32B" and a 32,768-token generation
         # limit in an evaluation sentence are no 6ND).
         if report.params is not None and report.tokens is not None and (
-                report.role in TRAINING_ROLES):
+                report.role in TRAINING_ROLES and _a_training_set(report.params, report.tokens)):
             return True
     # Parameters with training tokens let a reader estimate 6ND; a bare parameter count (or a
-    # bare corpus size) does not, so both must be stated for the paper's own training.
+    # bare corpus size) does not, so both must be stated for the paper's own training. Fewer
+    # tokens than MIN_TRAINING_TOKENS are a context, a length or a vocabulary ("our 7B model uses
+    # a 64k-token vocabulary and 8k-token contexts"), never a training set.
     training = [c for c in own if c.role in TRAINING_ROLES]
-    return any(c.type == "params" for c in training) and any(c.type == "tokens" for c in training)
+    sizes = [float(c.value) for c in training if c.type == "params" and _number(c.value)]
+    amounts = [float(c.value) for c in training if c.type == "tokens" and _number(c.value)]
+    return any(_a_training_set(size, amount) for size in sizes for amount in amounts)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float)
+
+
+def _a_training_set(params: float, tokens: float) -> bool:
+    # Not the estimator's per-parameter floor (paperlint.estimate.MIN_TOKENS_PER_PARAMETER, which
+    # also refuses tokens per batch for a 6ND figure): fine-tuning an 8B model on 5M tokens is a
+    # partial report of the paper's own compute.
+    return params > 0 and tokens >= MIN_TRAINING_TOKENS
 
 
 def sole_training_accelerator(extraction: Extraction) -> str | None:

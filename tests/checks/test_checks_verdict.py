@@ -174,3 +174,21 @@ def test_piecemeal_counts_that_disagree_leave_the_count_a_guess() -> None:
 def test_a_count_said_to_be_the_trainings_pairs_even_beside_others() -> None:
     counts = [("eight servers", 8.0, "unspecified"), ("16 GPUs", 16.0, "training")]
     assert _piecemeal_counts(counts) == "complete"
+
+
+def _verdict_of_text(text: str) -> str:
+    from tests.extract.helpers import run
+
+    return decide_verdict(run(text))
+
+
+def test_a_size_with_a_length_or_a_vocabulary_is_no_partial_report() -> None:
+    assert _verdict_of_text("We train our 7B model with a 64k-token vocabulary and 8k-token "
+                            "contexts.") == "missing"
+    assert _verdict_of_text("Our 7B model is trained on sequences of 4,096 tokens.") == "missing"
+
+
+def test_a_size_with_a_training_set_is_partial_even_a_small_one() -> None:
+    assert _verdict_of_text("The 13B model was trained on 260B tokens.") == "partial"
+    assert _verdict_of_text("We fine-tune for 2 epochs on 5M tokens of instruction data; the "
+                            "base model has 8B parameters.") == "partial"
