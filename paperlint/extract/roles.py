@@ -115,7 +115,8 @@ _CLOSING = frozenset(")]}")
 def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], engine: Engine,
                   cites: Collection[int] = ()) -> list[Clause]:
     """The clauses of the sentence ``doc[first:last]``, cut by the words of rules/roles.toml
-    ``[clauses]``: a mark (";"); a comma before a subject ("..., we train"); an opener ("While
+    ``[clauses]``: a mark (";"); a comma before a subject ("..., we train"), or before a
+    conjunction and a subject ("..., and each ablation used ..."); an opener ("While
     ...", "..., whereas ...") whose clause ends at its next comma; a relative word right after a
     citation or a clause cue's phrase, or after their comma ("[3], which used ...", "et al.,
     who"), whose clause ends at its next comma and takes that citation or cue. ``cites``: the
@@ -138,6 +139,7 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
     depth = 0
     closing = doc[tokens[0]].lower_ in words.openers  # the clause ends at its next comma
     opened = closing
+    beyond = dict(itertools.pairwise(tokens))  # each token's next one
     for index, following in itertools.pairwise(tokens):
         text, after = doc[index].lower_, doc[following].lower_
         if text in _OPENING:
@@ -157,7 +159,9 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             cuts.append((following, True))
             after_opener.add(following)
             closing, opened = True, False
-        elif text == "," and (after in words.subjects or after in words.openers or closing):
+        elif text == "," and (after in words.subjects or after in words.openers or closing or (
+                after in words.conjunctions and following in beyond
+                and doc[beyond[following]].lower_ in words.subjects)):
             cuts.append((following, False))
             closing = opened = after in words.openers
     if not cuts:

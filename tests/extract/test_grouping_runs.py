@@ -98,3 +98,25 @@ def test_sizes_listed_together_make_one_run_that_keeps_the_largest() -> None:
 def test_one_size_stays_the_runs_size() -> None:
     reports = run("Our 11B model was trained on 16 A100 GPUs for 5 days.").compute_reports
     assert [r.params for r in reports] == [11e9]
+
+
+def test_a_conjunction_before_a_subject_keeps_the_ablation_cue_to_its_clause() -> None:
+    extraction = run("Our main run used 256 H100 GPUs for 10 days, and each ablation used 32 H100 "
+                     "GPUs for 1 day.")
+    roles = {(c.type, c.value): c.role for c in extraction.claims}
+    assert roles[("chip_count", 256.0)] == "training"
+    assert roles[("chip_count", 32.0)] == "ablation"
+    assert roles[("duration", 24.0)] == "ablation"
+
+
+def test_a_conjunction_without_a_subject_cuts_nothing() -> None:
+    # "and ran" has no subject after it: one clause, one run.
+    extraction = run("For the ablations, we trained on 8 GPUs, and ran each for 6 hours.")
+    assert {c.role for c in extraction.claims} == {"ablation"}
+
+
+def test_exploratory_models_are_a_run_of_their_own() -> None:
+    extraction = run("The final model trained for 6 days on 64 A100s. Smaller exploratory models "
+                     "took 2 hours each on 8 A100s.")
+    reports = [(r.role, r.chip_count, r.duration_hours) for r in extraction.compute_reports]
+    assert reports == [("training", 64, 144.0), ("ablation", 8, 2.0)]
