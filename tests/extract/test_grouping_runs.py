@@ -120,3 +120,14 @@ def test_exploratory_models_are_a_run_of_their_own() -> None:
                      "took 2 hours each on 8 A100s.")
     reports = [(r.role, r.chip_count, r.duration_hours) for r in extraction.compute_reports]
     assert reports == [("training", 64, 144.0), ("ablation", 8, 2.0)]
+
+
+def test_a_hyperparameter_search_is_compute_and_a_run_of_its_own() -> None:
+    extraction = run("Hyper-parameters were selected with 40 trials of 3 hours on one V100. The "
+                     "final training took 4 days on 8 V100s.")
+    reports = [(r.role, r.chip_count, r.duration_hours) for r in extraction.compute_reports]
+    assert reports == [("ablation", 1, 3.0), ("training", 8, 96.0)]
+
+
+def test_hyperparameters_alone_are_no_compute() -> None:
+    assert run("Hyperparameters are listed in Table 2; warm-up lasts 2 epochs.").claims == ()
