@@ -183,7 +183,11 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
                 _unspaced(doc, m.end, last) == before
                 or (start in after_opener and previous <= m.start and m.end <= before)))
         clauses.append(Clause(start, end, cited, inherited, subject(start)))
-    if doc[tokens[0]].lower_ in words.fronted and not relative[1]:
+    # A fronted phrase is cut off by a comma and has no subject of its own: "With 8 GPUs we
+    # trained for 3 days; it would take ..." is a clause that tells a run.
+    comma = max(index for index in tokens if index < clauses[1].start)
+    if (doc[tokens[0]].lower_ in words.fronted and not relative[1] and doc[comma].text == ","
+            and not any(doc[i].lower_ in words.subjects for i in tokens if i < comma)):
         clauses[0] = _fronted(clauses[0], clauses[1], matches, engine)
     return clauses
 

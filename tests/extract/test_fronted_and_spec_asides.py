@@ -143,3 +143,11 @@ def test_a_cost_per_input_after_a_chip_leaves_the_chip_the_runs() -> None:
 def test_a_flop_amount_per_input_stays_per_example() -> None:
     roles = _roles("Our backbone costs 4.2 GFLOPs per image.")
     assert roles[("flop", 4.2e9)] == "per-example"
+
+
+def test_a_fronted_phrase_ends_at_its_comma_and_has_no_subject() -> None:
+    # No comma: "With 8 GPUs we trained for 3 days" is a clause of its own, told in the past.
+    roles = _roles("With 8 GPUs we trained for 3 days; it would take 2 weeks on one GPU.")
+    assert roles[("chip_count", 8.0)] == "training"
+    assert roles[("duration", 72.0)] == "training"
+    assert roles[("duration", 336.0)] == "hypothetical"
