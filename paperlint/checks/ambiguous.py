@@ -210,11 +210,15 @@ def _chip_hours_without_type(ctx: CheckContext) -> Iterator[Finding]:
         low, high = ctx.sentence_around(claim.start, claim.end)
         if any(c.type == "hardware" and c.role in OWN_ROLES for c in ctx.claims_in(low, high)):
             continue
+        # A table cell is a bare number whose unit is in the header: say what it counts.
+        bare = not any(ch.isalpha() for ch in claim.text)
+        shown = f"{claim.text} chip-hours" if bare else claim.text
         yield ctx.finding(
             "PL203",
-            f'"{claim.text}" gives accelerator time without saying which accelerator',
+            f'"{claim.text}"{" (chip-hours)" if bare else ""} gives accelerator time without '
+            "saying which accelerator",
             claim.location,
-            suggestion=f'Name the hardware, e.g. "{claim.text} on NVIDIA A100 GPUs".',
+            suggestion=f'Name the hardware, e.g. "{shown} on NVIDIA A100 GPUs".',
             confidence=claim.confidence,
         )
 

@@ -178,6 +178,16 @@ def test_pl203_chip_hours_without_type() -> None:
     assert "PL102" not in codes(result)  # the more specific rule speaks
 
 
+def test_pl203_says_what_a_bare_table_cell_counts() -> None:
+    # "120" under a "GPU-hours" header: the message and the sentence to paste name the unit.
+    paper = Paper("Small & 8 & 120")
+    hours = paper.claim("120", "chip_hours", 120.0)
+    paper.report(hours, chip_hours=120.0)
+    [finding] = only(paper.check(), "PL203")
+    assert '"120" (chip-hours)' in finding.message
+    assert finding.suggestion is not None and '"120 chip-hours on' in finding.suggestion
+
+
 def test_pl203_quiet_with_type_in_report_or_sentence() -> None:
     paper = Paper("Training took about 1,200 A100 GPU-hours.")
     hw = paper.claim("A100", "hardware", "nvidia-a100")
