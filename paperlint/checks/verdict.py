@@ -72,7 +72,9 @@ def _states_training_flop(claims: tuple[Claim, ...]) -> bool:
 
 
 # A training set has at least this many tokens: below it a token count is a context window, an
-# input length or a vocabulary (the largest of those run to a few hundred thousand).
+# input length or a vocabulary (the largest of those run to a few hundred thousand). Not the
+# estimator's per-parameter floor (paperlint.estimate.MIN_TOKENS_PER_PARAMETER, which also refuses
+# tokens per batch for a 6ND figure): fine-tuning an 8B model on 5M tokens is a partial report.
 MIN_TRAINING_TOKENS = 1e6
 
 
@@ -90,27 +92,16 @@ def _has_detail(extraction: Extraction) -> bool:
         # Parameters with tokens count only for training ("32B" and a 32,768-token generation
         # limit in an evaluation sentence are no 6ND).
         if report.params is not None and report.tokens is not None and (
-                report.role in TRAINING_ROLES and _a_training_set(report.params, report.tokens)):
+                report.role in TRAINING_ROLES and report.tokens >= MIN_TRAINING_TOKENS):
             return True
     # Parameters with training tokens let a reader estimate 6ND; a bare parameter count (or a
     # bare corpus size) does not, so both must be stated for the paper's own training. Fewer
     # tokens than MIN_TRAINING_TOKENS are a context, a length or a vocabulary ("our 7B model uses
     # a 64k-token vocabulary and 8k-token contexts"), never a training set.
     training = [c for c in own if c.role in TRAINING_ROLES]
-    sizes = [float(c.value) for c in training if c.type == "params" and _number(c.value)]
-    amounts = [float(c.value) for c in training if c.type == "tokens" and _number(c.value)]
-    return any(_a_training_set(size, amount) for size in sizes for amount in amounts)
-
-
-def _number(value: object) -> bool:
-    return isinstance(value, int | float)
-
-
-def _a_training_set(params: float, tokens: float) -> bool:
-    # Not the estimator's per-parameter floor (paperlint.estimate.MIN_TOKENS_PER_PARAMETER, which
-    # also refuses tokens per batch for a 6ND figure): fine-tuning an 8B model on 5M tokens is a
-    # partial report of the paper's own compute.
-    return params > 0 and tokens >= MIN_TRAINING_TOKENS
+    return any(c.type == "params" for c in training) and any(
+        c.type == "tokens" and isinstance(c.value, int | float) and c.value >= MIN_TRAINING_TOKENS
+        for c in training)
 
 
 def sole_training_accelerator(extraction: Extraction) -> str | None:
@@ -128,8 +119,8 @@ def complete_across_reports(extraction: Extraction) -> bool:
     training = [c for c in extraction.claims if c.role in TRAINING_ROLES]
     # A count, and a time that is said to be a training or fine-tuning run's (a count or a time
     # whose phase is not named anchors on the one accelerator: "GPU: 2x TITAN X" in a list).
-    # Counts whose phase is not named pair only when they agree: "eight servers, one per A100"
-    # for a tool and "a single A100" for a benchmark leave the training run's count a guess.
+    # Counts whose phase is not named pair only when they agree: a tool served on 8 GPUs and a
+    # benchmark on one leave the training run's count a guess.
     named = any(c.type == "chip_count" and c.role in ("training", "fine-tuning") for c in training)
     loose = {c.value for c in training if c.type == "chip_count"}
     counted = named or len(loose) == 1

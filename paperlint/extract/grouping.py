@@ -98,7 +98,7 @@ def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
                     current.values["hardware"] = claim.value
                 if i in again:  # "(16 TPU chips total)": the total in chips stands
                     current.values[claim.type] = claim.value
-                # "LLAMIA models (7B, 13B) were trained on ...": one run for sizes listed
+                # "Our models (3B, 11B) were trained on ...": one run for sizes listed
                 # together; its largest model is what the compute is for.
                 old_size = current.values.get("params")
                 if (claim.type == "params" and isinstance(old_size, float | int)

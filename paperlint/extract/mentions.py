@@ -114,14 +114,7 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
         alias = doc[match.start : match.end].text
         system = engine.catalogue.lookup_system(f"{alias}-{doc[after + 1].text}")
         if system is not None:
-            number = count_before(doc, match.start, low, engine, hw_tokens)
-            slices = number.value if number is not None and valid_count(number, engine) else 1.0
-            first = number.start if number is not None and valid_count(number, engine) else (
-                match.start)
-            # The slice's size is the name's, never a count of the noun after it ("v2-8 devices").
-            taken = frozenset({after + 1} | (set() if number is None else {number.start}))
-            return Taken((chip, RawClaim("chip_count", slices * system.chips, first, after + 2)),
-                         taken)
+            return _sliced(sentence, chip, system.chips, after + 1, hw_tokens)
     following = tail(doc, after, high, engine)
     number = count_before(doc, match.start, low, engine, hw_tokens)
     # A name that is itself a group ("a Cloud TPU Pod") is counted like "8 H100 nodes".
@@ -229,8 +222,18 @@ def slice_claims(sentence: Sentence, match: Match, claims: Sequence[RawClaim]) -
     if system is None:
         return NOTHING
     chip = RawClaim("hardware", system.hardware, match.start, after + 2)
-    number = count_before(doc, match.start, sentence.first, engine, set())
-    slices = number.value if number is not None and valid_count(number, engine) else 1.0
-    first = number.start if number is not None and valid_count(number, engine) else match.start
-    return Taken((chip, RawClaim("chip_count", slices * system.chips, first, after + 2)),
-                 frozenset({after + 1} | (set() if number is None else {number.start})))
+    return _sliced(sentence, chip, system.chips, after + 1, set())
+
+
+def _sliced(sentence: Sentence, chip: RawClaim, chips: float, size: int,
+            hw_tokens: AbstractSet[int]) -> Taken:
+    """``chip`` and its count for a slice name whose size is token ``size`` ("TPU v3-8",
+    "v4-2048"), times a count of slices before it ("2 v3-8 slices"). The slice's size is the
+    name's, never a count of the noun after it ("v2-8 devices")."""
+    doc, engine = sentence.doc, sentence.engine
+    number = count_before(doc, chip.start, sentence.first, engine, hw_tokens)
+    counted = number is not None and valid_count(number, engine)
+    slices = number.value if number is not None and counted else 1.0
+    first = number.start if number is not None and counted else chip.start
+    taken = frozenset({size} | (set() if number is None else {number.start}))
+    return Taken((chip, RawClaim("chip_count", slices * chips, first, size + 1)), taken)

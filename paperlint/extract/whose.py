@@ -209,12 +209,10 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
                    and r in _OWN_PHASES and _precision_is_described(doc, c, _clause_of(spans, c))}
         out = [(c, "specification" if c.type == "precision" and r in _OWN_PHASES
                 and _clause_of(spans, c) in general else r) for c, r in out]
-    rated = {id(c) for c, _ in out if c.type == "flop_rate"}
-    if rated:
-        view = _Sentence(doc, matches, spans, cues)
+    view = _Sentence(doc, matches, spans, cues)
+    if any(c.type == "flop_rate" for c, _ in out):
         out = [(c, _specification(view, c, r, out)) for c, r in out]
     if any(r == "specification" for c, r in out if c.type == "hardware"):
-        view = _Sentence(doc, matches, spans, cues)
         out = [(c, _of_the_chip(view, c, r, out)) for c, r in out]
     return _a_run_keeps_its_chips(out)
 

@@ -89,7 +89,7 @@ def test_a_rate_beside_the_papers_run_stays_the_chips() -> None:
     "text",
     [
         "Training took 52 hours on 8 A100-80GB GPUs, each with 2 TB/s of memory bandwidth.",
-        "All experiments ran on a single H100 (989 TFLOP/s peak in BF16); the full run lasted "
+        "Every experiment used one H100 (989 TFLOP/s peak in BF16); the full run lasted "
         "11 hours.",
         "The search used 300 GPU-hours on V100s rated at 125 TFLOP/s.",
     ],
