@@ -34,6 +34,8 @@ _DIGIT = re.compile(r"\d")
 _TPU_GENERATION = re.compile(r"^TPU ?(v\d[a-z]*)$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
 _GLUED_SCALE = re.compile(r"(?=[×x]\s*10)|(?<=[A-Za-z])(?=\()")
+# Words of a header that count what follows ("Num. cards", "Number of NPUs", "#TPUs").
+_COUNT_WORDS = frozenset({"num", "no", "number", "of", "n", "count", "used"})
 
 
 @dataclass
@@ -167,6 +169,13 @@ class Engine:
         # A header that names a FLOP unit ("Train compute (MACs)", "GFLOPs") is a FLOP column.
         if "flop" not in claims and self.header_factor(text, "flop") is not None:
             claims.append("flop")
+        # A header that is a plural device noun alone ("Accelerators", "#NPUs", "Number of
+        # IPUs") counts the devices of its row. (A time unit alone is no duration header: a
+        # table's "Seconds" or "(months)" column times many things besides runs.)
+        words = [w for w in re.findall(r"[\w-]+", text.lower()) if w not in _COUNT_WORDS]
+        if not claims and len(words) == 1 and words[0] in self.device_words and words[0].endswith(
+                "s"):
+            claims.append("chip_count")
         return claims
 
     def header_factor(self, text: str, claim: str) -> float | None:

@@ -166,6 +166,7 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
     # the sentence's alone, but the precision words and "training on" are then also read in a
     # paragraph's earlier sentences. Kept so (narrowing it to the sentence changes claims).
     spans = [(c.start, c.end) for c in clauses] or [(0, high)]
+    weak -= _put_to_use(doc, weak, spans, matches, engine)
 
     def evidenced(claim: RawClaim, *, own: bool = False) -> bool:
         """Evidence in the claim's clause, or (unless ``own``) in the context given."""
@@ -214,6 +215,35 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
                 continue
         kept.append(claim)
     return kept
+
+
+# Words that count a chip named just after them ("a single A100", "one H100", "an L4").
+_COUNTING = frozenset({"a", "an", "one", "single", "two", "four", "eight"})
+
+
+def _put_to_use(doc: Doc, weak: set[int], spans: Sequence[tuple[int, int]],
+                matches: Sequence[Match], engine: Engine) -> set[int]:
+    """The short names of ``weak`` that their clause counts and puts to use: "we use a single
+    A100 for every experiment", "all runs use one H100". A device counted and used is hardware;
+    a code is neither counted nor used ("we use V100 wind speeds", "the P5 condition"), and a
+    name that qualifies a noun names that noun ("a single T4 marker")."""
+    evidence = engine.rules.evidence
+    used = set()
+    for start in weak:
+        clause = next((s for s in spans if s[0] <= start < s[1]), spans[-1])
+        words = {doc[i].lower_ for i in range(*clause)}
+        before = start - 1
+        while before >= clause[0] and doc[before].is_space:
+            before -= 1
+        counted = before >= clause[0] and (doc[before].lower_ in _COUNTING
+                                           or doc[before].like_num)
+        end = next((m.end for m in matches if m.start == start), start + 1)
+        while end < clause[1] and doc[end].is_space:
+            end += 1
+        alone = end >= clause[1] or doc[end].is_punct or doc[end].lower_ in _NOT_NOUNS
+        if counted and alone and words & (evidence.setup_verbs | evidence.run_nouns):
+            used.add(start)  # "a single T4 marker" names a marker: no device
+    return used
 
 
 def _past_first_cell(doc: Doc, start: int) -> bool:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from paperlint.extract.datasheet import FIRST_PERSON
 from paperlint.extract.evidence import has_evidence
 from paperlint.extract.quantities import parse_scientific
 from paperlint.extract.roles import assign_role, suppressed
 from paperlint.extract.sentence import Sentence
 from paperlint.extract.text import Context, make_claim, sentence_roles
 from paperlint.extract.types import Found, Kind, RawClaim
-from paperlint.extract.whose import FIRST_PERSON, NO_NAMES, Names, adjust_roles
+from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -213,8 +214,9 @@ def _row_claims(document: Document, engine: Engine, row: TableRow, header: list[
         # A cell that writes its own magnitude ("1.3B" under "Size (B)") is not scaled twice.
         own_magnitude = written[-1] in engine.numbers.suffix_letters
         scale = header_scale(column, engine) if types and not own_magnitude else 1.0
-        if types[:1] == ["flop"]:
-            scale *= engine.header_factor(column, "flop") or 1.0  # "(MACs)": 2 FLOP each
+        if types[:1] in (["flop"], ["duration"], ["chip_hours"]):
+            # "(MACs)": 2 FLOP each; "Days", "Time (min)", "GPU-days": the header's unit
+            scale *= engine.header_factor(column, types[0]) or 1.0
         if days is not None:
             if types[:1] != ["duration"]:
                 continue  # "2 d" is only days under a duration header ("2 d" may be 2-D)

@@ -182,3 +182,42 @@ def test_another_nouns_size_is_no_model_size(tmp_path: Path) -> None:
         body = (f"\\begin{{tabular}}{{lc}}\n\\toprule\nName & {header} \\\\\n\\midrule\n"
                 "Ours & 1.3B \\\\\n\\bottomrule\n\\end{tabular}")
         assert _params(_extract(tmp_path, body)) == [], header
+
+
+def _counts_and_hours(result: Extraction) -> list[tuple[str, float | str]]:
+    return sorted((c.type, c.value) for c in result.claims
+                  if c.type in ("chip_count", "duration", "chip_hours"))
+
+
+@pytest.mark.parametrize(
+    ("header", "hours"),
+    [("Days", 48.0), ("Training time (days)", 48.0), ("Time (min)", 2 / 60),
+     ("Wall-clock (h)", 2.0), ("Time", 2.0)],
+)
+def test_a_duration_column_reads_the_unit_of_its_header(tmp_path: Path, header: str,
+                                                        hours: float) -> None:
+    body = ("\\begin{tabular}{lrl}\\toprule Run & " + header + " & Chip \\\\ \\midrule "
+            "Heron-S & 2 & A100 \\\\ \\bottomrule\\end{tabular}")
+    durations = [c.value for c in _extract(tmp_path, body).claims if c.type == "duration"]
+    assert durations == [pytest.approx(hours)], header
+
+
+def test_a_chip_hours_column_in_days_is_24_chip_hours_a_day(tmp_path: Path) -> None:
+    body = ("Training used V100 GPUs.\n\n\\begin{tabular}{lr}\\toprule Run & GPU-days \\\\ "
+            "\\midrule Heron & 12 \\\\ \\bottomrule\\end{tabular}")
+    assert ("chip_hours", 288.0) in _counts_and_hours(_extract(tmp_path, body))
+
+
+@pytest.mark.parametrize("header",
+                         ["Accelerators", "\\#NPUs", "Num. accelerators", "Number of GPUs"])
+def test_a_header_that_is_a_device_noun_counts_devices(tmp_path: Path, header: str) -> None:
+    body = ("\\begin{tabular}{lrl}\\toprule Run & " + header + " & Chip \\\\ \\midrule "
+            "Heron-S & 16 & A100 \\\\ \\bottomrule\\end{tabular}")
+    assert ("chip_count", 16.0) in _counts_and_hours(_extract(tmp_path, body)), header
+
+
+@pytest.mark.parametrize("header", ["Layers", "Heads", "Seeds", "Accelerator"])
+def test_a_header_that_names_no_devices_counts_none(tmp_path: Path, header: str) -> None:
+    body = ("\\begin{tabular}{lrl}\\toprule Run & " + header + " & Chip \\\\ \\midrule "
+            "Heron-S & 16 & A100 \\\\ \\bottomrule\\end{tabular}")
+    assert not [v for t, v in _counts_and_hours(_extract(tmp_path, body)) if t == "chip_count"]

@@ -1,0 +1,159 @@
+"""A chip spoken of in general, and a chip put to use.
+
+Three rules of extract/whose.py and extract/evidence.py, each read from positive evidence:
+ - a sentence that names a chip and tells nothing of running it (no first-person word, no run
+   cue or run noun, no verb of use, no run length, no label) describes the chip: its names,
+   counts and precisions are a specification;
+ - a short chip name ("A100", "H100") needs evidence of compute: a chip that its clause counts
+   and puts to use ("we use a single A100 for every experiment") has it, a code qualifying a noun
+   ("a single T4 marker") has not;
+ - the makers of a named model as the subject ("the BERT authors", "the Llama team") and a name
+   of a few words with a possessive ("Stable Diffusion's first release") report another work.
+Every sentence here is our own writing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from paperlint.api import CheckOptions, analyse
+from paperlint.document import plain_document
+from tests.extract.helpers import run
+
+
+def _verdict(text: str) -> str:
+    return str(analyse(plain_document(text), CheckOptions()).verdict)
+
+
+def _roles(text: str) -> dict[str, set[str]]:
+    roles: dict[str, set[str]] = {}
+    for claim in run(text).claims:
+        roles.setdefault(claim.type, set()).add(claim.role)
+    return roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Modern accelerators such as the H100 execute FP8 matrix products at twice the BF16 rate.",
+        "Consumer GPUs like the RTX 3090 ship with 24 GB of GDDR6X memory.",
+        "A DGX H100 system bundles eight H100 GPUs with 2 TB of system memory.",
+        "Two A100s are linked by NVLink at 600 GB/s.",
+        "With 80 GB per device, an H100 can hold a 30B-parameter model in bf16.",
+        "TPU v5e was designed for cost-efficient training and serving.",
+        # a slice's name counts its chips, but "the" before it makes no set the paper has
+        "The v2-8 device exposes eight cores with 8 GB of HBM each.",
+    ],
+)
+def test_a_chip_never_put_to_use_is_a_specification(text: str) -> None:
+    result = run(text)
+    own = [c for c in result.claims if c.role in ("training", "unspecified", "fine-tuning")
+           and c.type in ("hardware", "chip_count", "precision")]
+    assert not own, [(c.type, c.text, c.role) for c in own]
+    assert _verdict(text) == "missing", text
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("Everything in this paper runs on one consumer graphics card, an RTX 4090.",
+         "partial"),
+        ("All runs are on H100 SXM GPUs.", "partial"),
+        ("Hardware: 4x NVIDIA A6000 (48 GB).", "partial"),
+        ("Jobs are scheduled on 16 A100 GPUs.", "partial"),
+        ("The model is trained for 36 hours on 16 H100 GPUs.", "complete"),
+        ("Each of our nodes has eight A100 GPUs connected by NVLink.", "partial"),
+        ("The 8 A100s each hold a full copy of the weights.", "partial"),
+        # something placed on the chip, a word of running compute, chip-hours
+        ("Table 4 compares solver speed on H200 GPUs with two backends.", "partial"),
+        ("The robot carries two computing boards, one a Jetson Orin.", "partial"),
+        ("GPU hours in this table assume an H100 accelerator.", "partial"),
+    ],
+)
+def test_a_chip_with_a_sign_of_a_run_stays_the_papers_own(text: str, verdict: str) -> None:
+    assert _verdict(text) == verdict, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use a single A100 for every experiment.",
+        "All experiments use one H100.",
+        "We employ an A100 for the whole study.",
+    ],
+)
+def test_a_short_name_counted_and_put_to_use_is_hardware(text: str) -> None:
+    assert "hardware" in _roles(text), text
+    assert _verdict(text) == "partial"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use V100 wind speeds in all experiments.",
+        "In the P5 condition, a single T4 marker is used.",
+        "We use the A40 motorway as the test route in every experiment.",
+    ],
+)
+def test_a_short_code_neither_counted_nor_alone_stays_no_claim(text: str) -> None:
+    assert "hardware" not in _roles(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The BERT authors pre-trained on 16 Cloud TPUs for four days.",
+        "The Llama team trained on 2,048 A100 GPUs for 21 days.",
+        "Stable Diffusion's first release was trained on 256 A100 GPUs for about 150,000 "
+        "GPU-hours.",
+    ],
+)
+def test_a_named_models_makers_as_the_subject_report_another_work(text: str) -> None:
+    result = run(text)
+    roles = {c.role for c in result.claims if c.type in ("hardware", "chip_count", "duration",
+                                                         "chip_hours")}
+    assert roles == {"other-work"}, [(c.type, c.text, c.role) for c in result.claims]
+    assert _verdict(text) == "missing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The authors trained on 8 GPUs for 2 days.",
+        "Our BERT variant was pre-trained on 16 Cloud TPUs for four days.",
+        "Following the BERT authors, we pre-trained on 16 Cloud TPUs for four days.",
+    ],
+)
+def test_makers_without_a_named_model_or_with_we_stay_the_papers_own(text: str) -> None:
+    roles = {c.role for c in run(text).claims if c.type in ("chip_count", "duration")}
+    assert roles and "other-work" not in roles, (text, roles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DeepMind trained AlphaFold on 128 TPU v3 cores for 11 days.",
+        "OpenAI pre-trained GPT-2 on 32 TPU v3 chips.",
+    ],
+)
+def test_a_maker_that_trained_a_named_model_reports_another_work(text: str) -> None:
+    roles = {c.role for c in run(text).claims if c.type in ("hardware", "chip_count")}
+    assert roles == {"other-work"}, (text, roles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We trained GPT-2 on 32 TPU v3 chips.",
+        "Models trained on 32 TPU v3 chips converge faster.",
+        "Finch trained on 8 GPUs for 2 days.",
+    ],
+)
+def test_no_maker_and_a_named_object_is_no_other_work(text: str) -> None:
+    roles = {c.role for c in run(text).claims if c.type in ("hardware", "chip_count")}
+    assert roles and "other-work" not in roles, (text, roles)
+
+
+def test_a_plan_told_with_hope_is_hypothetical() -> None:
+    roles = _roles("We hope to train a 13B variant on 256 GPUs once the allocation is granted.")
+    assert roles["chip_count"] == {"hypothetical"}
