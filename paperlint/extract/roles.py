@@ -161,9 +161,11 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             closing, opened = True, False
         elif text == "," and (after in words.subjects or after in words.openers or closing or (
                 after in words.conjunctions and following in beyond
-                and doc[beyond[following]].lower_ in words.subjects)):
+                and doc[beyond[following]].lower_ in words.subjects)
+                or _aside_starts(doc, following, beyond, words.asides)):
             cuts.append((following, False))
-            closing = opened = after in words.openers
+            closing = opened = after in words.openers or _aside_starts(doc, following, beyond,
+                                                                         words.asides)
     if not cuts:
         return [Clause(first, last, cited_subject=subject(first))]
     bounds = [first, *(start for start, _ in cuts), last]
@@ -190,6 +192,19 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             and not any(doc[i].lower_ in words.subjects for i in tokens if i < comma)):
         clauses[0] = _fronted(clauses[0], clauses[1], matches, engine)
     return clauses
+
+
+def _aside_starts(doc: Doc, start: int, beyond: dict[int, int], asides: Collection[str]) -> bool:
+    """Whether a word of ``asides`` stands within three tokens from ``start`` (", far less than
+    ...", ", following the recipe of ...")."""
+    index: int | None = start
+    for _ in range(3):
+        if index is None:
+            return False
+        if doc[index].lower_ in asides:
+            return True
+        index = beyond.get(index)
+    return False
 
 
 def _fronted(phrase: Clause, main: Clause, matches: Sequence[Match], engine: Engine) -> Clause:

@@ -59,6 +59,7 @@ class Clauses:
     marks: frozenset[str] = frozenset()  # tokens that end a clause (";")
     subjects: frozenset[str] = frozenset()  # after a comma, start a clause (", we train")
     conjunctions: frozenset[str] = frozenset()  # with a subject after a comma (", and each ...")
+    asides: frozenset[str] = frozenset()  # soon after a comma (", far less than", ", following")
     openers: frozenset[str] = frozenset()  # start a clause that ends at its next comma
     relative: frozenset[str] = frozenset()  # after a comma or a citation, start a clause
     # Passive verbs whose agent ("... was pre-trained on 15T tokens by Meta") owns the run.
