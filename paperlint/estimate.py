@@ -228,11 +228,14 @@ def estimate_architecture(params: float, tokens: float) -> Estimate:
     )
 
 
-# Fewer training tokens than this per parameter is no training set: it is a batch, a context or a
-# vocabulary ("128,000 tokens per batch" beside BERT's 340M parameters gave 2.6e14 FLOP, nine
-# orders of magnitude too low). Fine-tuning a 7B model on 10M tokens (0.0014 per parameter)
-# still counts.
-MIN_TOKENS_PER_PARAMETER = 1e-3
+# Fewer training tokens than this per parameter is no training set: it is a batch, a context, a
+# vocabulary or the size of a benchmark ("128,000 tokens per batch" beside BERT's 340M parameters
+# gave 2.6e14 FLOP, nine orders of magnitude too low; "datasets of only 1 to 2 million tokens"
+# beside a 1.5B-parameter model gave 1.8e16). Pre-training sees more tokens than parameters
+# (GPT-3 1.7 per parameter, Chinchilla 20), so a training run needs a hundredth of a token per
+# parameter; a fine-tuning set may be smaller (a 7B model on 10M tokens, 0.0014 per parameter).
+MIN_TOKENS_PER_PARAMETER = 1e-2
+MIN_FINE_TUNING_TOKENS_PER_PARAMETER = 1e-3
 
 # Beyond this factor the two methods do not estimate one run: a figure is wrong (tokens per batch
 # taken for training tokens, nodes for chips, "up to" a duration), and their mean would hide it.
@@ -312,8 +315,10 @@ def estimate_report(
         except EstimateInputError:
             hardware = None
     architecture: Estimate | None = None
+    floor = (MIN_FINE_TUNING_TOKENS_PER_PARAMETER if report.role == "fine-tuning"
+             else MIN_TOKENS_PER_PARAMETER)
     if (report.params and report.tokens and report.params > 0 and report.tokens > 0
-            and report.tokens >= report.params * MIN_TOKENS_PER_PARAMETER):
+            and report.tokens >= report.params * floor):
         architecture = estimate_architecture(report.params, report.tokens)
     if hardware and architecture:
         return combine(hardware, architecture)

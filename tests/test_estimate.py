@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -262,3 +263,24 @@ def test_benchmark_evaluate_on_a_small_csv(tmp_path: Path) -> None:
     assert ratios["M1"] == pytest.approx(10 * 100 * 3600 * 312e12 * 0.3 / 3.0e20)
     assert ratios["M2"] == pytest.approx(1000 * 3600 * 123e12 * 0.4 / 1.0e21)
     assert figures["passed"] is False
+
+
+@pytest.mark.parametrize(
+    ("params", "tokens", "estimated"),
+    [
+        (1.5e9, 2e6, False),  # a benchmark's size beside the model: 0.0013 tokens per parameter
+        (3.4e8, 1.28e5, False),  # tokens per batch beside BERT-large's size
+        (7e9, 7e7, True),  # 0.01 per parameter
+        (1.3e9, 2.6e10, True),  # a pre-training set: 20 per parameter
+    ],
+)
+def test_6nd_needs_at_least_a_hundredth_of_a_token_per_parameter(
+        params: float, tokens: float, estimated: bool) -> None:
+    result = estimate_report(ComputeReport(HERE, params=params, tokens=tokens, role="training"))
+    assert (result is not None) is estimated
+
+
+def test_a_fine_tuning_set_may_be_smaller() -> None:
+    small = ComputeReport(HERE, params=7e9, tokens=1e7, role="fine-tuning")
+    assert estimate_report(small) is not None
+    assert estimate_report(replace(small, role="training")) is None

@@ -238,6 +238,10 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     plurals: dict[str, str] = {}
     for alias, entry_id in catalogue.all_aliases():
         aliases.setdefault(entry_id, set()).add(alias)
+        hyphenated = alias.replace(" ", "-")
+        if hyphenated != alias and spelled.get(hyphenated.lower(), entry_id) == entry_id:
+            # A name of several words is written hyphenated too ("TPU-v3", "RTX-3090")
+            aliases[entry_id].add(hyphenated)
         # Plurals are written freely ("A100s", "V100 GPUs"): match both. Where the plural is
         # another chip's name ("V100s" and the V100S), the case tells them apart at match time.
         other = spelled.get(alias.lower() + "s")

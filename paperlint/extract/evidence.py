@@ -141,8 +141,10 @@ def _trained_on(doc: Doc, claim: RawClaim, low: int, matches: Sequence[Match],
 
 
 def needs_evidence(claims: Sequence[RawClaim]) -> bool:
-    """Whether any claim of a sentence may need evidence (durations, counts, chip names)."""
-    return any(c.type in ("duration", "chip_count", "hardware", "precision") for c in claims)
+    """Whether any claim of a sentence may need evidence (durations, counts, chip names, small
+    token counts)."""
+    return any(c.type in ("duration", "chip_count", "hardware", "precision", "tokens")
+               for c in claims)
 
 
 def has_evidence(doc: Doc, matches: Sequence[Match], engine: Engine) -> bool:
@@ -206,6 +208,13 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
                                      and m.end <= clause[1] for m in matches) and not any(
                     doc[i].lower_ in words for i in range(*clause)):
                 continue
+        elif claim.type == "tokens" and not given and isinstance(claim.value, (int, float)) and (
+                claim.value < engine.rules.evidence.min_data_tokens):
+            clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+            evidence = engine.rules.evidence
+            if not any(doc[i].lower_ in evidence.data_words | evidence.run_totals
+                       for i in range(*clause)):
+                continue  # a length, a vocabulary, a batch: no training set
         elif claim.type == "chip_count":
             tied = any(s < claim.end and claim.start < e for s, e in weak_spans)
             generic = doc[claim.end - 1].lower_ in explicit

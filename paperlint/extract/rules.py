@@ -182,6 +182,11 @@ class Evidence:
     # "an A100 is used for every run": verbs that put hardware to use, so a chip that is the
     # subject of its clause is the run's setup, not a datasheet's (whose.py, chip subjects).
     setup_verbs: frozenset[str] = frozenset()
+    # A token count this small is no training set ("truncated to 512 tokens", "a vocabulary of
+    # 50,257 tokens") unless its clause speaks of data or a total: one of ``data_words`` or
+    # ``run_totals`` ("a training token budget of 643,041 tokens").
+    min_data_tokens: float = 0.0
+    data_words: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -231,7 +236,8 @@ def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> Rul
         "duration_modifiers": set(), "model_sizes": {}, "software": [],
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": [], "data_objects": [],
-                     "object_ends": [], "setup_verbs": []},
+                     "object_ends": [], "setup_verbs": [], "min_data_tokens": 0.0,
+                     "data_words": []},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -317,6 +323,9 @@ def _merge_evidence(merged: dict[str, Any], data: dict[str, Any]) -> None:
     merged["evidence"]["data_objects"] += evidence.get("data_objects", [])
     merged["evidence"]["object_ends"] += evidence.get("object_ends", [])
     merged["evidence"]["setup_verbs"] += evidence.get("setup_verbs", [])
+    merged["evidence"]["data_words"] += evidence.get("data_words", [])
+    merged["evidence"]["min_data_tokens"] = max(
+        merged["evidence"]["min_data_tokens"], evidence.get("min_data_tokens", 0.0))
     merged["evidence"]["short_name_length"] = max(
         merged["evidence"]["short_name_length"], evidence.get("short_name_length", 0))
     merged["evidence"]["min_duration_hours"] = max(
@@ -369,6 +378,8 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
             frozenset(w.lower() for w in merged["evidence"]["data_objects"]),
             frozenset(w.lower() for w in merged["evidence"]["object_ends"]),
             frozenset(w.lower() for w in merged["evidence"]["setup_verbs"]),
+            float(merged["evidence"]["min_data_tokens"]),
+            frozenset(w.lower() for w in merged["evidence"]["data_words"]),
         ),
         files=tuple(path.name for path in paths),
     )

@@ -128,7 +128,8 @@ A100 = "nvidia-a100"
 
 def test_tokens_per_batch_are_no_training_tokens() -> None:
     roles = _roles("We train with 256 sequences of 512 tokens, 131,072 tokens/batch.")
-    assert {role for kind, role in roles if kind == "tokens"} == {"per-example"}
+    # a batch's tokens are a cost per step, or no claim at all (too few for a training set)
+    assert {role for kind, role in roles if kind == "tokens"} <= {"per-example"}
 
 
 def test_a_token_count_far_below_the_parameters_gives_no_6nd_estimate() -> None:
