@@ -77,7 +77,7 @@ def _never_put_to_use(view: SentenceView, pairs: list[tuple[RawClaim, str]],
     a cue of a run (trained, took, run on); a noun of one (runs, jobs, experiments); a word of
     running compute (rules/evidence.toml: "computing", "cluster", "inference") or of chip-hours;
     a verb that puts hardware to use (used, deployed); something placed on the hardware
-    ("performance on H200 GPUs"); a run's length; a label ("Hardware: 4x A6000"); or chips
+    ("solver speed on H200 GPUs"); a run's length; a label ("Hardware: 4x A6000"); or chips
     counted as a set the paper has ("the 8 A100s each hold a copy of the model"). Without any,
     the chip, its counts and its precisions are a specification."""
     named = any(c.type == "hardware" and r == "unspecified" for c, r in pairs) or (
@@ -96,9 +96,9 @@ def _never_put_to_use(view: SentenceView, pairs: list[tuple[RawClaim, str]],
     if view.names_a_run((low, high)) or any(
             m.kind is Kind.EVIDENCE or (m.kind is Kind.UNIT and units[m.rule].claim == "chip_hours")
             for m in view.matches):
-        return pairs  # running compute ("three computing nodes", "GPU hours assume H100s")
+        return pairs  # running compute ("two computing boards", "GPU hours on an H100")
     if any(_placed_on(doc, m.start, low) for m in view.matches if m.kind in _PLACES):
-        return pairs  # something runs on the chip ("CG performance on H200 GPUs")
+        return pairs  # something runs on the chip ("solver speed on H200 GPUs")
     if any(c.type in _RUN_LENGTHS and r in OWN_PHASES for c, r in pairs):
         return pairs
     if any(c.type == "chip_count" and c.start > low and doc[c.start - 1].lower_ in _DEFINITE

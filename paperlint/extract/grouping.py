@@ -178,15 +178,17 @@ def _with_sole_accelerator(reports: list[ComputeReport], claims: Sequence[Claim]
                            paragraphs: Sequence[int], hosts: Collection[str]
                            ) -> list[ComputeReport]:
     """A training run told without its chip ("... took 9.5 days on 512 GPUs") runs on the paper's
-    accelerator when its training claims name exactly one (CPUs aside): the report takes it, and
-    says so in ``inferred``. Where they name several, it runs on the accelerator last named for
-    the paper's own work before it, in its paragraph or the one before ("Our cluster has 1024
-    H100 GPUs. ... Pretraining took 9.5 days on 512 GPUs"), if that paragraph names no other;
-    further back it would be a guess."""
+    accelerator when its training and ablation claims name exactly one (CPUs aside): the report
+    takes it, and says so in ``inferred``. Where they name several, it runs on the accelerator
+    last named for the paper's own work before it, in its paragraph or the one before ("Our
+    cluster has 1024 H100 GPUs. ... Pretraining took 9.5 days on 512 GPUs"), if that paragraph
+    names no other; further back it would be a guess."""
     def accelerator(claim: Claim) -> bool:
         return claim.type == "hardware" and claim.value not in hosts and claim.value != "cpu"
 
-    named = {str(c.value) for c in claims if accelerator(c) and c.role in _TRAINING}
+    # An ablation or a search runs on the paper's own chips too: "the search used 400 GPU-hours
+    # on A100s; the main run used 2,000 GPU-hours" names one accelerator.
+    named = {str(c.value) for c in claims if accelerator(c) and c.role in _TRAINING | {"ablation"}}
     sole = next(iter(named)) if len(named) == 1 else None
     out = []
     carried: dict[int, str] = {}  # claims of runs that took a chip: they pass it on

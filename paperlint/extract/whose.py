@@ -66,6 +66,7 @@ _OWN = re.compile(
 # A token that reads as a model's name: a letter and a digit ("GPT-4", "ViT-H/14"), or a capital
 # inside ("AlphaGo", "MuZero", "DALL-E", "LLaMA").
 _NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
+_TRAIN_WORD = re.compile(r"(?i)train|tun|sft|rlhf|dpo|budget|run")
 # Who made a named model, as the subject after its name ("the BERT authors", "the Llama team").
 _MAKERS = frozenset({"authors", "developers", "creators", "team", "researchers", "designers"})
 # Claim types whose clause's subject decides whose they are. A precision is often the named base
@@ -225,8 +226,11 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
         if (claim.type == "flop" and role in OWN_PHASES and not training_context
                 and isinstance(claim.value, float) and claim.value < _LARGEST_PER_EXAMPLE):
             text = doc[claim.start : claim.end].text.lower()
+            # A verb of training, not of taking: "processing one clip takes 180 GFLOP" is a
+            # cost per input.
             trained = any(m.kind is Kind.CUE and cues[m.rule].role in ("training", "fine-tuning")
-                          and inside(m, clause) for m in matches)
+                          and inside(m, clause) and _TRAIN_WORD.search(doc[m.start:m.end].text)
+                          for m in matches)
             totals = words & engine.rules.evidence.run_totals
             if not (trained or totals or "train" in text or "total" in text):
                 role = "per-example"  # a model's cost per input, not a run's compute

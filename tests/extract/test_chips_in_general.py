@@ -157,3 +157,29 @@ def test_no_maker_and_a_named_object_is_no_other_work(text: str) -> None:
 def test_a_plan_told_with_hope_is_hypothetical() -> None:
     roles = _roles("We hope to train a 13B variant on 256 GPUs once the allocation is granted.")
     assert roles["chip_count"] == {"hypothetical"}
+
+
+def test_a_main_run_without_its_chip_takes_the_ablations_sole_accelerator() -> None:
+    result = run("The hyperparameter search used 400 GPU-hours on A100s; the main run used "
+                 "2,000 GPU-hours.")
+    main = [r for r in result.compute_reports if r.chip_hours == 2000]
+    assert main and main[0].hardware == "nvidia-a100" and "hardware" in main[0].inferred
+
+
+def test_a_main_run_beside_two_ablation_chips_takes_none() -> None:
+    result = run("The search used 400 GPU-hours on A100s and 300 on V100s; the main run used "
+                 "2,000 GPU-hours.")
+    main = [r for r in result.compute_reports if r.chip_hours == 2000]
+    assert main and main[0].hardware is None
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Processing one video clip takes 180 GFLOP.", "per-example"),
+        ("A forward pass over one image takes 4.2 GFLOPs.", "per-example"),
+        ("Training the tiny probe took 9e15 FLOP in total.", "training"),
+    ],
+)
+def test_a_small_flop_amount_needs_a_verb_of_training_not_of_taking(text: str, role: str) -> None:
+    assert {c.role for c in run(text).claims if c.type == "flop"} == {role}, text
