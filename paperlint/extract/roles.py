@@ -114,32 +114,30 @@ _CLOSING = frozenset(")]}")
 
 def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], engine: Engine,
                   cites: Collection[int] = ()) -> list[Clause]:
-    """The clauses of the sentence ``doc[first:last]``, cut by the words of rules/roles.toml
-    ``[clauses]``: a mark (";"); a comma before a subject ("..., we train"), or before a
-    conjunction and a subject ("..., and each ablation used ..."); an opener ("While
-    ...", "..., whereas ...") whose clause ends at its next comma; a relative word right after a
-    citation or a clause cue's phrase, or after their comma ("[3], which used ...", "et al.,
-    who"), whose clause ends at its next comma and takes that citation or cue. ``cites``: the
-    tokens a citation stands just before. A sentence with none of these is one clause."""
+    """The clauses of the sentence ``doc[first:last]``, cut by rules/roles.toml ``[clauses]``:
+    marks (";"); a comma before a subject, or a conjunction and a subject (", and each ablation
+    used ..."); openers and asides (", whereas ...", ", far less than ...") and a fronted phrase
+    with a citation ("Using the code of [3], ..."), each up to its comma; a relative word after
+    a citation, a clause cue or their comma ("[3], which used ..."), taking that citation or cue.
+    ``cites``: the tokens a citation stands just before. Without these: one clause."""
     words = engine.rules.clauses
     tokens = [index for index in range(first, last) if not doc[index].is_space]  # no "\n"
     if not tokens:
         return [Clause(first, last)]
-    opening = {_unspaced(doc, cite, last) for cite in cites}
-
-    def subject(start: int) -> bool:
-        return _unspaced(doc, start, last) in opening
     # Where another work is named: the tokens a citation or a clause cue's phrase stands before.
     marked = {_unspaced(doc, cite, last) for cite in cites}
+
+    def subject(start: int) -> bool:
+        return _unspaced(doc, start, last) in marked
     named = marked | {_unspaced(doc, m.end, last) for m in matches if clause_cue(m, engine)}
     cuts: list[tuple[int, bool]] = []  # (first token of a clause, whether it is relative)
     # Relative clauses right after an opener's clause ("Unlike BERT, which was trained on ..."):
     # "which" is about what the opener names, so it takes the opener clause's cues.
     after_opener: set[int] = set()
     depth = 0
-    closing = doc[tokens[0]].lower_ in words.openers  # the clause ends at its next comma
-    opened = closing
+    closing = opened = doc[tokens[0]].lower_ in words.openers  # a clause up to its next comma
     beyond = dict(itertools.pairwise(tokens))  # each token's next one
+    fronting = doc[tokens[0]].lower_ in words.fronted  # "Using [3]'s code, training took ..."
     for index, following in itertools.pairwise(tokens):
         text, after = doc[index].lower_, doc[following].lower_
         if text in _OPENING:
@@ -162,7 +160,9 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
         elif text == "," and (after in words.subjects or after in words.openers or closing or (
                 after in words.conjunctions and following in beyond
                 and doc[beyond[following]].lower_ in words.subjects)
-                or _aside_starts(doc, following, beyond, words.asides)):
+                or _aside_starts(doc, following, beyond, words.asides)
+                or (fronting and any(m <= index for m in marked))):
+            fronting = False
             cuts.append((following, False))
             closing = opened = after in words.openers or _aside_starts(doc, following, beyond,
                                                                          words.asides)

@@ -95,3 +95,21 @@ def test_plans_in_the_future_passive_are_hypothetical(text: str) -> None:
 def test_a_told_run_beside_a_plan_or_a_paper_stays_the_papers_own(text: str) -> None:
     roles = {c.role for c in run(text).claims if c.type == "chip_count"}
     assert roles == {"training"}, (text, roles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Using the codebase of \\citet{wolf2020}, training took 14 hours on 4 A100 GPUs.",
+        "With the recipe of \\citet{raffel2020}, pre-training lasted 5 days on 64 TPU v3 chips.",
+    ],
+)
+def test_a_fronted_phrase_keeps_its_citation_to_itself(tmp_path: Path, text: str) -> None:
+    roles = _latex_roles(tmp_path, text)
+    assert roles["duration"] == "training" and roles["chip_count"] == "training", roles
+
+
+def test_a_citation_in_the_main_clause_still_marks_it(tmp_path: Path) -> None:
+    text = "Using 4 A100 GPUs, \\citet{wolf2020} trained for 14 hours."
+    roles = _latex_roles(tmp_path, text)
+    assert roles["duration"] == "other-work", roles
