@@ -4,12 +4,14 @@ The cue phrases of rules/roles.toml decide most roles (:mod:`roles`). Four thing
 see, read clause by clause, each from positive evidence:
 
  - **Another model as the subject.** "Gopher's training took 920 hours on 4096 TPUv3 chips",
-   "ViT-H/14 required 2.5k TPUv3-core-days": a clause whose subject is a model's name, with no
-   first-person word in it, reports that model's compute when the name is written with a
-   possessive or after "the original", or cited in the paper, or the paper names its own models
-   otherwise. The paper's
-   own models are the names it introduces as its own ("we propose Finch", "our Finch-7B", "we
-   fine-tune BERT-base"), read once per document (:func:`paper_names`); those stay the paper's.
+   "ViT-H/14 required 2.5k TPUv3-core-days", "GPT-3 was trained on 300B tokens": a clause whose
+   subject is a model's name, with no first-person word in it, reports that model's compute:
+   always when the name has a possessive, is cited, or the paper names its own models
+   otherwise; in a paper that never does, when the clause is told in the past (the paper's own
+   method is told in the present: "Owl-2 is trained on 512 GPUs"). The paper's own models are
+   the names it introduces as its own ("we propose Finch", "our Finch-7B", "we fine-tune
+   BERT-base"), read once per document (:func:`paper_names`); those stay the paper's, and so
+   does a name that labels a line ("MobileNetV3-Small: 56 MFLOPs").
  - **A citation as the subject.** "\\citet{x} trained a 175B-parameter model on 300B tokens":
    a clause that opens with a citation and has no first-person word reports the cited work's
    run, its size and tokens too (a citation elsewhere in a clause marks only compute figures,
@@ -67,6 +69,9 @@ _OWN = re.compile(
 # inside ("AlphaGo", "MuZero", "DALL-E", "LLaMA").
 _NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
 _TRAIN_WORD = re.compile(r"(?i)train|tun|sft|rlhf|dpo|budget|run")
+_JOINERS = frozenset({"-", "/", "."})
+_PAST = frozenset({"was", "were", "had", "took", "ran", "spent", "saw"})
+_ADVERBS = frozenset({"also", "only", "then", "first", "still", "itself"})
 # Who made a named model, as the subject after its name ("the BERT authors", "the Llama team").
 _MAKERS = frozenset({"authors", "developers", "creators", "team", "researchers", "designers"})
 # Claim types whose clause's subject decides whose they are. A precision is often the named base
@@ -110,10 +115,10 @@ def _add(names: set[str], name: str) -> None:
 
 
 def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine) -> bool:
-    """Whether the clause's subject is another work's model: a name the paper does not call its
-    own, written with a possessive ("Gopher's training took ..."), or cited somewhere in the
-    paper, or met in a paper that names its own models otherwise. A paper that never says which
-    models are its own may be about this very one: then a bare name is no sign."""
+    """Whether the clause's subject is another work's model (module docstring): a name the paper
+    does not call its own ("Gopher's training took ...", "GPT-3 was trained on ...", "the
+    original T5 models"), or the makers of a named model ("the BERT authors"); not a chip, a
+    number format or a label."""
     low, high = clause
     index = low
     original = False  # "The original T5 models were trained ...": the model as first released
@@ -128,21 +133,37 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     # A name of a few capitalised words ("Stable Diffusion's first release", "the BERT authors"):
     # what follows it says whether another work is the subject.
     after = index + 1
-    while (after < high and after - index < 3 and doc[after].text[:1].isupper()
+    while after < high and not doc[after - 1].whitespace_ and (
+            doc[after].text in _JOINERS or doc[after - 1].text in _JOINERS):
+        after += 1  # a name in several tokens: "ViT-H/14", "GPT-3.5"
+    while (after < high and after - index < 4 and doc[after].text[:1].isupper()
            and doc[after].text.isalnum()):
         after += 1
     if after < high and doc[after].lower_ in _MAKERS and text[:1].isupper():
         return True  # "The BERT authors pre-trained ...": the makers of a named model
     possessive = after < high and doc[after].lower_ in ("'s", "’s")
+    if any(doc[i].text == ":" for i in range(index + 1, min(high, index + 5))):
+        return False  # "MobileNetV3-Small: 56 MFLOPs and 2.5M parameters": a label
     if not (possessive and text[:1].isupper()) and not _NAME.match(text):
         return False
-    if engine.is_name_word(token) or token.lower_ in engine.device_words:
-        return False  # "NVIDIA", "GPU": hardware words, not a model
+    if (engine.is_name_word(token) or token.lower_ in engine.device_words
+            or engine.catalogue.lookup(text) is not None or text in engine.rules.precision
+            or token.lower_ in engine.rules.precision):
+        return False  # "NVIDIA", "GPU", "Gaudi2", "FP8": hardware and formats, not a model
     stem = re.split(r"[-/]", text)[0].lower()
     if text.lower() in names.own or stem in names.own:
         return False
-    return (possessive or original or bool(names.own) or text.lower() in names.cited
-            or stem in names.cited)
+    if (possessive or original or bool(names.own) or text.lower() in names.cited
+            or stem in names.cited):
+        return True
+    # A paper that never says which models are its own tells its method in the present ("Owl-2
+    # is trained on 512 GPUs"); another work's run is told in the past ("GPT-3 was trained on
+    # 300B tokens", "ViT-H/14 needed 2,500 core-days").
+    verb = after
+    while verb < high and (doc[verb].lower_.endswith("ly") or doc[verb].lower_ in _ADVERBS):
+        verb += 1  # "GPT-3 originally used ..."
+    return verb < high and (doc[verb].lower_ in _PAST or (
+        doc[verb].is_alpha and doc[verb].lower_.endswith("ed")))
 
 
 def _passive_agent(doc: Doc, clause: tuple[int, int], engine: Engine) -> bool:

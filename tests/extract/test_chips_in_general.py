@@ -183,3 +183,30 @@ def test_a_main_run_beside_two_ablation_chips_takes_none() -> None:
 )
 def test_a_small_flop_amount_needs_a_verb_of_training_not_of_taking(text: str, role: str) -> None:
     assert {c.role for c in run(text).claims if c.type == "flop"} == {role}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GPT-3 was trained on 300 billion tokens using V100 GPUs.",
+        "ViT-H/14 needed about 2,500 TPU v3 core-days.",
+        "PaLM-2 used TPU v4 pods for several weeks.",
+    ],
+)
+def test_a_named_model_as_the_subject_is_another_work_even_told_flatly(text: str) -> None:
+    roles = {c.role for c in run(text).claims if c.type in ("hardware", "chip_hours", "duration")}
+    assert roles == {"other-work"}, (text, roles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We propose Finch-7B. Finch-7B was trained on 64 A100 GPUs for 9 days.",
+        "MobileNetV3-Small: 56 MFLOPs and 2.5M parameters; we train it on 8 V100 GPUs.",
+        "The H100 cluster trained our model in 4 days.",
+        "FP8 training ran on 16 H100 GPUs for 2 days.",
+    ],
+)
+def test_an_own_name_a_label_a_chip_or_a_format_as_the_subject_stays_own(text: str) -> None:
+    roles = {c.role for c in run(text).claims if c.type in ("chip_count", "duration")}
+    assert roles and "other-work" not in roles, (text, roles)
