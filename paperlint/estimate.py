@@ -230,7 +230,7 @@ def estimate_architecture(params: float, tokens: float) -> Estimate:
 
 # Fewer training tokens than this per parameter is no training set: it is a batch, a context, a
 # vocabulary or the size of a benchmark ("128,000 tokens per batch" beside BERT's 340M parameters
-# gave 2.6e14 FLOP, nine orders of magnitude too low; "datasets of only 1 to 2 million tokens"
+# gave 2.6e14 FLOP, nine orders of magnitude too low; a benchmark of a million or two tokens
 # beside a 1.5B-parameter model gave 1.8e16). Pre-training sees more tokens than parameters
 # (GPT-3 1.7 per parameter, Chinchilla 20), so a training run needs a hundredth of a token per
 # parameter; a fine-tuning set may be smaller (a 7B model on 10M tokens, 0.0014 per parameter).

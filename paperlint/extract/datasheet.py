@@ -109,7 +109,7 @@ def _never_put_to_use(view: SentenceView, pairs: list[tuple[RawClaim, str]],
 
 
 _PLACES = frozenset({Kind.HARDWARE, Kind.SYSTEM, Kind.DEVICE, Kind.GROUP, Kind.SLICE})
-# Words between "on" and the hardware it places a computation on ("on a pool of eight servers").
+# Words between "on" and the hardware it places a computation on ("on a set of four hosts").
 _PLACE_FILLERS = frozenset({"the", "a", "an", "one", "single", "same", "pool", "of", "our",
                             "two", "four", "eight", "multiple", "several", "all"})
 

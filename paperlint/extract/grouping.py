@@ -177,11 +177,11 @@ _TRAINING = frozenset({"training", "fine-tuning", "unspecified"})
 def _with_sole_accelerator(reports: list[ComputeReport], claims: Sequence[Claim],
                            paragraphs: Sequence[int], hosts: Collection[str]
                            ) -> list[ComputeReport]:
-    """A training run told without its chip ("... took 9.5 days on 512 GPUs") runs on the paper's
+    """A training run told without its chip ("... lasted 8.5 days on 384 GPUs") runs on the paper's
     accelerator when its training and ablation claims name exactly one (CPUs aside): the report
     takes it, and says so in ``inferred``. Where they name several, it runs on the accelerator
     last named for the paper's own work before it, in its paragraph or the one before ("Our
-    cluster has 1024 H100 GPUs. ... Pretraining took 9.5 days on 512 GPUs"), if that paragraph
+    cluster has 1024 H100 GPUs. ... Pre-training lasted 8.5 days on 384 GPUs"), if that paragraph
     names no other; further back it would be a guess."""
     def accelerator(claim: Claim) -> bool:
         return claim.type == "hardware" and claim.value not in hosts and claim.value != "cpu"

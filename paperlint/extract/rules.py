@@ -184,7 +184,7 @@ class Evidence:
     setup_verbs: frozenset[str] = frozenset()
     # A token count this small is no training set ("truncated to 512 tokens", "a vocabulary of
     # 50,257 tokens") unless its clause speaks of data or a total: one of ``data_words`` or
-    # ``run_totals`` ("a training token budget of 643,041 tokens").
+    # ``run_totals`` ("a budget of 650,000 tokens for the run").
     min_data_tokens: float = 0.0
     data_words: frozenset[str] = frozenset()
 

@@ -174,25 +174,25 @@ _FAR = " The data are described in the next section, with their licences and sou
 
 def test_a_run_without_its_chip_takes_the_papers_one_accelerator_and_says_so() -> None:
     text = "All our models are trained on NVIDIA H100 GPUs." + _FAR + (
-        "Pretraining took 9.5 days on 512 GPUs.")
+        "Pre-training lasted 8.5 days on 384 GPUs.")
     reports = extract(plain_document(text)).compute_reports
-    run = next(r for r in reports if r.chip_count == 512)
+    run = next(r for r in reports if r.chip_count == 384)
     assert run.hardware == "nvidia-h100-sxm" and run.inferred == ("hardware",)
 
 
 def test_two_accelerators_leave_the_chip_unknown() -> None:
     text = "We use A100 GPUs for training and V100 GPUs for training the probes." + _FAR + (
-        "Pretraining took 9.5 days on 512 GPUs.")
+        "Pre-training lasted 8.5 days on 384 GPUs.")
     reports = extract(plain_document(text)).compute_reports
-    run = next(r for r in reports if r.chip_count == 512)
+    run = next(r for r in reports if r.chip_count == 384)
     assert run.hardware is None and run.inferred == ()
 
 
 def test_another_works_chip_is_not_inherited() -> None:
     text = "Brown et al. trained GPT-3 on V100 GPUs." + _FAR + (
-        "Pretraining took 9.5 days on 512 GPUs.")
+        "Pre-training lasted 8.5 days on 384 GPUs.")
     reports = extract(plain_document(text)).compute_reports
-    run = next(r for r in reports if r.chip_count == 512)
+    run = next(r for r in reports if r.chip_count == 384)
     assert run.hardware is None
 
 

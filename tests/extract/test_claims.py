@@ -212,7 +212,7 @@ def test_claim_text_and_location_point_at_the_source() -> None:
         ("The job used 6 machines, each machine with 4 V100 GPUs.", 24),
         ("Each of the 4 nodes has 8 H100 GPUs.", 32),
         ("Each of 16 servers holds 2 A40 GPUs.", 32),
-        ("The service runs on a pool of eight servers, one per A100 GPU.", 8),
+        ("The service is spread over eight hosts, one per A100 GPU.", 8),
         ("We use 3 hosts, one for each GPU.", 3),
     ],
 )

@@ -26,7 +26,7 @@ def test_a_small_token_count_without_data_is_no_claim(text: str) -> None:
     ("text", "tokens"),
     [
         ("We fine-tune on a corpus of 400k tokens.", 400_000),
-        ("The run had a fixed training token budget of 650,000 tokens.", 650_000),
+        ("Training was capped at a budget of 650,000 tokens.", 650_000),
         ("Our dataset totals 820,000 tokens.", 820_000),
         ("The model is pre-trained on 300B tokens.", 300_000_000_000),
     ],
