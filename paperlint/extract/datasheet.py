@@ -110,13 +110,13 @@ def _never_put_to_use(view: SentenceView, pairs: list[tuple[RawClaim, str]],
 
 _PLACES = frozenset({Kind.HARDWARE, Kind.SYSTEM, Kind.DEVICE, Kind.GROUP, Kind.SLICE})
 # Words between "on" and the hardware it places a computation on ("on a set of four hosts").
-_PLACE_FILLERS = frozenset({"the", "a", "an", "one", "single", "same", "pool", "of", "our",
+_PLACE_FILLERS = frozenset({"the", "a", "an", "one", "single", "same", "pool", "set", "of", "our",
                             "two", "four", "eight", "multiple", "several", "all"})
 
 
 def _placed_on(doc: Doc, start: int, low: int) -> bool:
     """Whether "on" or "across" places something on the hardware mention starting at ``start``:
-    a computation put on a chip ("runs of CG on H200 GPUs", "engines on the same A100")."""
+    a computation put on a chip ("solver runs on H200 GPUs", "engines on the same A100")."""
     index = start - 1
     while index >= low and start - index <= 5 and (
             doc[index].lower_ in _PLACE_FILLERS or doc[index].like_num or doc[index].is_space):

@@ -34,7 +34,7 @@ _DIGIT = re.compile(r"\d")
 _TPU_GENERATION = re.compile(r"^TPU ?(v\d[a-z]*)$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]+")
 _GLUED_SCALE = re.compile(r"(?=[×x]\s*10)|(?<=[A-Za-z])(?=\()")
-# Words of a header that count what follows ("Num. cards", "Number of NPUs", "#TPUs").
+# Words of a header that count what follows ("Num. GPUs", "Number of NPUs", "#TPUs").
 _COUNT_WORDS = frozenset({"num", "no", "number", "of", "n", "count", "used"})
 
 

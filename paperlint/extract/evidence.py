@@ -226,8 +226,9 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
     return kept
 
 
-# Words that count a chip named just after them ("a single A100", "one H100", "an L4").
-_COUNTING = frozenset({"a", "an", "one", "single", "two", "four", "eight"})
+# Words that count a chip named just after them ("a single A100", "an L4"); number words and
+# digits count too ("one H100", "2 A40").
+_COUNTING = frozenset({"a", "an", "single"})
 
 
 def _put_to_use(doc: Doc, weak: set[int], spans: Sequence[tuple[int, int]],
@@ -249,9 +250,10 @@ def _put_to_use(doc: Doc, weak: set[int], spans: Sequence[tuple[int, int]],
         end = next((m.end for m in matches if m.start == start), start + 1)
         while end < clause[1] and doc[end].is_space:
             end += 1
+        # "a single T4 marker" names a marker: the name must stand alone, no noun after it
         alone = end >= clause[1] or doc[end].is_punct or doc[end].lower_ in _NOT_NOUNS
         if counted and alone and words & (evidence.setup_verbs | evidence.run_nouns):
-            used.add(start)  # "a single T4 marker" names a marker: no device
+            used.add(start)
     return used
 
 

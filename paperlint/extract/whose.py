@@ -71,7 +71,7 @@ _NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A
 _TRAIN_WORD = re.compile(r"(?i)train|tun|sft|rlhf|dpo|budget|run")
 _JOINERS = frozenset({"-", "/", "."})
 _PAST = frozenset({"was", "were", "had", "took", "ran", "spent", "saw"})
-_ADVERBS = frozenset({"also", "only", "then", "first", "still", "itself"})
+_BEFORE_VERB = frozenset({"also", "only", "then", "first", "still", "itself"})
 # Who made a named model, as the subject after its name ("the BERT authors", "the Llama team").
 _MAKERS = frozenset({"authors", "developers", "creators", "team", "researchers", "designers"})
 # Claim types whose clause's subject decides whose they are. A precision is often the named base
@@ -160,7 +160,7 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     # is trained on 512 GPUs"); another work's run is told in the past ("GPT-3 was trained on
     # 300B tokens", "ViT-H/14 needed 2,500 core-days").
     verb = after
-    while verb < high and (doc[verb].lower_.endswith("ly") or doc[verb].lower_ in _ADVERBS):
+    while verb < high and (doc[verb].lower_.endswith("ly") or doc[verb].lower_ in _BEFORE_VERB):
         verb += 1  # "GPT-3 originally used ..."
     return verb < high and (doc[verb].lower_ in _PAST or (
         doc[verb].is_alpha and doc[verb].lower_.endswith("ed")))
