@@ -1,6 +1,6 @@
 """Counting in a sentence: the number before a noun, and the compositions that multiply or
-replace it ("4 nodes, each with 8 GPUs" = 32, "each of the 4 nodes has 8 GPUs" = 32, "eight
-servers, one per A100 GPU" = 8). The words are data (rules/counts.toml ``[counts]``)."""
+replace it ("4 nodes, each with 8 GPUs" = 32, "each of the 4 nodes has 8 GPUs" = 32, "six
+hosts, one per L4 GPU" = 6). The words are data (rules/counts.toml ``[counts]``)."""
 
 from __future__ import annotations
 
@@ -203,7 +203,7 @@ def _each_of_before(doc: Doc, index: int, low: int, engine: Engine) -> bool:
 
 def one_per_group(doc: Doc, head: int, low: int, engine: Engine,
                    hw_tokens: AbstractSet[int]) -> tuple[float, int] | None:
-    """ "eight servers, one per A100 GPU": (8, first token) for the device noun at ``head``."""
+    """ "six hosts, one per L4 GPU": (6, first token) for the device noun at ``head``."""
     position = skip_name_words(doc, head, low, engine, forward=False, skip=hw_tokens)
     for phrase in engine.one_device_per:
         width = len(phrase.split())

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from paperlint.extract.rules import Cue
 
 # Specification cues ("peak", "up to") describe hardware facts; they only apply to these types, so
-# "trained on up to 6T tokens" stays training.
+# "trained on up to 5T tokens" stays training.
 _SPECIFICATION_TYPES = frozenset({"flop_rate", "hardware"})
 
 
@@ -257,7 +257,7 @@ def suppressed(claim: RawClaim, matches: Sequence[Match], engine: Engine) -> boo
     return False
 
 
-# How far into the next sentence a carrying word may stand ("For 30 rows, this should take ...").
+# How far into the next sentence a carrying word may stand ("For 40 batches, this comes to ...").
 _CARRY_OPENING = 6
 
 def carried_types(doc: Doc, first: int, inside: list[Match], previous: list[Match],

@@ -230,7 +230,7 @@ AMBIGUOUS_RULES = (
         "and a \"device\" or \"pod\" means different numbers of chips by generation, so the count "
         "of chips, which peak-FLOP/s figures are quoted for, is unclear.",
         f"{EPOCH_HW} multiplies chips, not cores, by the per-chip peak.",
-        "We pretrain on a TPU v3-8 for one week.",
+        "Our model is pre-trained for six days on a TPU v3-8.",
         'State chips: "on 4 TPU v3 chips (a v3-8 slice)".',
         ALL, (EPOCH_HW,),
     ),

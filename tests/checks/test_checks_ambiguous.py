@@ -94,7 +94,7 @@ def tpu_paper(text: str, wording: str, role: str = "training") -> Paper:
 @pytest.mark.parametrize(
     ("text", "wording"),
     [
-        ("We pretrain on a TPU v3-8 for one week.", "TPU v3-8"),
+        ("Our model is pre-trained for six days on a TPU v3-8.", "TPU v3-8"),
         ("Training used 512 TPU v3 cores for two days.", "TPU v3"),
         ("We train on a TPU v3 pod for a day.", "TPU v3"),
         ("We used 32 TPU devices for training.", "TPU"),

@@ -14,7 +14,7 @@ from tests.extract.helpers import values
     [
         "We filter out puzzles that take more than ten minutes to solve on a laptop.",
         "Scripts filtered out circuits that ran longer than 2 hours.",
-        "The agent improves the schedule after training for less than a minute.",
+        "The planner finds a better route once it has trained for under a minute.",
         "Our planner converges in under an hour of training.",
     ],
 )

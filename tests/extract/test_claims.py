@@ -34,7 +34,7 @@ def test_hardware_names_resolve_to_catalogue_ids(text: str, expected: str) -> No
         ("Training used 8×A100 for the big model.", 8),
         ("Training used 8x V100 for the big model.", 8),
         ("Training ran on 4 nodes with 8 GPUs each.", 32),
-        ("We use 32 8xH100 nodes to train the model.", 256),
+        ("Training spans 32 8xH100 nodes of the cluster.", 256),
         ("We train on 2 DGX-2 systems.", 32),
         ("The model was trained on a TPU v3-512 slice.", 256),
         ("Pretraining used 64 TPU chips.", 64),
@@ -81,7 +81,7 @@ def test_durations_in_hours(text: str, hours: float) -> None:
     [
         "Annotators spent 3 days labelling the data.",
         "The user study participants worked for 2 hours.",
-        "Raters were paid at a rate of 15-20$ per hour.",
+        "Annotators earned 15-20$ per hour.",
         "In 2023 we revisited section 3.2 of the report.",
         "The robot runs its controller at 20 Hz for 5 minutes of driving.",
         "The corpus holds 300 hours of speech.",
@@ -106,7 +106,7 @@ def test_chip_hours(text: str, chip_hours: float) -> None:
 
 
 def test_chip_hours_without_a_number_is_no_claim() -> None:
-    assert values("At a price of $2/H100 hour, the budget was small.", "chip_hours") == []
+    assert values("Priced at $2/H100 hour, the run stayed cheap.", "chip_hours") == []
 
 
 @pytest.mark.parametrize(

@@ -126,7 +126,7 @@ def test_model_codes_next_to_a_noun_or_vendor_are_looked_up(text: str, expected:
 
 
 def test_a_spelled_code_reaches_its_count() -> None:
-    assert values("Each tagger ran on a single Tesla P-100 GPU card.", "chip_count") == [1.0]
+    assert values("Every parser was run on one Tesla P-100 GPU card.", "chip_count") == [1.0]
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_lengths_are_not_training_tokens(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The model is pretrained on 2T tokens.", "We train on up to 6T tokens of web text.",
+    ["The model is pretrained on 2T tokens.", "We train on up to 5T tokens of web text.",
      "The corpus holds 300B tokens in total."],
 )
 def test_corpus_sizes_stay_token_claims(text: str) -> None:

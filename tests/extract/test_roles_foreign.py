@@ -37,7 +37,7 @@ def test_a_citation_after_our_own_sizes_leaves_them_ours(tmp_path: Path) -> None
 
 
 def test_time_from_the_start_of_training_is_training_though_evaluation_is_nearer() -> None:
-    text = ("About 40 days elapsed from the start of training to the evaluation of the last "
+    text = ("Some 40 days went by from the start of training to our scoring of the last "
             "checkpoint, on a cluster of 512 H100 GPUs.")
     assert set(_roles(text).values()) == {"training"}
 
@@ -50,8 +50,8 @@ def test_a_model_as_originally_trained_is_another_works() -> None:
     assert _roles("The T5 models were originally trained on TPU v3 Pods.")["hardware"] == (
         "other-work")
     # "the original configuration" used by the paper itself stays its own run.
-    ours = _roles("Pretraining used the original configuration on a single TPU v3-8 for "
-                  "one week.")
+    ours = _roles("Our pre-training kept the original configuration and ran on one TPU v3-8 "
+                  "for six days.")
     assert ours["hardware"] == "training"
 
 

@@ -35,7 +35,7 @@ def test_nearest_phase_cue_wins() -> None:
 
 
 def test_specification_cues_do_not_touch_sizes() -> None:
-    tokens = claims_of("We trained on up to 6T tokens.", "tokens")
+    tokens = claims_of("We trained on up to 5T tokens.", "tokens")
     assert tokens[0].role == "training"
 
 
