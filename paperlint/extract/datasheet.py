@@ -110,8 +110,9 @@ def _never_put_to_use(view: SentenceView, pairs: list[tuple[RawClaim, str]],
 
 _PLACES = frozenset({Kind.HARDWARE, Kind.SYSTEM, Kind.DEVICE, Kind.GROUP, Kind.SLICE})
 # Words between "on" and the hardware it places a computation on ("on a set of four hosts").
-_PLACE_FILLERS = frozenset({"the", "a", "an", "one", "single", "same", "pool", "set", "of", "our",
-                            "two", "four", "eight", "multiple", "several", "all"})
+# Number words and digits are fillers too (``like_num``).
+_PLACE_FILLERS = frozenset({"the", "a", "an", "single", "same", "pool", "set", "of", "our",
+                            "multiple", "several", "all"})
 
 
 def _placed_on(doc: Doc, start: int, low: int) -> bool:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from paperlint.extract.datasheet import clause_of
 from paperlint.extract.types import Kind, Match, RawClaim
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
         """Evidence in the claim's clause, or (unless ``own``) in the context given."""
         if given and not own:
             return True
-        clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+        clause = clause_of(spans, claim)
         return _clause_has_evidence(doc, clause, matches, weak, engine)
 
     # The counts and names of a short-code mention ("8 P5") stand or fall with the code.
@@ -189,7 +190,7 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
             adjective = _adjective_noun(doc, claim, high, engine)
             if adjective is False or (adjective is None and not evidenced(claim)):
                 continue
-            clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+            clause = clause_of(spans, claim)
             if _trained_on(doc, claim, clause[0], matches, engine):
                 continue  # "fine-tuned on 10 hours of labelled audio": data, not a run
         elif claim.type == "hardware" and claim.start in weak:
@@ -202,7 +203,7 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
             # What a number format is ("bfloat16 keeps FP32's exponent range") is no run's
             # precision: that needs a word of running compute (trained, mixed-precision
             # training, inference) in its clause, or a context about training.
-            clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+            clause = clause_of(spans, claim)
             words = engine.rules.evidence.precision_words
             if not given and not any(m.kind is Kind.EVIDENCE and clause[0] <= m.start
                                      and m.end <= clause[1] for m in matches) and not any(
@@ -210,7 +211,7 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
                 continue
         elif claim.type == "tokens" and not given and isinstance(claim.value, (int, float)) and (
                 claim.value < engine.rules.evidence.min_data_tokens):
-            clause = next((s for s in spans if s[0] <= claim.start < s[1]), spans[-1])
+            clause = clause_of(spans, claim)
             evidence = engine.rules.evidence
             if not any(doc[i].lower_ in evidence.data_words | evidence.run_totals
                        for i in range(*clause)):
