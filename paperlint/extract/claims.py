@@ -22,6 +22,7 @@ from paperlint.extract.durations import (
     per_epoch,
 )
 from paperlint.extract.mentions import (
+    anaphoric_counts,
     device_count,
     hardware_claims,
     slice_claims,
@@ -92,6 +93,7 @@ def sentence_claims(sentence: Sentence) -> list[RawClaim]:
             keep(device_count(sentence, match, hw_tokens, claims, used_numbers))
         elif kind is Kind.SLICE:
             keep(slice_claims(sentence, match, claims))
+    keep(anaphoric_counts(sentence, claims, used_numbers))
     keep(_bare_flop(sentence, claims, used_numbers))
     keep(_model_sizes(sentence, claims, used_numbers))
     claims.sort(key=lambda c: (c.start, c.type))

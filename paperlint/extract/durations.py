@@ -118,7 +118,15 @@ def _one_epoch(doc: Doc, low: int, high: int, claim: RawClaim) -> bool:
         if doc[index].lower_ == "epoch" and index - 1 >= low and doc[index - 1].lower_ in (
                 "every", "each", "one", "an", "a", "per", "single"):
             return True
+        if doc[index].lower_ == "epochs" and _each_of(doc, low, index):
+            return True  # "each of the 36 epochs took 25 minutes"
     return False
+
+
+def _each_of(doc: Doc, low: int, index: int) -> bool:
+    """Whether "each of [the] N" stands before the token at ``index``."""
+    words = [doc[i].lower_ for i in range(max(low, index - 4), index)]
+    return words[-4:-1] == ["each", "of", "the"] or words[-3:-1] == ["each", "of"]
 
 
 def _epoch_counts(doc: Doc, low: int, high: int, engine: Engine, singles: list[RawClaim]

@@ -237,3 +237,39 @@ def _sliced(sentence: Sentence, chip: RawClaim, chips: float, size: int,
     first = number.start if number is not None and counted else chip.start
     taken = frozenset({size} | (set() if number is None else {number.start}))
     return Taken((chip, RawClaim("chip_count", slices * chips, first, size + 1)), taken)
+
+
+# "them" after a count: the chips named before it ("trained on 64 of them").
+_ANAPHORS = frozenset({"them", "these", "those"})
+# Plural nouns "them" may stand for instead of the chips: epochs, seeds, runs and the like.
+_OTHER_ANTECEDENTS = frozenset({"epochs", "seeds", "steps", "iterations", "trials", "tasks",
+                                "datasets", "experiments", "samples", "examples"})
+
+
+def anaphoric_counts(sentence: Sentence, claims: Sequence[RawClaim],
+                     used: AbstractSet[int]) -> Taken:
+    """ "our model was trained on 64 of them", "another 10 hours on 32 of them": a count of the
+    chips the sentence named just before, read as that chip and its count (both from the words
+    "64 of them"), so a clause of its own carries its hardware. Not when a plural noun between
+    them is what "them" means ("100 epochs ... we ran 3 of them")."""
+    doc, low, high, engine = sentence.doc, sentence.first, sentence.last, sentence.engine
+    chips = [c for c in claims if c.type == "hardware"]
+    if not chips:
+        return NOTHING
+    others = _OTHER_ANTECEDENTS | {w for w in engine.rules.grouping.run_nouns if w.endswith("s")}
+    found: list[RawClaim] = []
+    numbers: set[int] = set()
+    for index in range(low + 1, high - 1):
+        if doc[index].lower_ != "of" or doc[index + 1].lower_ not in _ANAPHORS:
+            continue
+        number = number_ending_at(doc, index - 1, low, engine)
+        if number is None or number.start in used or not valid_count(number, engine):
+            continue
+        before = [c for c in chips if c.end <= number.start]
+        if not before or any(doc[i].lower_ in others
+                             for i in range(before[-1].end, number.start)):
+            continue
+        found += [RawClaim("hardware", before[-1].value, number.start, index + 2),
+                  RawClaim("chip_count", number.value, number.start, index + 2)]
+        numbers.add(number.start)
+    return Taken(tuple(found), frozenset(numbers))

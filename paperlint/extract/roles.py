@@ -48,10 +48,11 @@ class Clause:
 
 
 def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, cited: bool = False,
-                clause: Clause | None = None) -> str:
+                clause: Clause | None = None, part: Clause | None = None) -> str:
     """The role of ``claim`` given the cue matches of its sentence. ``cited``: the sentence
     holds a citation, which the ``citation`` cues read as a sign of another work. ``clause``:
-    the claim's clause, when the sentence has more than one."""
+    the claim's clause, when the sentence has more than one and a clause cue tells them apart;
+    ``part``: its clause in any case, where a phase cue inside it beats a nearer one outside."""
     cues = engine.rules.cues
 
     def here(match: Match, index: int) -> bool:
@@ -91,7 +92,7 @@ def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, ci
         if cue.types and claim.type not in cue.types:
             continue
         return cue.role
-    nearest: tuple[int, int, str] | None = None
+    nearest: tuple[bool, int, int, str] | None = None
     for cue, match in found:
         if cue.mode != "nearest" or match is None:
             continue
@@ -101,10 +102,14 @@ def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, ci
             distance = match.start - claim.end
         else:
             distance = 0
-        key = (distance, cue.priority, cue.role)
+        # A phase named in the claim's own clause wins over a nearer one in the next clause:
+        # "Pre-training ran 14 days on 256 GPUs; the fine-tuning stage needed 10 hours".
+        outside = part is not None and not (part.start <= match.start
+                                            and match.end <= part.end)
+        key = (outside, distance, cue.priority, cue.role)
         if nearest is None or key < nearest:
             nearest = key
-    return nearest[2] if nearest else "unspecified"
+    return nearest[3] if nearest else "unspecified"
 
 
 # Commas and marks inside brackets ("[3, 14]", "(Lovelace, 1843)") cut no clause.

@@ -101,7 +101,9 @@ def sentence_roles(sentence: Sentence, *, cites: tuple[int, ...] = (),
         if clauses is None:
             clauses = _clauses(sentence, cites)
         clause = next((c for c in clauses if c.start <= raw.start < c.end), None)
-        out.append((raw, assign_role(raw, inside, engine, cited=bool(cites), clause=clause)))
+        part = next((c for c in parts if c.start <= raw.start < c.end), None)
+        out.append((raw, assign_role(raw, inside, engine, cited=bool(cites), clause=clause,
+                                     part=part)))
     # A table row (its context says whether it is about training) has a label, not a subject.
     return adjust_roles(sentence, out, parts, context.names,
                         training_context=context.training, subjects=not context.table)

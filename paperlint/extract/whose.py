@@ -69,6 +69,9 @@ _OWN = re.compile(
 # inside ("AlphaGo", "MuZero", "DALL-E", "LLaMA").
 _NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
 _TRAIN_WORD = re.compile(r"(?i)train|tun|sft|rlhf|dpo|budget|run")
+# A version or size after a model's name: "2", "2.5", "70B", "350M".
+_VERSION = re.compile(r"^\d+(?:\.\d+)?[MBK]?$")
+_FINE_TUNED = re.compile(r"(?i)\b(?:fine-?\s*tun|finetun|instruction-?\s*tun)")
 _JOINERS = frozenset({"-", "/", "."})
 _PAST = frozenset({"was", "were", "had", "took", "ran", "spent", "saw"})
 _BEFORE_VERB = frozenset({"also", "only", "then", "first", "still", "itself"})
@@ -114,6 +117,23 @@ def _add(names: set[str], name: str) -> None:
         names.add(re.split(r"[-/]", name)[0].lower())
 
 
+def _versioned_name(doc: Doc, index: int, after: int, high: int, engine: Engine) -> int:
+    """How many version and size tokens follow a capitalised word and make it a model's name
+    ("Llama 2 70B", "Mistral 7B", "Qwen 2.5"): 0 for anything else, and for the labels and run
+    nouns and function words a number follows just as well ("Table 2", "Stage 1", "Run 3",
+    "On 1B-parameter models")."""
+    head = doc[index]
+    word = head.lower_
+    if (after != index + 1 or not head.is_alpha or not head.text[:1].isupper() or head.is_stop
+            or word in engine.rules.model_sizes.not_after
+            or word in engine.rules.grouping.run_nouns):
+        return 0
+    count = 0
+    while after + count < high and count < 2 and _VERSION.match(doc[after + count].text):
+        count += 1
+    return count
+
+
 def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine) -> bool:
     """Whether the clause's subject is another work's model (module docstring): a name the paper
     does not call its own ("Gopher's training took ...", "GPT-3 was trained on ...", "the
@@ -139,12 +159,14 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     while (after < high and after - index < 4 and doc[after].text[:1].isupper()
            and doc[after].text.isalnum()):
         after += 1
+    versioned = _versioned_name(doc, index, after, high, engine)
+    after += versioned
     if after < high and doc[after].lower_ in _MAKERS and text[:1].isupper():
         return True  # "The BERT authors pre-trained ...": the makers of a named model
     possessive = after < high and doc[after].lower_ in ("'s", "’s")
     if any(doc[i].text == ":" for i in range(index + 1, min(high, index + 5))):
         return False  # "MobileNetV3-Small: 56 MFLOPs and 2.5M parameters": a label
-    if not (possessive and text[:1].isupper()) and not _NAME.match(text):
+    if not (possessive and text[:1].isupper()) and not _NAME.match(text) and not versioned:
         return False
     if (engine.is_name_word(token) or token.lower_ in engine.device_words
             or engine.catalogue.lookup(text) is not None or text in engine.rules.precision
@@ -162,6 +184,10 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     verb = after
     while verb < high and (doc[verb].lower_.endswith("ly") or doc[verb].lower_ in _BEFORE_VERB):
         verb += 1  # "GPT-3 originally used ..."
+    # A named base model fine-tuned is the paper's own work on it ("Mistral 7B was fine-tuned
+    # on 8 H100s"): only a model's own training told in the past is another work's.
+    if _FINE_TUNED.search(doc[verb : min(high, verb + 4)].text):
+        return False
     return verb < high and (doc[verb].lower_ in _PAST or (
         doc[verb].is_alpha and doc[verb].lower_.endswith("ed")))
 

@@ -191,6 +191,9 @@ def test_a_small_flop_amount_needs_a_verb_of_training_not_of_taking(text: str, r
         "GPT-3 was trained on 300 billion tokens using V100 GPUs.",
         "ViT-H/14 needed about 2,500 TPU v3 core-days.",
         "PaLM-2 used TPU v4 pods for several weeks.",
+        # a name in words and numbers: a version, a size
+        "Llama 2 70B was pre-trained for 1.7 million GPU-hours on A100-80GB.",
+        "Falcon 40B took two months on 384 A100 GPUs.",
     ],
 )
 def test_a_named_model_as_the_subject_is_another_work_even_told_flatly(text: str) -> None:
@@ -205,6 +208,11 @@ def test_a_named_model_as_the_subject_is_another_work_even_told_flatly(text: str
         "MobileNetV3-Small: 56 MFLOPs and 2.5M parameters; we train it on 8 V100 GPUs.",
         "The H100 cluster trained our model in 4 days.",
         "FP8 training ran on 16 H100 GPUs for 2 days.",
+        # a label or a run with a number is no model's name; a base model fine-tuned is own work
+        "Stage 2 took 3 days on 8 A100 GPUs.",
+        "Run 3 took 4 hours on 2 V100 GPUs.",
+        "On 7B-parameter models trained for 5 days on 8 H100 GPUs, the mix helps.",
+        "Mistral 7B was fine-tuned on 8 H100 GPUs for 2 days.",
     ],
 )
 def test_an_own_name_a_label_a_chip_or_a_format_as_the_subject_stays_own(text: str) -> None:

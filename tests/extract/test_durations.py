@@ -55,6 +55,7 @@ def test_a_range_keeps_both_ends_and_the_value_is_the_upper(text: str, hours: fl
         ("Every epoch lasts 12 minutes and we run 90 of them, on 4 A6000 GPUs.", 18.0),
         ("We train for 40 epochs of 25 min each on one A100.", 25 * 40 / 60),
         ("One epoch takes about 7 minutes on a V100; we train for 120 epochs.", 14.0),
+        ("We use 4 RTX A5000 GPUs; each of the 36 epochs took 25 minutes.", 15.0),
     ],
 )
 def test_time_per_epoch_times_the_epochs_in_either_order(text: str, hours: float) -> None:

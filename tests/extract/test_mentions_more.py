@@ -156,3 +156,41 @@ def test_intel_max_and_rtx_pro_blackwell_are_read_from_the_catalogue() -> None:
 def test_a_bare_model_number_is_no_intel_max() -> None:
     assert _hardware_of("Our 1550 devices logged 30 hours of sensor data.") == []
     assert _hardware_of("The clock tops out at 1550 MHz when training on 8 GPUs.") == []
+
+
+# -- "64 of them": a count of the chips named before it ------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "chip", "count"), [
+    ("Whereas the baseline needed 6,144 TPU v4 chips, our model was trained on 64 of them in "
+     "12 days.", "google-tpu-v4", 64),
+    ("Pre-training ran for 14 days on 256 H800 GPUs; fine-tuning then took 10 hours on 32 of "
+     "them.", "nvidia-h800", 32),
+    ("Our lab owns 8 A100 GPUs; 4 of these were used for training, which took 2 days.",
+     "nvidia-a100", 4),
+])
+def test_a_count_of_them_counts_the_chips_named_before(text: str, chip: str,
+                                                       count: float) -> None:
+    result = analyse(plain_document(text), CheckOptions())
+    reports = [(r.hardware, r.chip_count) for r in result.compute_reports if r.duration_hours]
+    assert (chip, count) in reports, (text, reports)
+    assert result.verdict == "complete"
+
+
+@pytest.mark.parametrize("text", [
+    "We trained on 8 A100 GPUs for 100 epochs and kept 3 of them.",  # epochs, not chips
+    "Every epoch lasts 12 minutes and we run 90 of them.",  # no chip before
+    "We ran 5 seeds on 8 V100 GPUs; 2 of the seeds diverged.",  # not "of them"
+    "Each node has 8 A100 GPUs and we ran 20 experiments; 3 of them failed.",  # experiments
+])
+def test_a_count_of_them_that_means_something_else_is_no_chip_count(text: str) -> None:
+    counts = values(text, "chip_count")
+    assert all(count == 8 for count in counts), (text, counts)
+
+
+def test_a_phase_named_in_the_claims_own_clause_beats_a_nearer_one_in_the_next() -> None:
+    text = ("Pre-training ran for 14 days on 256 H800 GPUs; the fine-tuning stage needed "
+            "another 10 hours on 32 of them.")
+    roles = {(c.type, c.value): c.role for c in run(text).claims}
+    assert roles[("chip_count", 256)] == "training"
+    assert roles[("duration", 10.0)] == "fine-tuning"
