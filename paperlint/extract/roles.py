@@ -152,7 +152,7 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             depth = max(0, depth - 1)
         if depth:
             continue
-        if text in words.marks:
+        if text in words.marks or (text in words.subject_marks and after in words.subjects):
             cuts.append((following, False))
             closing = opened = after in words.openers
         elif after in words.relative and (following in named or (text == "," and index in named)):

@@ -58,6 +58,7 @@ class Clauses:
 
     marks: frozenset[str] = frozenset()  # tokens that end a clause (";")
     subjects: frozenset[str] = frozenset()  # after a comma, start a clause (", we train")
+    subject_marks: frozenset[str] = frozenset()  # like a comma before a subject ("...: we train")
     conjunctions: frozenset[str] = frozenset()  # with a subject after a comma (", and each ...")
     asides: frozenset[str] = frozenset()  # soon after a comma (", far less than", ", following")
     openers: frozenset[str] = frozenset()  # start a clause that ends at its next comma

@@ -77,6 +77,11 @@ _PAST = frozenset({"was", "were", "had", "took", "ran", "spent", "saw"})
 _BEFORE_VERB = frozenset({"also", "only", "then", "first", "still", "itself"})
 # Who made a named model, as the subject after its name ("the BERT authors", "the Llama team").
 _MAKERS = frozenset({"authors", "developers", "creators", "team", "researchers", "designers"})
+# The writing that reports a named model, as the subject after its name ("the Chinchilla study").
+_WORKS = frozenset({"study", "paper", "report", "studies", "papers", "reports"})
+# The first-person words that make a clause the paper's own whatever its subject: not the object
+# forms, which compare ("PaLM's 6,144-chip run dwarfs ours").
+_OWN_SUBJECTS = FIRST_PERSON - {"ours", "us"}
 # Claim types whose clause's subject decides whose they are. A precision is often the named base
 # model's own ("Gemma 2 natively uses bf16") in a paper that trains with it.
 _SUBJECT_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "params",
@@ -134,6 +139,17 @@ def _versioned_name(doc: Doc, index: int, after: int, high: int, engine: Engine)
     return count
 
 
+def _past_size(doc: Doc, index: int, high: int) -> int:
+    """The token after a model size that stands before a name ("175B-parameter", "7B"), or
+    ``index`` where none does."""
+    if index >= high or not _VERSION.match(doc[index].text):
+        return index
+    if (index + 2 < high and doc[index + 1].text == "-"
+            and doc[index + 2].lower_ in ("parameter", "param")):
+        return index + 3
+    return index + 1 if doc[index].text[-1:] in "MBK" else index
+
+
 def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine) -> bool:
     """Whether the clause's subject is another work's model (module docstring): a name the paper
     does not call its own ("Gopher's training took ...", "GPT-3 was trained on ...", "the
@@ -146,6 +162,7 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
                             or doc[index].lower_ in _LEAD_WORDS):
         original = original or doc[index].lower_ == "original"
         index += 1
+    index = _past_size(doc, index, high)  # "The 175B-parameter GPT-3 saw 300B tokens"
     if index >= high:
         return False
     token = doc[index]
@@ -163,6 +180,9 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     after += versioned
     if after < high and doc[after].lower_ in _MAKERS and text[:1].isupper():
         return True  # "The BERT authors pre-trained ...": the makers of a named model
+    if (after < high and doc[after].lower_ in _WORKS and text[:1].isupper()
+            and text.lower() not in names.own):
+        return True  # "The Chinchilla study fitted ...": a named model's paper
     possessive = after < high and doc[after].lower_ in ("'s", "’s")
     if any(doc[i].text == ":" for i in range(index + 1, min(high, index + 5))):
         return False  # "MobileNetV3-Small: 56 MFLOPs and 2.5M parameters": a label
@@ -264,7 +284,7 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
         clause = clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
         if (subjects and claim.type in _SUBJECT_TYPES and role in OWN_PHASES
-                and not words & FIRST_PERSON and (clause in cited_subjects
+                and not words & _OWN_SUBJECTS and (clause in cited_subjects
                                                    or _subject_name(doc, clause, names, engine)
                                                    or _passive_agent(doc, clause, engine)
                                                    or _maker_as_subject(doc, clause, names,

@@ -1,0 +1,66 @@
+"""Whose a figure is, told without a citation: a named model's study or size before its name, a
+comparison that ends in a colon before the paper's own run, a class of others' runs ("typical
+of ..."), and an own chip named for real-time use.
+
+Every sentence here is our own writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import run
+
+
+def _roles(text: str) -> dict[tuple[str, object], str]:
+    return {(c.type, c.value): c.role for c in run(text).claims}
+
+
+def test_a_colon_before_we_starts_the_papers_own_clause() -> None:
+    roles = _roles("Kestrel's 4,096-chip run dwarfs ours: we trained for 6 days on 16 TPU v4 "
+                   "chips.")
+    assert roles[("chip_count", 4096)] == "other-work"
+    assert roles[("chip_count", 16)] == "training"
+    assert roles[("duration", 144.0)] == "training"
+
+
+def test_a_colon_that_labels_a_value_cuts_nothing() -> None:
+    roles = _roles("Compute: 8 A100 GPUs for 3 days.")
+    assert roles[("chip_count", 8)] != "other-work"
+    assert roles[("duration", 72.0)] != "other-work"
+
+
+@pytest.mark.parametrize("text", [
+    "The Chinchilla study fitted its laws on runs of up to 5e23 FLOP.",
+    "The Gopher paper reports 920 hours on 4096 TPU v3 chips.",
+    "The 175B-parameter GPT-3 saw 300B tokens during training.",
+])
+def test_a_named_models_study_or_a_size_before_its_name_is_another_work(text: str) -> None:
+    roles = set(_roles(text).values())
+    assert roles == {"other-work"}, (text, roles)
+
+
+@pytest.mark.parametrize("text", [
+    "We propose Finch. The Finch paper trains on 8 A100 GPUs for 2 days.",  # an own name
+    "The 1B-parameter variant was trained on 8 A100 GPUs for 2 days.",  # a size, no name
+    "Our study trained on 8 A100 GPUs for 2 days.",
+])
+def test_an_own_study_or_a_sized_variant_stays_own(text: str) -> None:
+    roles = {role for (kind, _), role in _roles(text).items() if kind == "chip_count"}
+    assert roles and "other-work" not in roles, (text, roles)
+
+
+def test_a_figure_typical_of_others_in_an_aside_is_theirs() -> None:
+    roles = _roles("Training the final agent consumed 2.1e20 FLOP, far below the 1e23 FLOP "
+                   "typical of frontier language models.")
+    assert roles[("flop", 2.1e20)] == "training"
+    assert roles[("flop", 1e23)] == "other-work"
+
+
+def test_an_aside_without_a_cue_keeps_the_run_its_own() -> None:
+    roles = _roles("We trained for 3 days on 8 A100 GPUs, well above the budget we planned.")
+    assert roles[("chip_count", 8)] == "training"
+
+
+def test_a_chip_that_runs_in_real_time_is_for_inference() -> None:
+    roles = _roles("The detector, trained elsewhere, runs at twice real time on our RTX 4080.")
+    assert roles[("hardware", "nvidia-rtx-4080")] == "inference"
