@@ -88,11 +88,11 @@ def sentence_claims(sentence: Sentence) -> list[RawClaim]:
         elif kind is Kind.HARDWARE and match.end - 1 in hardware_at:
             keep(hardware_claims(sentence, match, hw_tokens, used_numbers))
         elif kind is Kind.SYSTEM and match.end - 1 in hardware_at:
-            keep(system_claims(sentence, match))
+            keep(system_claims(sentence, match, claims))
         elif kind is Kind.DEVICE:
             keep(device_count(sentence, match, hw_tokens, claims, used_numbers))
         elif kind is Kind.SLICE:
-            keep(slice_claims(sentence, match, claims))
+            keep(slice_claims(sentence, match, claims, used_numbers))
     keep(anaphoric_counts(sentence, claims, used_numbers))
     keep(_bare_flop(sentence, claims, used_numbers))
     keep(_model_sizes(sentence, claims, used_numbers))

@@ -197,11 +197,19 @@ def _low(number: Number, total: float) -> float | None:
     return number.low * total / number.value
 
 
-def system_claims(sentence: Sentence, match: Match) -> Taken:
-    """A named system ("2 DGX-2", "a p4d.24xlarge"): its chips and how many of them."""
+def system_claims(sentence: Sentence, match: Match,
+                  claims: Sequence[RawClaim] = ()) -> Taken:
+    """A named system ("2 DGX-2", "a p4d.24xlarge"): its chips and how many of them. In brackets
+    right after its chips' mention ("1,024 Trainium chips (trn1.32xlarge instances)") it names
+    the machines those chips sit in, and their count stays the mention's."""
     doc, engine = sentence.doc, sentence.engine
     system = next(s for s in engine.catalogue.systems if s.id == match.id)
     chip = RawClaim("hardware", system.hardware, match.start, match.end)
+    before = match.start - 1
+    if before >= sentence.first and doc[before].text == "(" and any(
+            c.type in ("hardware", "chip_count") and c.end == before for c in claims) and any(
+            c.type == "hardware" and c.value == system.hardware for c in claims):
+        return Taken((chip,))
     number = count_before(doc, match.start, sentence.first, engine, set())
     count = number.value if number is not None and valid_count(number, engine) else 1.0
     first = number.start if number is not None and valid_count(number, engine) else match.start
@@ -209,13 +217,22 @@ def system_claims(sentence: Sentence, match: Match) -> Taken:
                  frozenset() if number is None else frozenset({number.start}))
 
 
-def slice_claims(sentence: Sentence, match: Match, claims: Sequence[RawClaim]) -> Taken:
+def slice_claims(sentence: Sentence, match: Match, claims: Sequence[RawClaim],
+                 used: AbstractSet[int] = frozenset()) -> Taken:
     """ "v4-2048", "v2-32", "2 v3-8 slices": a Cloud TPU slice named by its generation alone
     (unless it is part of a name one of ``claims`` already read)."""
     doc, high, engine = sentence.doc, sentence.last, sentence.engine
     after = match.end
     if any(c.start <= match.start < c.end for c in claims):
         return NOTHING  # part of a name already read ("TPU v3-512")
+    if after < high and doc[after].lower_ in engine.rules.generation_nouns:
+        # "each v4 pod", "256 v5p chips": the chip, and the count of a device noun after it
+        chip = RawClaim("hardware", match.id, match.start, after)
+        if doc[after].lower_ not in engine.device_words:
+            return Taken((chip,))  # a pod's or a slice's size is not written
+        count = add_count(sentence, count_before(doc, match.start, sentence.first, engine,
+                                                 set()), match.start, after + 1, used)
+        return Taken((chip, *count.claims), count.numbers)
     if not (after + 1 < high and doc[after].text in _HYPHENS and doc[after + 1].like_num):
         return NOTHING
     system = engine.catalogue.lookup_system(f"{doc[match.start].text}-{doc[after + 1].text}")

@@ -121,6 +121,7 @@ class RuleSet:
     each_of: tuple[str, ...] = ()  # "each of the" before a group count: the next count is per group
     per_group_verbs: tuple[str, ...] = ()  # "has": "each of the 4 nodes has 8 GPUs"
     one_device_per: tuple[str, ...] = ()  # "8 servers, one per GPU": as many devices as groups
+    generation_nouns: tuple[str, ...] = ()  # "v4 pod", "v5p chips": a TPU generation alone
     generic_hardware: tuple[str, ...] = ()  # catalogue names of a class ("CPU"): not a claim
     model_nouns: dict[str, str] = field(default_factory=dict)  # noun -> id for unknown codes
     model_vendors: dict[str, str] = field(default_factory=dict)  # vendor -> id, the same
@@ -351,6 +352,7 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
         each_of=tuple(counts.get("each_of", ())),
         per_group_verbs=tuple(counts.get("per_group_verbs", ())),
         one_device_per=tuple(counts.get("one_device_per", ())),
+        generation_nouns=tuple(w.lower() for w in counts.get("generation_nouns", ())),
         generic_hardware=tuple(counts.get("generic_hardware", ())),
         model_nouns={k.lower(): v for k, v in counts.get("model_nouns", {}).items()},
         model_vendors={k.lower(): v for k, v in counts.get("model_vendors", {}).items()},

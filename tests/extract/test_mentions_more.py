@@ -194,3 +194,32 @@ def test_a_phase_named_in_the_claims_own_clause_beats_a_nearer_one_in_the_next()
     roles = {(c.type, c.value): c.role for c in run(text).claims}
     assert roles[("chip_count", 256)] == "training"
     assert roles[("duration", 10.0)] == "fine-tuning"
+
+
+# -- a TPU generation alone before a pod or chip noun; a system named in brackets -----------------
+
+
+@pytest.mark.parametrize(("text", "chip", "counts"), [
+    ("We trained on 256 v5p chips for 3 days.", "google-tpu-v5p", [256]),
+    ("We trained for 2 days on a v3 pod.", "google-tpu-v3", []),
+])
+def test_a_generation_before_a_pod_or_chip_noun_is_the_tpu(text: str, chip: str,
+                                                          counts: list[float]) -> None:
+    assert values(text, "hardware") == [chip], text
+    assert values(text, "chip_count") == counts, text
+
+
+@pytest.mark.parametrize("text", [
+    "The Kinect v2 devices recorded 3 hours of data.",
+    "Version v4 of the guidelines was in use for 3 weeks.",
+    "We release v2 of the benchmark with 8 new tasks.",
+])
+def test_a_version_before_any_other_word_is_no_tpu(text: str) -> None:
+    assert _hardware_of(text) == [], text
+
+
+def test_a_system_in_brackets_after_its_chips_keeps_their_count() -> None:
+    text = "The system was trained on 1,024 Trainium chips (trn1.32xlarge instances) for 12 days."
+    assert values(text, "chip_count") == [1024]
+    text = "We rented two p4d.24xlarge instances for 30 hours of training."
+    assert values(text, "chip_count") == [16]  # a system counted on its own gives its chips
