@@ -97,7 +97,7 @@ def _never_put_to_use(view: SentenceView, pairs: list[tuple[RawClaim, str]],
             m.kind is Kind.EVIDENCE or (m.kind is Kind.UNIT and units[m.rule].claim == "chip_hours")
             for m in view.matches):
         return pairs  # running compute ("two computing boards", "GPU hours on an H100")
-    if any(_placed_on(doc, m.start, low) for m in view.matches if m.kind in _PLACES):
+    if any(_placed_on(doc, m.start, low, engine) for m in view.matches if m.kind in _PLACES):
         return pairs  # something runs on the chip ("solver speed on H200 GPUs")
     if any(c.type in _RUN_LENGTHS and r in OWN_PHASES for c, r in pairs):
         return pairs
@@ -115,12 +115,14 @@ _PLACE_FILLERS = frozenset({"the", "a", "an", "single", "same", "pool", "set", "
                             "multiple", "several", "all"})
 
 
-def _placed_on(doc: Doc, start: int, low: int) -> bool:
+def _placed_on(doc: Doc, start: int, low: int, engine: Engine) -> bool:
     """Whether "on" or "across" places something on the hardware mention starting at ``start``:
-    a computation put on a chip ("solver runs on H200 GPUs", "engines on the same A100")."""
+    a computation put on a chip ("solver runs on H200 GPUs", "engines on the same A100", "fit
+    on one 12 GB Titan V": a memory size is part of the mention)."""
     index = start - 1
     while index >= low and start - index <= 5 and (
-            doc[index].lower_ in _PLACE_FILLERS or doc[index].like_num or doc[index].is_space):
+            doc[index].lower_ in _PLACE_FILLERS or doc[index].like_num or doc[index].is_space
+            or doc[index].lower_ in engine.memory_units):
         index -= 1
     return index >= low and doc[index].lower_ in ("on", "across")
 

@@ -200,6 +200,33 @@ def _add(matcher: Any, nlp: Language, label: str, phrases: list[str]) -> None:
         matcher.add(label, list(tokenizer.pipe(phrases)))
 
 
+def _hardware_forms(catalogue: Catalogue) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Every written form of each chip's aliases, and the plurals that are another chip's
+    name (told apart by case at match time)."""
+    aliases: dict[str, set[str]] = {}
+    spelled = {alias.lower(): entry_id for alias, entry_id in catalogue.all_aliases()}
+    plurals: dict[str, str] = {}
+    for alias, entry_id in catalogue.all_aliases():
+        aliases.setdefault(entry_id, set()).add(alias)
+        hyphenated = alias.replace(" ", "-")
+        if hyphenated != alias and spelled.get(hyphenated.lower(), entry_id) == entry_id:
+            # A name of several words is written hyphenated too ("TPU-v3", "RTX-3090")
+            aliases[entry_id].add(hyphenated)
+        # Plurals are written freely ("A100s", "V100 GPUs"): match both. Where the plural is
+        # another chip's name ("V100s" and the V100S), the case tells them apart at match time.
+        other = spelled.get(alias.lower() + "s")
+        if other is None:
+            aliases[entry_id].add(alias + "s")
+        elif other != entry_id:
+            plurals[alias.lower() + "s"] = entry_id
+        # A name ending in one capital ends its sentence as "Titan V.", which the tokenizer
+        # keeps as one token (an initial): match that token too.
+        last = alias.rsplit(" ", 1)[-1]
+        if " " in alias and len(last) == 1 and last.isupper():
+            aliases[entry_id].add(alias + ".")
+    return aliases, plurals
+
+
 def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = None) -> Engine:
     """Compile the matchers from a rule set and a catalogue (defaults: the shipped ones)."""
     from spacy.matcher import PhraseMatcher
@@ -233,22 +260,7 @@ def build_engine(rules: RuleSet | None = None, catalogue: Catalogue | None = Non
     for index, veto in enumerate(rules.hardware_veto):
         _add(matcher, nlp, encode(Kind.VETO_AFTER, index), list(veto.following))
         _add(matcher, nlp, encode(Kind.VETO_BEFORE, index), list(veto.preceding))
-    aliases: dict[str, set[str]] = {}
-    spelled = {alias.lower(): entry_id for alias, entry_id in catalogue.all_aliases()}
-    plurals: dict[str, str] = {}
-    for alias, entry_id in catalogue.all_aliases():
-        aliases.setdefault(entry_id, set()).add(alias)
-        hyphenated = alias.replace(" ", "-")
-        if hyphenated != alias and spelled.get(hyphenated.lower(), entry_id) == entry_id:
-            # A name of several words is written hyphenated too ("TPU-v3", "RTX-3090")
-            aliases[entry_id].add(hyphenated)
-        # Plurals are written freely ("A100s", "V100 GPUs"): match both. Where the plural is
-        # another chip's name ("V100s" and the V100S), the case tells them apart at match time.
-        other = spelled.get(alias.lower() + "s")
-        if other is None:
-            aliases[entry_id].add(alias + "s")
-        elif other != entry_id:
-            plurals[alias.lower() + "s"] = entry_id
+    aliases, plurals = _hardware_forms(catalogue)
     for entry_id, forms in aliases.items():
         _add(matcher, nlp, encode(Kind.HARDWARE, entry_id), sorted(forms))
     for system in catalogue.systems:

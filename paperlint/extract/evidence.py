@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from paperlint.extract.datasheet import clause_of
+from paperlint.extract.datasheet import FIRST_PERSON, clause_of
 from paperlint.extract.types import Kind, Match, RawClaim
 
 if TYPE_CHECKING:
@@ -75,16 +75,28 @@ def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
 
 
 def _clause_has_evidence(doc: Doc, clause: tuple[int, int], matches: Sequence[Match],
-                         weak: set[int], engine: Engine) -> bool:
+                         weak: set[int], engine: Engine,
+                         sentence: tuple[int, int] | None = None) -> bool:
+    """Evidence of compute in ``clause``. A verb of taking time counts beside something that
+    runs in the clause, or beside other evidence anywhere in its ``sentence`` ("Both models
+    were trained on 64 H100s; the 1B took 2 days")."""
     low, high = clause
 
     def doc_text(match: Match) -> str:
         return doc[match.start : match.end].text.lower()
 
+    evidence = engine.rules.evidence
     for match in matches:
         if not (low <= match.start and match.end <= high):
             continue
         kind = match.kind
+        if kind is Kind.EVIDENCE and doc_text(match) in evidence.taking_verbs:
+            words = {doc[i].lower_ for i in range(low, high)}
+            if words & (evidence.runners | evidence.run_nouns | FIRST_PERSON) or (
+                    sentence is not None and _clause_has_evidence(
+                        doc, sentence, [m for m in matches if m is not match], weak, engine)):
+                return True
+            continue  # "the tutorial takes 3 hours": nothing that runs takes the time
         if kind is Kind.EVIDENCE:
             return True
         if kind in (Kind.HARDWARE, Kind.SYSTEM, Kind.SLICE) and match.start not in weak:
@@ -176,7 +188,8 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
         if given and not own:
             return True
         clause = clause_of(spans, claim)
-        return _clause_has_evidence(doc, clause, matches, weak, engine)
+        return _clause_has_evidence(doc, clause, matches, weak, engine,
+                                    (spans[0][0], spans[-1][1]))
 
     # The counts and names of a short-code mention ("8 P5") stand or fall with the code.
     weak_spans = [(c.start, c.end) for c in claims if c.type == "hardware" and c.start in weak]

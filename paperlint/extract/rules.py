@@ -189,6 +189,10 @@ class Evidence:
     # ``run_totals`` ("a budget of 650,000 tokens for the run").
     min_data_tokens: float = 0.0
     data_words: frozenset[str] = frozenset()
+    # "takes", "lasted": evidence only beside something that runs (one of ``runners``, a run
+    # noun, the paper's voice): "the tutorial takes 3 hours" is no compute.
+    taking_verbs: frozenset[str] = frozenset()
+    runners: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -239,7 +243,7 @@ def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> Rul
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": [], "data_objects": [],
                      "object_ends": [], "setup_verbs": [], "min_data_tokens": 0.0,
-                     "data_words": []},
+                     "data_words": [], "taking_verbs": [], "runners": []},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -318,14 +322,9 @@ def _merge_evidence(merged: dict[str, Any], data: dict[str, Any]) -> None:
         merged["model_sizes"] = data["model_sizes"]
     merged["software"] += data.get("software", {}).get("names", [])
     evidence = data.get("evidence", {})
-    merged["evidence"]["words"] += evidence.get("words", [])
-    merged["evidence"]["run_nouns"] += evidence.get("run_nouns", [])
-    merged["evidence"]["run_totals"] += evidence.get("run_totals", [])
-    merged["evidence"]["precision_words"] += evidence.get("precision_words", [])
-    merged["evidence"]["data_objects"] += evidence.get("data_objects", [])
-    merged["evidence"]["object_ends"] += evidence.get("object_ends", [])
-    merged["evidence"]["setup_verbs"] += evidence.get("setup_verbs", [])
-    merged["evidence"]["data_words"] += evidence.get("data_words", [])
+    for key in ("words", "run_nouns", "run_totals", "precision_words", "data_objects",
+                "object_ends", "setup_verbs", "data_words", "taking_verbs", "runners"):
+        merged["evidence"][key] += evidence.get(key, [])
     merged["evidence"]["min_data_tokens"] = max(
         merged["evidence"]["min_data_tokens"], evidence.get("min_data_tokens", 0.0))
     merged["evidence"]["short_name_length"] = max(
@@ -383,6 +382,8 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
             frozenset(w.lower() for w in merged["evidence"]["setup_verbs"]),
             float(merged["evidence"]["min_data_tokens"]),
             frozenset(w.lower() for w in merged["evidence"]["data_words"]),
+            frozenset(w.lower() for w in merged["evidence"]["taking_verbs"]),
+            frozenset(w.lower() for w in merged["evidence"]["runners"]),
         ),
         files=tuple(path.name for path in paths),
     )

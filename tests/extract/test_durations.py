@@ -114,3 +114,26 @@ def test_durations_a_run_is_trained_on_are_data(text: str) -> None:
 )
 def test_a_run_on_some_data_keeps_its_time(text: str, hours: float) -> None:
     assert values(text, "duration") == [hours], text
+
+
+# -- a verb of taking time is compute only when something that runs takes it --------------------
+
+
+@pytest.mark.parametrize("text", [
+    "The tutorial takes 3 hours to complete.",
+    "The interviews took 5 hours and 15 minutes of fieldwork in total.",
+    "Curing the printed part lasts 2 days.",
+])
+def test_a_taking_verb_with_nothing_that_runs_is_no_duration(text: str) -> None:
+    assert values(text, "duration") == [], text
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("The whole pipeline takes 40 minutes.", [40 / 60]),
+    ("Preprocessing the corpus took 6 hours.", [6.0]),
+    ("It takes about 3 hours.", [3.0]),
+    ("Both models were trained on 64 H100 GPUs; the small one took 2 days.", [48.0]),
+])
+def test_a_taking_verb_beside_a_runner_or_other_evidence_is_a_duration(
+        text: str, hours: list[float]) -> None:
+    assert values(text, "duration") == [pytest.approx(h) for h in hours], text
