@@ -190,7 +190,8 @@ def load_catalogue_file(path: Path) -> Catalogue:
 
 def _vocabulary(raw: Mapping[str, Any]) -> Vocabulary:
     return Vocabulary(**{key: tuple(raw.get(key, ())) for key in (
-        "vendors", "brands", "form_factors", "memory_units", "memory_types", "lookup_nouns")})
+        "vendors", "brands", "form_factors", "memory_units", "memory_types", "lookup_nouns",
+        "cpu_model_words")})
 
 
 @functools.cache

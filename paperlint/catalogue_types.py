@@ -25,6 +25,8 @@ SIXTEEN_BIT = ("bf16", "fp16")
 COUNT_UNITS = ("chip", "core", "board")
 
 
+_DECIMAL = re.compile(r"^\d+\.\d+$")  # "2.4" (GHz): a clock, no part number
+
 @dataclass(frozen=True)
 class HardwareEntry:
     """One chip (or, for multi-GPU boards such as the K80, the unit papers count)."""
@@ -151,6 +153,14 @@ class Vocabulary:
     memory_units: tuple[str, ...] = ()
     memory_types: tuple[str, ...] = ()
     lookup_nouns: tuple[str, ...] = ()
+    cpu_model_words: tuple[str, ...] = ()  # "Gold" in "Xeon Gold 6248": a model, not a chip
+
+    def is_cpu_model_part(self, word: str) -> bool:
+        """A word of a CPU's model after its family: a part number ("E5-2620", "v3", "7763")
+        or a tier ("Gold"). A clock ("2.4") is none."""
+        if word.lower() in {w.lower() for w in self.cpu_model_words}:
+            return True
+        return any(c.isdigit() for c in word) and not _DECIMAL.match(word)
 
     @functools.cached_property
     def makers(self) -> frozenset[str]:
@@ -235,7 +245,21 @@ class Catalogue:
         if name in self._by_id:
             return self._by_id[name]
         found = _find(self.vocabulary, self._index, name)
-        return self._by_id[found] if found else None
+        if found is None:
+            return self._cpu_model(name)
+        return self._by_id[found]
+
+    def _cpu_model(self, name: str) -> HardwareEntry | None:
+        """ "Intel Xeon E5-2620 v3", "AMD EPYC 7763": a CPU family the catalogue lists, then
+        the words of one model of it (``Vocabulary.is_cpu_model_part``)."""
+        words = name.replace("-", " ").split()  # "Core i9-13900K": "Core i9", then "13900K"
+        while len(words) > 1 and self.vocabulary.is_cpu_model_part(words[-1]):
+            words.pop()
+            found = _find(self.vocabulary, self._index, " ".join(words))
+            if found is not None:
+                entry = self._by_id[found]
+                return entry if entry.kind == "cpu" else None
+        return None
 
     def lookup_system(self, name: str) -> SystemEntry | None:
         """A named system ("p4d.24xlarge", "DGX A100") or a Cloud TPU slice ("v3-512")."""

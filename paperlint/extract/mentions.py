@@ -115,10 +115,18 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
         system = engine.catalogue.lookup_system(f"{alias}-{doc[after + 1].text}")
         if system is not None:
             return _sliced(sentence, chip, system.chips, after + 1, hw_tokens)
+    entry = engine.catalogue.lookup(match.id)
+    if entry is not None and entry.kind == "cpu":
+        # "Intel Xeon Gold 6248", "AMD EPYC 7763": the model is part of the name
+        after = _cpu_model_end(doc, after, high, engine)
+        chip = RawClaim("hardware", match.id, match.start, after)
     following = tail(doc, after, high, engine)
     number = count_before(doc, match.start, low, engine, hw_tokens)
-    # A name that is itself a group ("a Cloud TPU Pod") is counted like "8 H100 nodes".
-    if following.noun == "group" or doc[match.end - 1].lower_ in engine.group_words:
+    # A name that is itself a group ("a Cloud TPU Pod") is counted like "8 H100 nodes"; "a
+    # dual-socket Xeon server" counts its sockets, the CPUs.
+    sockets = number is not None and "socket" in doc[number.start : match.start].text.lower()
+    if (following.noun == "group" or doc[match.end - 1].lower_ in engine.group_words) and (
+            not sockets):
         # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
         sign = doc[match.start - 1].text if match.start - 1 >= low else ""
         times = sign in TIMES_SIGNS or bool(TIMES_COUNT.match(sign))
@@ -141,6 +149,34 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
                                      following.end)), frozenset({following.count.start}))
     count = add_count(sentence, number, match.start, following.end, used, hw_tokens)
     return Taken((chip, *count.claims), count.numbers)
+
+
+# Words after a number that make it no part of a CPU's model ("16 cores", "256 GB").
+_NOT_MODEL_AFTER = frozenset({"cores", "core", "threads", "ghz", "mhz", "x", "×"})
+
+
+def _cpu_model_end(doc: Doc, after: int, high: int, engine: Engine) -> int:
+    """The end of a CPU's model words after its family's name ending at ``after``: tiers and
+    part numbers ("Gold 6248", "E5-2620 v3", "i9-13900K"), never a clock or a core count."""
+    vocabulary = engine.catalogue.vocabulary
+    stops = _NOT_MODEL_AFTER | engine.memory_units
+    end = after
+    while end < high and end - after < 5:
+        word = doc[end].text
+        glued = end > after or not doc[end - 1].whitespace_  # "i9-13900K"
+        if word in _HYPHENS and glued and end + 1 < high and (
+                vocabulary.is_cpu_model_part(doc[end + 1].text)):
+            end += 1
+            continue
+        suffix = end > after and not doc[end - 1].whitespace_ and doc[end].is_upper and (
+            doc[end].is_alpha and len(word) <= 3)  # "13900K" read as "13900" and "K"
+        following = doc[end + 1].lower_ if end + 1 < high else ""
+        if following in _HYPHENS and end + 2 < high:
+            following = doc[end + 2].lower_  # "7302P 16-Core Processor"
+        if not (vocabulary.is_cpu_model_part(word) or suffix) or following in stops:
+            break
+        end += 1
+    return end
 
 
 def device_count(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int],

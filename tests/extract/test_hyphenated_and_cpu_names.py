@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import values
+from tests.extract.helpers import run, values
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,43 @@ def test_the_hyphenated_name_reads_as_the_spaced_one(hyphenated: str, spaced: st
 def test_no_chip_where_no_model_or_no_compute_is_named(text: str) -> None:
     # "RTX" names no model; "Ryzen" is a word without a digit and the sentence names no compute
     assert values(text, "hardware") == [], text
+
+
+# -- a CPU by its model: the model words are part of the name, the catalogue reads it ------------
+
+
+@pytest.mark.parametrize(("text", "name", "count"), [
+    ("We trained the model on two Intel Xeon Gold 6248 CPUs for 3 days.",
+     "Intel Xeon Gold 6248", 2),
+    ("Training ran on an AMD EPYC 7763 processor for 10 hours.", "AMD EPYC 7763", 1),
+    ("We trained on a laptop with a Core i9-13900K for 5 hours.", "Core i9-13900K", 1),
+    ("The solver ran on 2 AMD Ryzen 9 7950X CPUs for 4 hours.", "AMD Ryzen 9 7950X", 2),
+    ("Every model was fit on a dual-socket AMD EPYC 9654 server in 14 hours.",
+     "AMD EPYC 9654", 2),
+])
+def test_a_cpu_model_is_read_whole(text: str, name: str, count: float) -> None:
+    claims = run(text).claims
+    assert [(c.text, c.value) for c in claims if c.type == "hardware"] == [(name, "cpu")], text
+    assert [c.value for c in claims if c.type == "chip_count"] == [count], text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("We used an Intel Xeon at 2.4 GHz with 16 cores for training.", "Intel Xeon"),
+    ("Model: AMD EPYC 7302P 16-Core Processor; all runs used it.", "AMD EPYC 7302P"),
+    ("Training ran on an Intel Xeon with 256 GB of RAM.", "Intel Xeon"),
+])
+def test_a_clock_a_core_count_or_memory_is_no_part_of_the_model(text: str, name: str) -> None:
+    names = [c.text for c in run(text).claims if c.type == "hardware"]
+    assert names[0] == name, (text, names)
+
+
+def test_the_catalogue_reads_a_cpu_model_as_its_family() -> None:
+    from paperlint.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    for name in ("Intel Xeon E5-2620 v3", "Xeon Gold 6248", "Core i9-13900K",
+                 "AMD Threadripper PRO 5995WX"):
+        entry = catalogue.lookup(name)
+        assert entry is not None and entry.id == "cpu", name
+    assert catalogue.lookup("A100 7") is None  # a part number makes no GPU
+    assert catalogue.lookup("Intel Xeon 2.4") is None  # a clock is no part number
