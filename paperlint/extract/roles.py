@@ -92,7 +92,7 @@ def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, ci
         if cue.types and claim.type not in cue.types:
             continue
         return cue.role
-    nearest: tuple[bool, int, int, str] | None = None
+    nearest: tuple[bool, bool, int, int, str] | None = None
     for cue, match in found:
         if cue.mode != "nearest" or match is None:
             continue
@@ -106,10 +106,10 @@ def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, ci
         # "Pre-training ran 14 days on 256 GPUs; the fine-tuning stage needed 10 hours".
         outside = part is not None and not (part.start <= match.start
                                             and match.end <= part.end)
-        key = (outside, distance, cue.priority, cue.role)
+        key = (outside, cue.generic and not outside, distance, cue.priority, cue.role)
         if nearest is None or key < nearest:
             nearest = key
-    return nearest[3] if nearest else "unspecified"
+    return nearest[-1] if nearest else "unspecified"
 
 
 # Commas and marks inside brackets ("[3, 14]", "(Lovelace, 1843)") cut no clause.

@@ -50,6 +50,7 @@ class Cue:
     types: tuple[str, ...] = ()  # claim types the cue applies to; empty: every type
     scope: str = "sentence"  # "clause": the cue and its ``unless`` act within their clause
     unless_types: tuple[str, ...] = ()  # the claim types ``unless`` cancels it for; empty: all
+    generic: bool = False  # nearest mode: a word of running anything, below a named phase
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,7 @@ def _merge_context(merged: dict[str, Any], data: dict[str, Any]) -> None:
             Cue(cue["role"], cue["priority"], tuple(cue.get("phrases", ())), cue.get("window"),
                 cue.get("mode", "sentence"), tuple(cue.get("unless", ())),
                 tuple(cue.get("types", ())), cue.get("scope", "sentence"),
-                tuple(cue.get("unless_types", ())))
+                tuple(cue.get("unless_types", ())), bool(cue.get("generic", False)))
         )
     for key, words in data.get("clauses", {}).items():
         merged["clauses"].setdefault(key, set()).update(word.lower() for word in words)

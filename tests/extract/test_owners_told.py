@@ -64,3 +64,23 @@ def test_an_aside_without_a_cue_keeps_the_run_its_own() -> None:
 def test_a_chip_that_runs_in_real_time_is_for_inference() -> None:
     roles = _roles("The detector, trained elsewhere, runs at twice real time on our RTX 4080.")
     assert roles[("hardware", "nvidia-rtx-4080")] == "inference"
+
+
+def test_a_named_phase_in_the_clause_beats_a_generic_run_verb() -> None:
+    roles = _roles("Inference is run on a single NVIDIA L4; training details are in the appendix.")
+    assert roles[("hardware", "nvidia-l4")] == "inference"
+    # with no phase named, a generic run verb still says it is the paper's own training
+    assert _roles("Experiments ran on 8 A100 GPUs for 3 days.")[("chip_count", 8)] == "training"
+
+
+def test_an_evaluation_line_reads_its_chip_and_time() -> None:
+    roles = _roles("Training: 8 x A100 80GB, 40 hours. Evaluation: 1 x A100, 2 hours.")
+    assert roles[("chip_count", 1)] == "inference"
+    assert roles[("duration", 2.0)] == "inference"
+    assert roles[("duration", 40.0)] == "training"
+
+
+def test_evaluating_on_a_horizon_is_no_run() -> None:
+    kinds = {kind for kind, _ in _roles("We evaluate on a 6-hour forecast horizon with "
+                                        "1-week-long input histories.")}
+    assert "duration" not in kinds
