@@ -169,10 +169,11 @@ def has_evidence(doc: Doc, matches: Sequence[Match], engine: Engine) -> bool:
 
 
 def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[Clause], *,
-                  given: bool = False) -> list[RawClaim]:
+                  given: bool = False, labelled: bool = False) -> list[RawClaim]:
     """The claims of one sentence that need no evidence or have it in their clause. ``given``:
-    the context (a table's caption or header) is evidence for every clause. A rule set without
-    evidence words (a user's own rules alone) asks for none."""
+    the context (a table's caption or header) is evidence for every clause; ``labelled``: the
+    paragraph's label gave it ("Hardware and time."), so a short chip name needs no more. A rule
+    set without evidence words (a user's own rules alone) asks for none."""
     doc, high, matches, engine = sentence.doc, sentence.last, sentence.matches, sentence.engine
     if not engine.rules.evidence.words:
         return claims
@@ -210,7 +211,8 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
             # A short code needs words of its own: a table about training still has rows whose
             # first cell is a label such as "P5". Past the first cell ("Ours | 64 A100 | 12
             # days" under "GPUs"), the table's header and caption are its words.
-            if not evidenced(claim, own=not (given and _past_first_cell(doc, claim.start))):
+            if not evidenced(claim, own=not (labelled or (
+                    given and _past_first_cell(doc, claim.start)))):
                 continue
         elif claim.type == "precision":
             # What a number format is ("bfloat16 keeps FP32's exponent range") is no run's
@@ -233,7 +235,7 @@ def with_evidence(sentence: Sentence, claims: list[RawClaim], clauses: Sequence[
             tied = any(s < claim.end and claim.start < e for s, e in weak_spans)
             generic = doc[claim.end - 1].lower_ in explicit
             table_cell = given and _past_first_cell(doc, claim.start)
-            if (tied and not evidenced(claim, own=not table_cell)) or (
+            if (tied and not evidenced(claim, own=not (labelled or table_cell))) or (
                     generic and not evidenced(claim)):
                 continue
         kept.append(claim)

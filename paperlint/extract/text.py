@@ -10,7 +10,7 @@ a device noun, a chip name, a precision) matched.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from paperlint.extract.citations import citation_offsets, cites_between
@@ -27,11 +27,13 @@ from paperlint.extract.roles import (
     suppressed,
 )
 from paperlint.extract.sentence import Sentence
-from paperlint.extract.types import QUANTITY_KINDS, Found, RawClaim
+from paperlint.extract.types import QUANTITY_KINDS, Found, Kind, Match, RawClaim
 from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
 from paperlint.model import CLAIM_UNITS, Claim
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Doc
 
     from paperlint.document import Document
@@ -94,7 +96,8 @@ def sentence_roles(sentence: Sentence, *, cites: tuple[int, ...] = (),
     found = sentence_claims(sentence)
     parts = _split(sentence, cites) if found else []
     if needs_evidence(found):
-        found = with_evidence(sentence, found, parts, given=context.evidenced)
+        found = with_evidence(sentence, found, parts, given=context.evidenced,
+                              labelled=context.evidenced and not context.table)
     for raw in found:
         if raw.type in carried or suppressed(raw, inside, engine):
             continue
@@ -221,6 +224,8 @@ def _paragraph_claims(doc: Doc, bounds: list[tuple[int, int]], piece: str,
         for m in matches if m.kind in QUANTITY_KINDS
     })
     starts = [m.start for m in matches]  # matches are sorted by start
+    labelled = replace(context, evidenced=True) if _compute_label(doc, bounds[0], matches) else (
+        context)
     for index in wanted:
         first, last = bounds[index]
         window = matches[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]
@@ -241,11 +246,26 @@ def _paragraph_claims(doc: Doc, bounds: list[tuple[int, int]], piece: str,
                                                      engine)
         sentence = Sentence(doc, first, last, tuple(inside), engine)
         for raw, role in sentence_roles(sentence, cites=cites, carried=carried,
-                                        context=context):
+                                        context=labelled if index else context):
             if groups is not None and raw.type == "chip_count":
                 raw.value = float(raw.value) * groups
             out.append((raw, role, doc[first].idx, *_char_span(doc, raw)))
     return tuple(out)
+
+
+# A paragraph's label ("\paragraph{Hardware and time.}", "Compute."): a first sentence this short.
+_LABEL_WORDS = 6
+
+
+def _compute_label(doc: Doc, bounds: tuple[int, int], matches: Sequence[Match]) -> bool:
+    """Whether a paragraph opens with a label of its compute: a first sentence of a few words,
+    no number, and a compute word ("Hardware and time.", "Compute budget."). The sentences
+    after it then have their evidence ("One H100 (80GB); 6 hours per model")."""
+    first, last = bounds
+    words = [t for t in doc[first:last] if not (t.is_punct or t.is_space)]
+    if not words or len(words) > _LABEL_WORDS or any(t.like_num for t in words):
+        return False
+    return any(m.kind is Kind.EVIDENCE and first <= m.start and m.end <= last for m in matches)
 
 
 def _cite_tokens(doc: Doc, first: int, last: int, citations: tuple[int, ...], offset: int,

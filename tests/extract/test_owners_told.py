@@ -6,8 +6,11 @@ Every sentence here is our own writing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from paperlint.api import check_path
 from tests.extract.helpers import run
 
 
@@ -84,3 +87,28 @@ def test_evaluating_on_a_horizon_is_no_run() -> None:
     kinds = {kind for kind, _ in _roles("We evaluate on a 6-hour forecast horizon with "
                                         "1-week-long input histories.")}
     assert "duration" not in kinds
+
+
+def _latex(tmp_path: Path, body: str) -> tuple[str, set[str]]:
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\\begin{document}\n" + body + "\n\\end{document}\n",
+        encoding="utf-8")
+    result = check_path(tmp_path / "main.tex")
+    return str(result.verdict), {c.type for c in result.claims}
+
+
+def test_a_compute_label_gives_its_paragraph_evidence(tmp_path: Path) -> None:
+    verdict, types = _latex(tmp_path, "\\paragraph{Hardware and time.} One H100 (80GB); "
+                                      "6 hours per model; 12 models.")
+    assert verdict == "complete" and {"hardware", "chip_count", "duration"} <= types
+
+
+@pytest.mark.parametrize("body", [
+    "\\paragraph{Sites.} The A40 road, observed for 3 hours.",  # no compute word in the label
+    "\\paragraph{Dataset.} 240 hours of speech from 12 devices.",
+    # a first sentence with a number is no label
+    "We used 3 hardware vendors' manuals. The A40 road was observed for 3 hours.",
+])
+def test_a_label_without_a_compute_word_gives_nothing(tmp_path: Path, body: str) -> None:
+    verdict, _ = _latex(tmp_path, body)
+    assert verdict == "missing", body
