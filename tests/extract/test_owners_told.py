@@ -112,3 +112,11 @@ def test_a_compute_label_gives_its_paragraph_evidence(tmp_path: Path) -> None:
 def test_a_label_without_a_compute_word_gives_nothing(tmp_path: Path, body: str) -> None:
     verdict, _ = _latex(tmp_path, body)
     assert verdict == "missing", body
+
+
+def test_a_share_of_anothers_compute_is_an_aside() -> None:
+    roles = _roles("We train on 64 V100 GPUs for 10 days, roughly a tenth of the compute "
+                   "reported by their authors.")
+    assert roles[("chip_count", 64)] == "training"
+    assert roles[("duration", 240.0)] == "training"
+
