@@ -156,7 +156,7 @@ class Vocabulary:
     cpu_model_words: tuple[str, ...] = ()  # "Gold" in "Xeon Gold 6248": a model, not a chip
 
     def is_cpu_model_part(self, word: str) -> bool:
-        """A word of a CPU's model after its family: a part number ("E5-2620", "v3", "7763")
+        """A word of a CPU's model after its family: a part number ("E5-2680", "v3", "7763")
         or a tier ("Gold"). A clock ("2.4") is none."""
         if word.lower() in {w.lower() for w in self.cpu_model_words}:
             return True
@@ -250,7 +250,7 @@ class Catalogue:
         return self._by_id[found]
 
     def _cpu_model(self, name: str) -> HardwareEntry | None:
-        """ "Intel Xeon E5-2620 v3", "AMD EPYC 7763": a CPU family the catalogue lists, then
+        """ "Intel Xeon E5-2680 v4", "AMD EPYC 7763": a CPU family the catalogue lists, then
         the words of one model of it (``Vocabulary.is_cpu_model_part``)."""
         words = name.replace("-", " ").split()  # "Core i9-13900K": "Core i9", then "13900K"
         while len(words) > 1 and self.vocabulary.is_cpu_model_part(words[-1]):

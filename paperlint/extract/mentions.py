@@ -157,7 +157,7 @@ _NOT_MODEL_AFTER = frozenset({"cores", "core", "threads", "ghz", "mhz", "x", "×
 
 def _cpu_model_end(doc: Doc, after: int, high: int, engine: Engine) -> int:
     """The end of a CPU's model words after its family's name ending at ``after``: tiers and
-    part numbers ("Gold 6248", "E5-2620 v3", "i9-13900K"), never a clock or a core count."""
+    part numbers ("Gold 6248", "E5-2680 v4", "i9-13900K"), never a clock or a core count."""
     vocabulary = engine.catalogue.vocabulary
     stops = _NOT_MODEL_AFTER | engine.memory_units
     end = after
@@ -172,7 +172,7 @@ def _cpu_model_end(doc: Doc, after: int, high: int, engine: Engine) -> int:
             doc[end].is_alpha and len(word) <= 3)  # "13900K" read as "13900" and "K"
         following = doc[end + 1].lower_ if end + 1 < high else ""
         if following in _HYPHENS and end + 2 < high:
-            following = doc[end + 2].lower_  # "7302P 16-Core Processor"
+            following = doc[end + 2].lower_  # "7543 32-Core"
         if not (vocabulary.is_cpu_model_part(word) or suffix) or following in stops:
             break
         end += 1
