@@ -155,10 +155,14 @@ class Vocabulary:
     lookup_nouns: tuple[str, ...] = ()
     cpu_model_words: tuple[str, ...] = ()  # "Gold" in "Xeon Gold 6248": a model, not a chip
 
+    @functools.cached_property
+    def _cpu_tiers(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.cpu_model_words)
+
     def is_cpu_model_part(self, word: str) -> bool:
         """A word of a CPU's model after its family: a part number ("E5-2680", "v3", "7763")
         or a tier ("Gold"). A clock ("2.4") is none."""
-        if word.lower() in {w.lower() for w in self.cpu_model_words}:
+        if word.lower() in self._cpu_tiers:
             return True
         return any(c.isdigit() for c in word) and not _DECIMAL.match(word)
 

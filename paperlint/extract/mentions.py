@@ -115,8 +115,7 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
         system = engine.catalogue.lookup_system(f"{alias}-{doc[after + 1].text}")
         if system is not None:
             return _sliced(sentence, chip, system.chips, after + 1, hw_tokens)
-    entry = engine.catalogue.lookup(match.id)
-    if entry is not None and entry.kind == "cpu":
+    if match.id in engine.host_ids:
         # "Intel Xeon Gold 6248", "AMD EPYC 7763": the model is part of the name
         after = _cpu_model_end(doc, after, high, engine)
         chip = RawClaim("hardware", match.id, match.start, after)

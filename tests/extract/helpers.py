@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from paperlint.document import plain_document
 from paperlint.extract import Extraction, extract
-from paperlint.model import Claim
+from paperlint.model import Claim, DocumentResult
 
 
 def run(text: str) -> Extraction:
@@ -17,6 +19,21 @@ def claims_of(text: str, type_: str) -> list[Claim]:
 
 def values(text: str, type_: str) -> list[float | str]:
     return [claim.value for claim in claims_of(text, type_)]
+
+
+def roles_by_value(text: str) -> dict[tuple[str, float | str], str]:
+    """Each claim's role, keyed by its type and value."""
+    return {(claim.type, claim.value): claim.role for claim in run(text).claims}
+
+
+def check_latex(tmp_path: Path, body: str) -> DocumentResult:
+    """The full check of ``body`` as the document of a LaTeX file in ``tmp_path``."""
+    from paperlint.api import check_path
+
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\\begin{document}\n" + body + "\n\\end{document}\n",
+        encoding="utf-8")
+    return check_path(tmp_path / "main.tex")
 
 
 def run_pdf(text: str) -> Extraction:

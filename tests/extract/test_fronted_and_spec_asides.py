@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.extract.helpers import roles_by_value as _roles
 from tests.extract.helpers import run
-
-
-def _roles(text: str) -> dict[tuple[str, float | str], str]:
-    return {(claim.type, claim.value): claim.role for claim in run(text).claims}
 
 
 @pytest.mark.parametrize(

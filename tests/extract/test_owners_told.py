@@ -10,12 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from paperlint.api import check_path
-from tests.extract.helpers import run
-
-
-def _roles(text: str) -> dict[tuple[str, object], str]:
-    return {(c.type, c.value): c.role for c in run(text).claims}
+from tests.extract.helpers import check_latex
+from tests.extract.helpers import roles_by_value as _roles
 
 
 def test_a_colon_before_we_starts_the_papers_own_clause() -> None:
@@ -90,10 +86,7 @@ def test_evaluating_on_a_horizon_is_no_run() -> None:
 
 
 def _latex(tmp_path: Path, body: str) -> tuple[str, set[str]]:
-    (tmp_path / "main.tex").write_text(
-        "\\documentclass{article}\\begin{document}\n" + body + "\n\\end{document}\n",
-        encoding="utf-8")
-    result = check_path(tmp_path / "main.tex")
+    result = check_latex(tmp_path, body)
     return str(result.verdict), {c.type for c in result.claims}
 
 
