@@ -66,7 +66,7 @@ def chip_roles(view: SentenceView, pairs: list[tuple[RawClaim, str]], *, subject
         out = [(c, _of_the_chip(view, c, r, out)) for c, r in out]
     if subjects and not training_context:
         out = _never_put_to_use(view, out, engine)
-    return _a_run_keeps_its_chips(out)
+    return _a_run_keeps_its_chips(out, view.spans)
 
 
 def _never_put_to_use(view: SentenceView, pairs: list[tuple[RawClaim, str]],
@@ -127,16 +127,27 @@ def _placed_on(doc: Doc, start: int, low: int, engine: Engine) -> bool:
     return index >= low and doc[index].lower_ in ("on", "across")
 
 
-def _a_run_keeps_its_chips(pairs: list[tuple[RawClaim, str]]) -> list[tuple[RawClaim, str]]:
+def _a_run_keeps_its_chips(pairs: list[tuple[RawClaim, str]],
+                           spans: Sequence[tuple[int, int]]) -> list[tuple[RawClaim, str]]:
     """A sentence that tells how long the paper's own run took is about that run: a datasheet
     figure in it is an aside, and the chips and counts it read as a specification are the run's
     ("Training took 52 hours on 8 A100-80GB GPUs, each with 2 TB/s of memory bandwidth"). A
-    datasheet gives no run's length; a rate stays the chip's."""
+    datasheet gives no run's length; a rate stays the chip's. A chip named without a count in a
+    clause of its own is the datasheet's subject, not the run's ("We ran on 4 L40S GPUs for 30
+    hours; the L40S is rated at 362 TFLOP/s")."""
     run = next((r for c, r in pairs if c.type in _RUN_LENGTHS and r in OWN_PHASES), None)
     if run is None:
         return pairs
-    return [(c, run if r == "specification" and c.type in ("hardware", "chip_count") else r)
-            for c, r in pairs]
+    run_clauses = {clause_of(spans, c) for c, r in pairs
+                   if c.type in _RUN_LENGTHS and r in OWN_PHASES}
+    counted = {clause_of(spans, c) for c, _ in pairs if c.type == "chip_count"}
+
+    def keeps(claim: RawClaim) -> bool:
+        clause = clause_of(spans, claim)
+        return claim.type == "chip_count" or clause in run_clauses or clause in counted
+
+    return [(c, run if r == "specification" and c.type in ("hardware", "chip_count") and keeps(c)
+             else r) for c, r in pairs]
 
 
 @dataclass(frozen=True)

@@ -131,9 +131,6 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
         return [Clause(first, last)]
     # Where another work is named: the tokens a citation or a clause cue's phrase stands before.
     marked = {_unspaced(doc, cite, last) for cite in cites}
-
-    def subject(start: int) -> bool:
-        return _unspaced(doc, start, last) in marked
     named = marked | {_unspaced(doc, m.end, last) for m in matches if clause_cue(m, engine)}
     cuts: list[tuple[int, bool]] = []  # (first token of a clause, whether it is relative)
     # Relative clauses right after an opener's clause ("Unlike BERT, which was trained on ..."):
@@ -162,7 +159,8 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             cuts.append((following, True))
             after_opener.add(following)
             closing, opened = True, False
-        elif text == "," and (after in words.subjects or after in words.openers or closing or (
+        elif text == "," and not _parenthetical(doc, following, beyond, words.parentheticals) and (
+                after in words.subjects or after in words.openers or closing or (
                 after in words.conjunctions and following in beyond
                 and doc[beyond[following]].lower_ in words.subjects)
                 or _aside_starts(doc, following, beyond, words.asides)
@@ -172,7 +170,7 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             closing = opened = after in words.openers or _aside_starts(doc, following, beyond,
                                                                          words.asides)
     if not cuts:
-        return [Clause(first, last, cited_subject=subject(first))]
+        return [Clause(first, last, cited_subject=_unspaced(doc, first, last) in marked)]
     bounds = [first, *(start for start, _ in cuts), last]
     relative = [False, *(flag for _, flag in cuts)]
     clauses = []
@@ -189,7 +187,7 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             inherited = tuple(m for m in matches if clause_cue(m, engine) and (
                 _unspaced(doc, m.end, last) == before
                 or (start in after_opener and previous <= m.start and m.end <= before)))
-        clauses.append(Clause(start, end, cited, inherited, subject(start)))
+        clauses.append(Clause(start, end, cited, inherited, _unspaced(doc, start, last) in marked))
     # A fronted phrase is cut off by a comma and has no subject of its own: "With 8 GPUs we
     # trained for 3 days; it would take ..." is a clause that tells a run.
     comma = max(index for index in tokens if index < clauses[1].start)
@@ -197,6 +195,15 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             and not any(doc[i].lower_ in words.subjects for i in tokens if i < comma)):
         clauses[0] = _fronted(clauses[0], clauses[1], matches, engine)
     return clauses
+
+
+def _parenthetical(doc: Doc, start: int, beyond: dict[int, int], verbs: Collection[str]) -> bool:
+    """Whether a word (its subject), one of ``verbs`` and a comma follow the comma before
+    ``start`` (", we expect, ...", ", they believe, ..."): the writer's aside, no clause."""
+    verb = beyond.get(start)
+    if verb is None or verb not in beyond:
+        return False
+    return doc[verb].lower_ in verbs and doc[beyond[verb]].text == "," and doc[start].is_alpha
 
 
 def _aside_starts(doc: Doc, start: int, beyond: dict[int, int], asides: Collection[str]) -> bool:

@@ -60,6 +60,8 @@ class Clauses:
     marks: frozenset[str] = frozenset()  # tokens that end a clause (";")
     subjects: frozenset[str] = frozenset()  # after a comma, start a clause (", we train")
     subject_marks: frozenset[str] = frozenset()  # like a comma before a subject ("...: we train")
+    # Verbs of a subject set off by commas, no clause of its own (", we expect, would be ...").
+    parentheticals: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()  # with a subject after a comma (", and each ...")
     asides: frozenset[str] = frozenset()  # soon after a comma (", far less than", ", following")
     openers: frozenset[str] = frozenset()  # start a clause that ends at its next comma

@@ -54,7 +54,9 @@ _LARGEST_PER_EXAMPLE = 1e16
 # Words that stand before a clause's subject without being it.
 _LEAD_WORDS = frozenset({"the", "a", "an", "its", "for", "comparison", ",", "as", "is", "well",
                          "known", "whereas", "while", "unlike", "although", "by", "contrast",
-                         "in", "original", "public", "released"})
+                         "in", "original", "public", "released",
+                         # "Where BERT-Large needed four days on 16 TPUs, our model ...": a contrast
+                         "where"})
 # Names the paper makes its own: "we propose Finch", "our Finch-7B", "we fine-tune BERT-base",
 # "Finch (ours)".
 _OWN = re.compile(
@@ -139,6 +141,19 @@ def _versioned_name(doc: Doc, index: int, after: int, high: int, engine: Engine)
     return count
 
 
+def _hyphenated_name(doc: Doc, index: int, after: int, engine: Engine) -> bool:
+    """Whether tokens ``[index, after)`` join into a model's name with a capitalised suffix
+    ("BERT-Large", "T5-XXL", "ViT-Huge"): capitals after the joiner, and no part a chip, a device
+    or a maker ("Multi-GPU", "NVIDIA-SMI"). Not a phrase in lower case ("Fine-tuning took ...")."""
+    parts = [doc[i] for i in range(index, after) if doc[i].text not in _JOINERS]
+    if len(parts) == after - index:
+        return False  # no joiner: words in a row ("Distributed CG on H200 GPUs")
+    if len(parts) < 2 or not parts[0].text[:1].isupper() or not parts[-1].text[:1].isupper():
+        return False
+    return not any(engine.is_name_word(part) or part.lower_ in engine.device_words
+                   or engine.catalogue.lookup(part.text) is not None for part in parts)
+
+
 def _past_size(doc: Doc, index: int, high: int) -> int:
     """The token after a model size that stands before a name ("175B-parameter", "7B"), or
     ``index`` where none does."""
@@ -186,7 +201,11 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     possessive = after < high and doc[after].lower_ in ("'s", "’s")
     if any(doc[i].text == ":" for i in range(index + 1, min(high, index + 5))):
         return False  # "MobileNetV3-Small: 56 MFLOPs and 2.5M parameters": a label
-    if not (possessive and text[:1].isupper()) and not _NAME.match(text) and not versioned:
+    # A hyphenated name with a capital suffix ("BERT-Large") may as well name a dataset or a
+    # method ("Hatespeech-Kumar"): only its run told in the past makes it another work's.
+    hyphenated_only = not (possessive and text[:1].isupper()) and not _NAME.match(text) \
+        and not versioned
+    if hyphenated_only and not _hyphenated_name(doc, index, after, engine):
         return False
     if (engine.is_name_word(token) or token.lower_ in engine.device_words
             or engine.catalogue.lookup(text) is not None or text in engine.rules.precision
@@ -195,8 +214,8 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     stem = re.split(r"[-/]", text)[0].lower()
     if text.lower() in names.own or stem in names.own:
         return False
-    if (possessive or original or bool(names.own) or text.lower() in names.cited
-            or stem in names.cited):
+    if not hyphenated_only and (possessive or original or bool(names.own)
+                                or text.lower() in names.cited or stem in names.cited):
         return True
     # A paper that never says which models are its own tells its method in the present ("Owl-2
     # is trained on 512 GPUs"); another work's run is told in the past ("GPT-3 was trained on

@@ -1,0 +1,102 @@
+"""Other work told through its makers and their writing, what anyone but the paper could do,
+asides of the writer, and datasheet clauses beside a run: each rule fires, and its near-misses
+stay the paper's own. Every sentence here is our own writing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import roles_by_value
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Posts from the group behind Heron-90B mention 2,048 H100 GPUs.", ("chip_count", 2048.0)),
+    ("The announcement of the model gives a budget of 4e24 FLOP.", ("flop", 4e24)),
+    ("A version of the system trained by another group needed 256 GPUs for ten days.",
+     ("chip_count", 256.0)),
+    ("The model's creators say it was trained on 1,024 A100 GPUs.", ("chip_count", 1024.0)),
+    ("Figures circulating on forums put its training at 3e25 FLOP.", ("flop", 3e25)),
+    ("The lab's logbook lists 45 days on 512 V100 GPUs.", ("chip_count", 512.0)),
+])
+def test_makers_and_their_writing_mark_other_work(text: str, key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] == "other-work"
+
+
+@pytest.mark.parametrize("text, key", [
+    # the paper's own writing and runs, though a word of the lists stands near
+    ("As the logs of our runs show, training took 3 days on 64 A100 GPUs.", ("chip_count", 64.0)),
+    ("We mention that training took 12 hours on 8 V100 GPUs.", ("chip_count", 8.0)),
+    ("Table 3 mentions the 16 H100 GPUs we trained on for 2 days.", ("chip_count", 16.0)),
+])
+def test_own_runs_near_those_words_stay_own(text: str, key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] in ("training", "unspecified")
+
+
+def test_a_hyphenated_model_in_a_contrast_is_another_work() -> None:
+    roles = roles_by_value("Where RoBERTa-Large needed a day on 1,024 V100 GPUs, our model trains "
+                           "in 5 hours on 2 A100 GPUs.")
+    assert roles[("chip_count", 1024.0)] == "other-work"
+    assert roles[("chip_count", 2.0)] == "training"
+
+
+@pytest.mark.parametrize("text", [
+    "Multi-GPU training took 3 days on 8 V100 GPUs.",
+    "Fine-tuning took 4 hours on 8 A100 GPUs.",
+    "Hatespeech-Kumar scores after training on 4 A100 GPUs for 3 hours.",
+])
+def test_hyphenated_words_that_name_no_model_stay_own(text: str) -> None:
+    roles = roles_by_value(text)
+    assert all(role in ("training", "fine-tuning", "unspecified") for role in roles.values())
+
+
+@pytest.mark.parametrize("text, key", [
+    ("A hobbyist with two RTX 3090 cards could redo this training in a week.",
+     ("chip_count", 2.0)),
+    ("128 TPU v4 chips might finish the same run in a day.", ("chip_count", 128.0)),
+    ("With 16 more GPUs we could have trained the 13B model too.", ("chip_count", 16.0)),
+    ("Suppose one trains a 7B model on 1T tokens: that is 4.2e22 FLOP.", ("flop", 4.2e22)),
+    ("The successor is planned to run on 8,192 TPU v5p chips.", ("chip_count", 8192.0)),
+    ("Training such a model, about 3e24 FLOP, is out of reach for us.", ("flop", 3e24)),
+])
+def test_what_could_be_is_hypothetical(text: str, key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] == "hypothetical"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("With activation checkpointing, we could train on 4 A100 GPUs for 2 days.",
+     ("chip_count", 4.0)),
+    ("Training took 3 days on 8 V100 GPUs, which might explain the gap.", ("chip_count", 8.0)),
+    ("The records could not leave the clinic, so training ran on 2 RTX A5000 GPUs for 9 hours.",
+     ("chip_count", 2.0)),
+    ("Training took 6 hours on 1 A10G, though a larger card would be faster.",
+     ("chip_count", 1.0)),
+])
+def test_facts_near_modals_stay_own(text: str, key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] in ("training", "unspecified")
+
+
+def test_a_writers_aside_cuts_no_clause() -> None:
+    roles = roles_by_value("We train in bf16; fp16 training, we believe, would diverge.")
+    assert roles[("precision", "bf16")] == "training"
+    assert roles[("precision", "fp16")] == "hypothetical"
+
+
+def test_a_subject_after_a_comma_still_starts_a_clause() -> None:
+    roles = roles_by_value("A naive plan would need 64 GPUs, we trained on 8 GPUs for 2 days.")
+    assert roles[("chip_count", 64.0)] == "hypothetical"
+    assert roles[("chip_count", 8.0)] == "training"
+
+
+def test_a_datasheet_clause_beside_a_run_describes_the_chip() -> None:
+    text = ("We trained on 8 L4 GPUs for 20 hours; the L4 is rated at 242 TFLOP/s of FP8.")
+    run = [role for (kind, _), role in roles_by_value(text).items() if kind == "chip_count"]
+    assert run == ["training"]
+    from tests.extract.helpers import run as extract_run
+
+    hardware = [c.role for c in extract_run(text).claims if c.type == "hardware"]
+    assert sorted(hardware) == ["specification", "training"]
+
+
+def test_counted_chips_in_a_later_clause_stay_the_runs() -> None:
+    text = "Training took 30 hours; each of the 8 H100 GPUs offers 80 GB of memory."
+    assert roles_by_value(text)[("chip_count", 8.0)] == "training"
