@@ -191,7 +191,7 @@ def load_catalogue_file(path: Path) -> Catalogue:
 def _vocabulary(raw: Mapping[str, Any]) -> Vocabulary:
     return Vocabulary(**{key: tuple(raw.get(key, ())) for key in (
         "vendors", "brands", "form_factors", "memory_units", "memory_types", "lookup_nouns",
-        "cpu_model_words")})
+        "cpu_model_words", "cpu_model_stops")})
 
 
 @functools.cache

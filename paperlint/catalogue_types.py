@@ -154,6 +154,12 @@ class Vocabulary:
     memory_types: tuple[str, ...] = ()
     lookup_nouns: tuple[str, ...] = ()
     cpu_model_words: tuple[str, ...] = ()  # "Gold" in "Xeon Gold 6248": a model, not a chip
+    cpu_model_stops: tuple[str, ...] = ()  # "20-core", "2.45 GHz": after a number, no model
+
+    @functools.cached_property
+    def cpu_stops(self) -> frozenset[str]:
+        """``cpu_model_stops`` lowercased, read once."""
+        return frozenset(word.lower() for word in self.cpu_model_stops)
 
     @functools.cached_property
     def _cpu_tiers(self) -> frozenset[str]:

@@ -34,7 +34,8 @@ from paperlint.rulebook import RULES, is_enabled, validate_selectors
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue
-    from paperlint.extract.rules import RuleSet, Unit
+    from paperlint.extract.rule_types import Unit
+    from paperlint.extract.rules import RuleSet
     from paperlint.options import CheckOptions
 
 __all__ = ["enabled_rules", "run_checks", "with_findings"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from paperlint.extract.rules import Grouping
+from paperlint.extract.rule_types import Grouping
 from paperlint.model import Claim
 
 _WORD = re.compile(r"[\w.-]+|[^\w\s]")

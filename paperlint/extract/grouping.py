@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from paperlint.extract.continuation import after_same, cut_after_last_mark, distributes, restated
-from paperlint.extract.rules import Grouping
+from paperlint.extract.rule_types import Grouping
 from paperlint.model import Claim, ComputeReport
 
 _NO_RUN_ROLES = frozenset({"per-example", "specification"})

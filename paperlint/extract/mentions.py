@@ -123,7 +123,8 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
     number = count_before(doc, match.start, low, engine, hw_tokens)
     # A name that is itself a group ("a Cloud TPU Pod") is counted like "8 H100 nodes"; "a
     # dual-socket Xeon server" counts its sockets, the CPUs.
-    sockets = number is not None and "socket" in doc[number.start : match.start].text.lower()
+    sockets = number is not None and any(
+        doc[i].lower_ in engine.rules.host_parts for i in range(number.start, match.start))
     if (following.noun == "group" or doc[match.end - 1].lower_ in engine.group_words) and (
             not sockets):
         # "8 H100 nodes" counts nodes, not chips; "32 8xH100 nodes" has 8 chips per node.
@@ -150,15 +151,13 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
     return Taken((chip, *count.claims), count.numbers)
 
 
-# Words after a number that make it no part of a CPU's model ("16 cores", "256 GB").
-_NOT_MODEL_AFTER = frozenset({"cores", "core", "threads", "ghz", "mhz", "x", "×"})
 
 
 def _cpu_model_end(doc: Doc, after: int, high: int, engine: Engine) -> int:
     """The end of a CPU's model words after its family's name ending at ``after``: tiers and
     part numbers ("Gold 6248", "E5-2680 v4", "i9-13900K"), never a clock or a core count."""
     vocabulary = engine.catalogue.vocabulary
-    stops = _NOT_MODEL_AFTER | engine.memory_units
+    stops = vocabulary.cpu_stops | engine.memory_units  # "16 cores", "2.45 GHz", "256 GB"
     end = after
     while end < high and end - after < 5:
         word = doc[end].text
@@ -291,11 +290,6 @@ def _sliced(sentence: Sentence, chip: RawClaim, chips: float, size: int,
     return Taken((chip, RawClaim("chip_count", slices * chips, first, size + 1)), taken)
 
 
-# "them" after a count: the chips named before it ("trained on 64 of them").
-_ANAPHORS = frozenset({"them", "these", "those"})
-# Plural nouns "them" may stand for instead of the chips: epochs, seeds, runs and the like.
-_OTHER_ANTECEDENTS = frozenset({"epochs", "seeds", "steps", "iterations", "trials", "tasks",
-                                "datasets", "experiments", "samples", "examples"})
 
 
 def anaphoric_counts(sentence: Sentence, claims: Sequence[RawClaim],
@@ -308,11 +302,12 @@ def anaphoric_counts(sentence: Sentence, claims: Sequence[RawClaim],
     chips = [c for c in claims if c.type == "hardware"]
     if not chips:
         return NOTHING
-    others = _OTHER_ANTECEDENTS | {w for w in engine.rules.grouping.run_nouns if w.endswith("s")}
+    words = engine.rules.grouping  # rules/grouping.toml: anaphors, not_antecedents
+    others = words.not_antecedents | {w for w in words.run_nouns if w.endswith("s")}
     found: list[RawClaim] = []
     numbers: set[int] = set()
     for index in range(low + 1, high - 1):
-        if doc[index].lower_ != "of" or doc[index + 1].lower_ not in _ANAPHORS:
+        if doc[index].lower_ != "of" or doc[index + 1].lower_ not in words.anaphors:
             continue
         number = number_ending_at(doc, index - 1, low, engine)
         if number is None or number.start in used or not valid_count(number, engine):

@@ -23,7 +23,7 @@ from paperlint.extract.types import Match, RawClaim
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from paperlint.extract.rules import ModelSizes
+    from paperlint.extract.rule_types import ModelSizes
 _NUMBER_LIKE = re.compile(r"^[\d.,]+[A-Za-z]?\.?$")  # "72B", "1.33T": a figure, never a name
 # "7B", "7b", "1.5B", or glued to the name by the tokenizer: "Mistral-7B", "Instruct-8B".
 _SIZE = re.compile(

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.extract.engine import Engine
-    from paperlint.extract.rules import Cue
+    from paperlint.extract.rule_types import Cue
 
 # Specification cues ("peak", "up to") describe hardware facts; they only apply to these types, so
 # "trained on up to 5T tokens" stays training.

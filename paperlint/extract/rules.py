@@ -22,86 +22,18 @@ from typing import Any
 
 from paperlint.errors import RuleFileError
 from paperlint.extract.quantities import NumberReader
+from paperlint.extract.rule_types import (
+    Clauses,
+    Cue,
+    Evidence,
+    Grouping,
+    HardwareVeto,
+    ModelSizes,
+    Suppress,
+    Unit,
+)
 from paperlint.resources import rules_dir, schema_path
 from paperlint.stamps import known_valid
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A unit name family: ``names`` all mean ``factor`` of the claim type's unit."""
-
-    claim: str
-    factor: float
-    names: tuple[str, ...]
-    attached: tuple[str, ...] = ()  # abbreviations written glued to digits ("36h")
-    suffixed_only: bool = False  # the number must carry a magnitude suffix ("7B model")
-    case_sensitive: bool = False  # names match exactly as written ("GFLOPs" is not "GFLOPS")
-    compound_only: bool = False  # only right after another duration ("45m" in "1h45m")
-
-
-@dataclass(frozen=True)
-class Cue:
-    role: str
-    priority: int
-    phrases: tuple[str, ...]
-    window: int | None = None  # tokens after the claim (mode "after")
-    mode: str = "sentence"  # "sentence" | "nearest" | "after" | "citation"
-    unless: tuple[str, ...] = ()  # phrases that, anywhere in the sentence, cancel this cue
-    types: tuple[str, ...] = ()  # claim types the cue applies to; empty: every type
-    scope: str = "sentence"  # "clause": the cue and its ``unless`` act within their clause
-    unless_types: tuple[str, ...] = ()  # the claim types ``unless`` cancels it for; empty: all
-    generic: bool = False  # nearest mode: a word of running anything, below a named phase
-
-
-@dataclass(frozen=True)
-class Clauses:
-    """Words that cut a sentence into clauses for the cues of scope "clause" (lowercased)."""
-
-    marks: frozenset[str] = frozenset()  # tokens that end a clause (";")
-    subjects: frozenset[str] = frozenset()  # after a comma, start a clause (", we train")
-    subject_marks: frozenset[str] = frozenset()  # like a comma before a subject ("...: we train")
-    # Verbs of a subject set off by commas, no clause of its own (", we expect, would be ...").
-    parentheticals: frozenset[str] = frozenset()
-    conjunctions: frozenset[str] = frozenset()  # with a subject after a comma (", and each ...")
-    asides: frozenset[str] = frozenset()  # soon after a comma (", far less than", ", following")
-    openers: frozenset[str] = frozenset()  # start a clause that ends at its next comma
-    relative: frozenset[str] = frozenset()  # after a comma or a citation, start a clause
-    # Passive verbs whose agent ("... was pre-trained on 15T tokens by Meta") owns the run.
-    agent_verbs: frozenset[str] = frozenset()
-    # Words that open a fronted phrase ("Given 64 GPUs, we estimate ... would ..."): the phrase
-    # has no verb of its own, so it takes the mood and owner of the clause after its comma.
-    fronted: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Suppress:
-    name: str
-    types: tuple[str, ...]
-    phrases: tuple[str, ...]
-    window: int | None = None  # tokens either side of the claim; None: the whole sentence
-    side: str = "both"  # "before" | "after" | "both": where the phrase stands (with a window)
-    unless: tuple[str, ...] = ()  # phrases after the claim that keep it ("3 days of training")
-    # Words that, among the first words of the next sentence, carry a sentence-wide rule into it
-    # ("... each batch takes a rater 20 minutes to label. For 40 batches, this comes to 13 hours.").
-    carry: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class HardwareVeto:
-    name: str
-    following: tuple[str, ...] = ()
-    preceding: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Grouping:
-    """rules/grouping.toml [grouping]: which figures of neighbouring text tell one run."""
-
-    marks: frozenset[str] = frozenset()  # separate two runs' figures in a sentence
-    distributive: frozenset[str] = frozenset()  # "each", "both": a figure of every run just told
-    run_nouns: frozenset[str] = frozenset()  # "run", "stage": after a distributive opener
-    restate: frozenset[str] = frozenset()  # "(16 TPU chips total)": the same run's count again
-    same: frozenset[str] = frozenset()  # "the same A40": the chip of a run told before
 
 
 @dataclass(frozen=True)
@@ -126,6 +58,7 @@ class RuleSet:
     one_device_per: tuple[str, ...] = ()  # "8 servers, one per GPU": as many devices as groups
     generation_nouns: tuple[str, ...] = ()  # "v4 pod", "v5p chips": a TPU generation alone
     generic_hardware: tuple[str, ...] = ()  # catalogue names of a class ("CPU"): not a claim
+    host_parts: frozenset[str] = frozenset()  # "dual-socket": a count of a host's CPUs
     model_nouns: dict[str, str] = field(default_factory=dict)  # noun -> id for unknown codes
     model_vendors: dict[str, str] = field(default_factory=dict)  # vendor -> id, the same
     cues: tuple[Cue, ...] = ()
@@ -156,46 +89,6 @@ class RuleSet:
         what the tokenizer splits off a number."""
         names = {name for unit in self.units for name in unit.attached}
         return tuple(sorted(names, key=lambda name: (-len(name), name)))
-
-
-@dataclass(frozen=True)
-class ModelSizes:
-    """rules/sizes.toml [model_sizes]: "Llama-2-7B", "Mistral 7B" -> 7e9 parameters."""
-
-    scales: dict[str, float] = field(default_factory=dict)  # suffix letter -> factor
-    not_after: frozenset[str] = frozenset()  # "Figure 3B": words a size never follows
-    not_names: frozenset[str] = frozenset()  # "LAION-5B": dataset names, not models
-    not_before: frozenset[str] = frozenset()  # "5B images": a data count, not a model
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """rules/evidence.toml: what says a clause is about running compute (lowercased words)."""
-
-    words: tuple[str, ...] = ()
-    run_nouns: frozenset[str] = frozenset()  # what "a 3-day ..." must qualify to be a run length
-    run_totals: frozenset[str] = frozenset()  # what makes a FLOP amount a run's total
-    short_name_length: int = 0  # chip names this short need evidence of their own ("T4", "P5")
-    min_duration_hours: float = 0.0  # a shorter duration in running text is no run's length
-    # Besides the words above, what says a precision is a run's: the paper's own voice, and the
-    # things a run keeps in a number format ("weights are kept in fp32", "matmuls use TF32").
-    precision_words: frozenset[str] = frozenset()
-    # "training on X": a duration inside X is data. The words that join a compute word to what
-    # it runs on, and the words that end that object (another preposition, a clause's verb).
-    data_objects: frozenset[str] = frozenset()
-    object_ends: frozenset[str] = frozenset()
-    # "an A100 is used for every run": verbs that put hardware to use, so a chip that is the
-    # subject of its clause is the run's setup, not a datasheet's (whose.py, chip subjects).
-    setup_verbs: frozenset[str] = frozenset()
-    # A token count this small is no training set ("truncated to 512 tokens", "a vocabulary of
-    # 50,257 tokens") unless its clause speaks of data or a total: one of ``data_words`` or
-    # ``run_totals`` ("a budget of 650,000 tokens for the run").
-    min_data_tokens: float = 0.0
-    data_words: frozenset[str] = frozenset()
-    # "takes", "lasted": evidence only beside something that runs (one of ``runners``, a run
-    # noun, the paper's voice): "the tutorial takes 3 hours" is no compute.
-    taking_verbs: frozenset[str] = frozenset()
-    runners: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -356,6 +249,7 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
         one_device_per=tuple(counts.get("one_device_per", ())),
         generation_nouns=tuple(w.lower() for w in counts.get("generation_nouns", ())),
         generic_hardware=tuple(counts.get("generic_hardware", ())),
+        host_parts=frozenset(w.lower() for w in counts.get("host_parts", ())),
         model_nouns={k.lower(): v for k, v in counts.get("model_nouns", {}).items()},
         model_vendors={k.lower(): v for k, v in counts.get("model_vendors", {}).items()},
         cues=tuple(sorted(merged["cues"], key=lambda cue: cue.priority)),

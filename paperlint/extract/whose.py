@@ -77,10 +77,6 @@ _FINE_TUNED = re.compile(r"(?i)\b(?:fine-?\s*tun|finetun|instruction-?\s*tun)")
 _JOINERS = frozenset({"-", "/", "."})
 _PAST = frozenset({"was", "were", "had", "took", "ran", "spent", "saw"})
 _BEFORE_VERB = frozenset({"also", "only", "then", "first", "still", "itself"})
-# Who made a named model, as the subject after its name ("the BERT authors", "the Llama team").
-_MAKERS = frozenset({"authors", "developers", "creators", "team", "researchers", "designers"})
-# The writing that reports a named model, as the subject after its name ("the Chinchilla study").
-_WORKS = frozenset({"study", "paper", "report", "studies", "papers", "reports"})
 # The first-person words that make a clause the paper's own whatever its subject: not the object
 # forms, which compare ("PaLM's 6,144-chip run dwarfs ours").
 _OWN_SUBJECTS = FIRST_PERSON - {"ours", "us"}
@@ -193,9 +189,10 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
         after += 1
     versioned = _versioned_name(doc, index, after, high, engine)
     after += versioned
-    if after < high and doc[after].lower_ in _MAKERS and text[:1].isupper():
+    clause_words = engine.rules.clauses
+    if after < high and doc[after].lower_ in clause_words.makers and text[:1].isupper():
         return True  # "The BERT authors pre-trained ...": the makers of a named model
-    if (after < high and doc[after].lower_ in _WORKS and text[:1].isupper()
+    if (after < high and doc[after].lower_ in clause_words.works and text[:1].isupper()
             and text.lower() not in names.own):
         return True  # "The Chinchilla study fitted ...": a named model's paper
     possessive = after < high and doc[after].lower_ in ("'s", "’s")

@@ -81,3 +81,26 @@ def test_every_rule_files_counts_are_kept(tmp_path: Path) -> None:
     assert rules.groups == ("nodes", "pods")
     assert rules.fillers == ("of",)
     assert rules.max_count == 20  # a scalar is the last file's
+
+
+def test_word_lists_of_the_clause_and_mention_rules_are_rules_data(tmp_path: Path) -> None:
+    """The makers and writings of a named model, the pronouns of "64 of them" and what they do
+    not stand for, and the parts of a host a number counts: shipped as data, and a user's rule
+    file adds to them."""
+    rules = default_rules()
+    assert {"authors", "team"} <= rules.clauses.makers
+    assert "study" in rules.clauses.works
+    assert "them" in rules.grouping.anaphors and "epochs" in rules.grouping.not_antecedents
+    assert "socket" in rules.host_parts
+    extra = tmp_path / "mine.toml"
+    extra.write_text('description = "x"\n[grouping]\nnot_antecedents = ["Folds"]\n'
+                     '[clauses]\nmakers = ["maintainers"]\n', encoding="utf-8")
+    mine = load_rules(extra=[extra])
+    assert "folds" in mine.grouping.not_antecedents and "epochs" in mine.grouping.not_antecedents
+    assert {"maintainers", "authors"} <= mine.clauses.makers
+
+
+def test_cpu_model_stops_are_catalogue_vocabulary() -> None:
+    from paperlint.catalogue import load_catalogue
+
+    assert {"ghz", "cores"} <= load_catalogue().vocabulary.cpu_stops
