@@ -68,6 +68,9 @@ class Suppress:
     # Words that, among the first words of the next sentence, carry a sentence-wide rule into it
     # ("... each batch takes a rater 20 minutes to label. For 40 batches, this comes to 13 hours.").
     carry: tuple[str, ...] = ()
+    # A count that names its device ("3 GPUs", "8 A100s") is hardware whatever the context says:
+    # the rule drops only counts of other nouns ("1,000 nodes" of a graph).
+    named_devices_stay: bool = False
 
 
 @dataclass(frozen=True)

@@ -200,6 +200,7 @@ def _merge_context(merged: dict[str, Any], data: dict[str, Any]) -> None:
             rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window"),
             rule.get("side", "both"), tuple(rule.get("unless", ())),
             tuple(word.lower() for word in rule.get("carry", ())),
+            bool(rule.get("named_devices_stay", False)),
         ))
     for veto in data.get("hardware_veto", []):
         merged["hardware_veto"].append(HardwareVeto(

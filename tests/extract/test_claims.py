@@ -356,3 +356,14 @@ def test_counts_and_precisions_of_a_chips_datasheet_are_specifications(text: str
 def test_a_count_beside_a_chip_in_a_run_is_no_specification() -> None:
     roles = {c.role for c in run("We trained on 8 H100 GPUs in BF16 for 3 days.").claims}
     assert roles == {"training"}
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    # a count that names its device is hardware though the sentence speaks of a graph
+    ("Partitioning the mesh graph, the solver handles 300 million unknowns on 4 GPUs.", [4.0]),
+    ("Message passing over graph nodes runs on 2 A100 GPUs.", [2.0]),
+    # ... while the graph's own counts stay no chips
+    ("The knowledge graph spans 40 shards stored on 12 nodes.", []),
+])
+def test_graph_context_drops_only_counts_of_other_nouns(text: str, counts: list[float]) -> None:
+    assert values(text, "chip_count") == counts, text
