@@ -100,3 +100,36 @@ def test_a_datasheet_clause_beside_a_run_describes_the_chip() -> None:
 def test_counted_chips_in_a_later_clause_stay_the_runs() -> None:
     text = "Training took 30 hours; each of the 8 H100 GPUs offers 80 GB of memory."
     assert roles_by_value(text)[("chip_count", 8.0)] == "training"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Park and colleagues trained their tagger on 16 V100 GPUs.", ("chip_count", 16.0)),
+    ("Ng and co-authors report 3e21 FLOP for the largest model.", ("flop", 3e21)),
+    ("The student in that work consumed 900 GPU-hours.", ("chip_hours", 900.0)),
+    ("A competing lab pre-trained a similar model on 768 H800 GPUs.", ("chip_count", 768.0)),
+    ("Imagen's text encoder is reported to have been trained on 512 TPU v4 chips.",
+     ("chip_count", 512.0)),
+    ("A previous version of this challenge was won with 128 GPUs running for a week.",
+     ("chip_count", 128.0)),
+    ("The original implementation needed three days on a K80; ours trains in 2 hours on an "
+     "RTX 4090.", ("duration", 72.0)),
+])
+def test_named_groups_and_earlier_versions_are_other_work(text: str,
+                                                          key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] == "other-work"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("A previous version of our model was trained on 64 GPUs for 2 days.", ("chip_count", 64.0)),
+    ("We train with the colleagues' code on 8 A100 GPUs for 10 hours.", ("chip_count", 8.0)),
+    ("Our runs took 3 days on 32 H100 GPUs.", ("chip_count", 32.0)),
+])
+def test_own_versions_and_runs_stay_own(text: str, key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] in ("training", "unspecified")
+
+
+def test_a_likeness_aside_keeps_another_works_figures_to_itself() -> None:
+    roles = roles_by_value("We trained on 8 A40 GPUs for 2 days, about as long as Rossi et al. "
+                           "spent on 4 GPUs.")
+    assert roles[("chip_count", 8.0)] == "training"
+    assert roles[("chip_count", 4.0)] == "other-work"
