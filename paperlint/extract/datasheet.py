@@ -62,6 +62,7 @@ def chip_roles(view: SentenceView, pairs: list[tuple[RawClaim, str]], *, subject
                 and clause_of(spans, c) in general else r) for c, r in out]
     if any(c.type == "flop_rate" for c, _ in out):
         out = [(c, _specification(view, c, r, out)) for c, r in out]
+        out = _rate_precisions(out)
     if any(r == "specification" for c, r in out if c.type == "hardware"):
         out = [(c, _of_the_chip(view, c, r, out)) for c, r in out]
     if subjects and not training_context:
@@ -168,6 +169,25 @@ class SentenceView:
         "compute", "throughput" and "inference" too ("2.2 PFLOP/s of dense FP16 compute")."""
         return any(m.kind is Kind.CUE and self.engine.rules.cues[m.rule].role in _RUN_CUE_ROLES
                    and inside(m, clause) for m in self.matches)
+
+
+# How far a precision may stand from a rate and still be the rate's ("989 TFLOP/s in BF16",
+# "BF16 TFLOP/s", "362 TFLOP/s of dense FP16").
+_RATE_REACH = 3
+
+
+def _rate_precisions(pairs: list[tuple[RawClaim, str]]) -> list[tuple[RawClaim, str]]:
+    """A precision written with a datasheet's FLOP/s rate is the precision the rate is quoted at,
+    a fact of the chip, not of the run: "8 H100 GPUs (each rated at 989 TFLOP/s in BF16)". A
+    rate the run reached ("reaching 400 TFLOP/s per GPU in BF16") keeps its precision the run's."""
+    rates = [c for c, r in pairs if c.type == "flop_rate" and r == "specification"]
+
+    def beside(claim: RawClaim) -> bool:
+        return any(0 <= claim.start - rate.end <= _RATE_REACH or 0 <= rate.start - claim.end <= 1
+                   for rate in rates)
+
+    return [(c, "specification" if c.type == "precision" and r in OWN_PHASES | {"inference"}
+             and beside(c) else r) for c, r in pairs]
 
 
 def _of_the_chip(view: SentenceView, claim: RawClaim, role: str,

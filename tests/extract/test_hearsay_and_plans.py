@@ -133,3 +133,58 @@ def test_a_likeness_aside_keeps_another_works_figures_to_itself() -> None:
                            "spent on 4 GPUs.")
     assert roles[("chip_count", 8.0)] == "training"
     assert roles[("chip_count", 4.0)] == "other-work"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("In their setup, training lasted 9 days on 128 V100 GPUs.", ("chip_count", 128.0)),
+    ("The 2021 edition of the system ran on 1,024 TPU v3 chips.", ("chip_count", 1024.0)),
+    ("Prior systems were trained in fp16 on 64 P100 GPUs.", ("chip_count", 64.0)),
+    ("Others have trained such parsers on 4 GPUs within a day.", ("chip_count", 4.0)),
+    ("The entry that won the shared task trained for 2 days on 16 A100s.", ("chip_count", 16.0)),
+    ("The published recipe calls for 512 H100 GPUs.", ("chip_count", 512.0)),
+])
+def test_other_systems_and_their_setups_are_other_work(text: str, key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] == "other-work"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("We re-train their model ourselves: 3 days on 16 A100 GPUs.", ("chip_count", 16.0)),
+    ("By contrast, our encoder holds 110M parameters and trains on 4 GPUs for a day.",
+     ("chip_count", 4.0)),
+    ("Our system won the shared task after training for 2 days on 8 A100 GPUs.",
+     ("chip_count", 8.0)),
+])
+def test_the_papers_own_run_beside_those_words_stays_own(text: str,
+                                                          key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] in ("training", "unspecified")
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The planned system, once built, will process requests on 8 L4 GPUs.", ("chip_count", 8.0)),
+    ("It is designed to run on 2 TPU v5e chips.", ("chip_count", 2.0)),
+    ("Our estimate for a 70B model is 1,700 GPU-years.", ("chip_hours", 1700 * 8760.0)),
+])
+def test_designs_and_estimates_for_other_models_are_hypothetical(text: str,
+                                                                 key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] == "hypothetical"
+
+
+def test_a_precision_quoted_with_a_datasheet_rate_is_the_chips() -> None:
+    roles = roles_by_value("We use 4 L40S GPUs (rated at 362 TFLOP/s in FP16) for 20 hours.")
+    assert roles[("precision", "fp16")] == "specification"
+    assert roles[("chip_count", 4.0)] == "training"
+
+
+def test_a_precision_of_a_rate_the_run_reached_stays_the_runs() -> None:
+    roles = roles_by_value("We train on 8 H100 GPUs for 41 hours, sustaining 390 TFLOP/s per "
+                           "GPU in BF16.")
+    assert roles[("precision", "bf16")] == "training"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("The Gaudi2 targets inference workloads at 600 W.", ("hardware", "intel-gaudi2")),
+    ("Memory per chip doubled from the TPU v3 to the TPU v4.", ("hardware", "google-tpu-v4")),
+])
+def test_architecture_and_market_words_describe_the_chip(text: str,
+                                                         key: tuple[str, str]) -> None:
+    assert roles_by_value(text)[key] == "specification"
