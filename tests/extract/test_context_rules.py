@@ -311,3 +311,15 @@ def test_a_carrying_rule_with_a_window_is_refused(tmp_path: Path) -> None:
 
 def test_at_most_still_caps_a_length_of_tokens() -> None:
     assert values("Every answer we sample is at most 512 tokens long.", "tokens") == []
+
+
+def test_the_suppress_lists_stay_shorter_than_before_issue_14() -> None:
+    """Issue 14: claims rest on positive evidence, so the suppressing contexts shrink. 121
+    phrases stood in rules/context.toml at c706bbe, before the evidence rule; a new one must
+    replace an old one (or the evidence rule must learn what the phrase taught)."""
+    import tomllib
+
+    from paperlint.resources import rules_dir
+
+    data = tomllib.loads((rules_dir() / "context.toml").read_text(encoding="utf-8"))
+    assert sum(len(rule["phrases"]) for rule in data["suppress"]) < 121
