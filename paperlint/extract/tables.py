@@ -127,6 +127,8 @@ def table_context(document: Document, table: Table, header: list[str], engine: E
                    for m in matches) or bool(
         {t.lower_ for t in doc} & engine.rules.evidence.run_totals)
     role, types = _caption_role(engine, _caption_text(text, table, header))
+    if not role and _datasheet_header(header, engine):
+        role, types = "specification", ("hardware", "chip_count")
     return Context(names=names, evidenced=has_evidence(doc, matches, engine), training=training,
                    table=True, caption_role=role, caption_types=types)
 
@@ -143,6 +145,27 @@ def _caption_text(text: str, table: Table, header: list[str]) -> str:
     (the body text after a table is the paper's discussion of it, often of other works too)."""
     before = text[max(0, table.start - _CAPTION_WINDOW) : table.start]
     return " ".join((*header, before.rstrip().rsplit("\n\n", 1)[-1]))
+
+
+# Header types that name a run's figures: a table with one of them is about runs.
+_RUN_HEADERS = frozenset({"duration", "chip_hours", "flop", "tokens", "chip_count"})
+
+
+def _datasheet_header(header: list[str], engine: Engine) -> bool:
+    """Whether a table's header makes it a datasheet: a column of FLOP/s rates ("BF16 TFLOP/s")
+    and no column of a run's figures (time, chip-hours, FLOP, tokens, chips) and no training
+    cue: "Accelerator & Memory (GB) & BF16 TFLOP/s" lists chips, not the paper's runs."""
+    units, cues = engine.rules.units, engine.rules.cues
+    rate = False
+    for cell in header:
+        if set(engine.header_claims(cell)) & _RUN_HEADERS:
+            return False
+        doc = engine.nlp.make_doc(cell)
+        for match in engine.matches(doc, cell):
+            if match.kind is Kind.CUE and cues[match.rule].role in ("training", "fine-tuning"):
+                return False
+            rate = rate or (match.kind is Kind.UNIT and units[match.rule].claim == "flop_rate")
+    return rate
 
 
 def _caption_role(engine: Engine, caption: str) -> tuple[str, tuple[str, ...]]:

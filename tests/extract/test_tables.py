@@ -221,3 +221,21 @@ def test_a_header_that_names_no_devices_counts_none(tmp_path: Path, header: str)
     body = ("\\begin{tabular}{lrl}\\toprule Run & " + header + " & Chip \\\\ \\midrule "
             "Heron-S & 16 & A100 \\\\ \\bottomrule\\end{tabular}")
     assert not [v for t, v in _counts_and_hours(_extract(tmp_path, body)) if t == "chip_count"]
+
+
+def _hardware_roles(result: Extraction) -> list[tuple[float | str, str]]:
+    return [(c.value, c.role) for c in result.claims if c.type == "hardware"]
+
+
+def test_a_table_of_peak_rates_is_a_datasheet(tmp_path: Path) -> None:
+    body = ("\\begin{tabular}{lrr}\\toprule Chip & HBM (GB) & FP8 PFLOP/s \\\\ \\midrule "
+            "B200 & 192 & 4.5 \\\\ Gaudi3 & 128 & 1.8 \\\\ \\bottomrule\\end{tabular}")
+    roles = {role for _, role in _hardware_roles(_extract(tmp_path, body))}
+    assert roles == {"specification"}
+
+
+def test_a_table_of_runs_with_a_rate_column_stays_the_runs(tmp_path: Path) -> None:
+    body = ("\\begin{tabular}{lrrr}\\toprule Run & Hardware & TFLOP/s per GPU & Days \\\\ "
+            "\\midrule Main & 32 H100 & 410 & 6 \\\\ \\bottomrule\\end{tabular}")
+    roles = {role for _, role in _hardware_roles(_extract(tmp_path, body))}
+    assert roles and roles <= {"training", "unspecified"}
