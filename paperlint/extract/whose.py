@@ -72,7 +72,7 @@ _OWN = re.compile(
 _NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
 _TRAIN_WORD = re.compile(r"(?i)train|tun|sft|rlhf|dpo|budget|run")
 # A version or size after a model's name: "2", "2.5", "70B", "350M".
-_VERSION = re.compile(r"^\d+(?:\.\d+)?[MBK]?$")
+_VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[MBK]?|v\d+(?:\.\d+)?)$")
 _FINE_TUNED = re.compile(r"(?i)\b(?:fine-?\s*tun|finetun|instruction-?\s*tun)")
 _JOINERS = frozenset({"-", "/", "."})
 _PAST = frozenset({"was", "were", "had", "took", "ran", "spent", "saw"})
@@ -121,13 +121,14 @@ def _add(names: set[str], name: str) -> None:
 
 
 def _versioned_name(doc: Doc, index: int, after: int, high: int, engine: Engine) -> int:
-    """How many version and size tokens follow a capitalised word and make it a model's name
-    ("Llama 2 70B", "Mistral 7B", "Qwen 2.5"): 0 for anything else, and for the labels and run
-    nouns and function words a number follows just as well ("Table 2", "Stage 1", "Run 3",
-    "On 1B-parameter models")."""
+    """How many version and size tokens follow a capitalised word, or a name of capitalised words
+    ending at ``after``, and make it a model's name ("Llama 2 70B", "Mistral 7B", "Qwen 2.5",
+    "Stable Diffusion v1"): 0 for anything else, and for the labels and run nouns and function
+    words a number follows just as well ("Table 2", "Stage 1", "Run 3", "On 1B-parameter
+    models")."""
     head = doc[index]
     word = head.lower_
-    if (after != index + 1 or not head.is_alpha or not head.text[:1].isupper() or head.is_stop
+    if (after <= index or not head.is_alpha or not head.text[:1].isupper() or head.is_stop
             or word in engine.rules.model_sizes.not_after
             or word in engine.rules.grouping.run_nouns):
         return 0
@@ -196,8 +197,10 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
             and text.lower() not in names.own):
         return True  # "The Chinchilla study fitted ...": a named model's paper
     possessive = after < high and doc[after].lower_ in ("'s", "’s")
-    if any(doc[i].text == ":" for i in range(index + 1, min(high, index + 5))):
-        return False  # "MobileNetV3-Small: 56 MFLOPs and 2.5M parameters": a label
+    if any(doc[i].text == ":" for i in range(index + 1, min(high, after + 4))):
+        # "MobileNetV3-Small: 56 MFLOPs and 2.5M parameters", "Janus-Pro 1B Model Training:": a
+        # label or a heading
+        return False
     # A hyphenated name with a capital suffix ("BERT-Large") may as well name a dataset or a
     # method ("Hatespeech-Kumar"): only its run told in the past makes it another work's.
     hyphenated_only = not (possessive and text[:1].isupper()) and not _NAME.match(text) \
@@ -280,7 +283,8 @@ def _maker_as_subject(doc: Doc, clause: tuple[int, int], names: Names, engine: E
     if model >= high:
         return False
     text = doc[model].text
-    if not _NAME.match(text) or engine.is_name_word(doc[model]):
+    named = _NAME.match(text) or _versioned_name(doc, model, model + 1, high, engine)
+    if not named or engine.is_name_word(doc[model]):  # "Meta trained Llama 3 405B on ..."
         return False
     return text.lower() not in names.own and re.split(r"[-/]", text)[0].lower() not in names.own
 

@@ -188,3 +188,25 @@ def test_a_precision_of_a_rate_the_run_reached_stays_the_runs() -> None:
 def test_architecture_and_market_words_describe_the_chip(text: str,
                                                          key: tuple[str, str]) -> None:
     assert roles_by_value(text)[key] == "specification"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Google trained Gemma 2 27B on 6,144 TPU v5p chips.", ("chip_count", 6144.0)),
+    ("Stable Cascade v2 was trained on 128 A100s for three weeks.", ("chip_count", 128.0)),
+])
+def test_versioned_models_of_others_told_in_the_past(text: str, key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] == "other-work"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Experiment 3 took 2 hours on 8 GPUs.", ("chip_count", 8.0)),  # a label and its number
+    ("Model v2 was trained on 8 A100 GPUs for 3 days.", ("chip_count", 8.0)),
+    ("We trained Owl 2 7B on 64 H100 GPUs for 4 days.", ("chip_count", 64.0)),
+])
+def test_labels_and_own_versions_stay_own(text: str, key: tuple[str, float]) -> None:
+    assert roles_by_value(text)[key] in ("training", "unspecified")
+
+
+def test_a_heading_that_names_a_model_is_a_label() -> None:
+    roles = roles_by_value("Heron-Lite 1B Model Training: 12 hours on 4 A100 GPUs.")
+    assert roles[("chip_count", 4.0)] in ("training", "unspecified")
