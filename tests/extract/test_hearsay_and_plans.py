@@ -27,6 +27,8 @@ def test_makers_and_their_writing_mark_other_work(text: str, key: tuple[str, flo
     ("As the logs of our runs show, training took 3 days on 64 A100 GPUs.", ("chip_count", 64.0)),
     ("We mention that training took 12 hours on 8 V100 GPUs.", ("chip_count", 8.0)),
     ("Table 3 mentions the 16 H100 GPUs we trained on for 2 days.", ("chip_count", 16.0)),
+    ("Our training logbook records 40 days on 512 A100 GPUs.", ("chip_count", 512.0)),
+    ("In our blog post we report that training took 9 hours on 4 GPUs.", ("chip_count", 4.0)),
 ])
 def test_own_runs_near_those_words_stay_own(text: str, key: tuple[str, float]) -> None:
     assert roles_by_value(text)[key] in ("training", "unspecified")
