@@ -136,11 +136,11 @@ def _a_run_keeps_its_chips(pairs: list[tuple[RawClaim, str]],
     datasheet gives no run's length; a rate stays the chip's. A chip named without a count in a
     clause of its own is the datasheet's subject, not the run's ("We ran on 4 L40S GPUs for 30
     hours; the L40S is rated at 362 TFLOP/s")."""
-    run = next((r for c, r in pairs if c.type in _RUN_LENGTHS and r in OWN_PHASES), None)
-    if run is None:
+    lengths = [(c, r) for c, r in pairs if c.type in _RUN_LENGTHS and r in OWN_PHASES]
+    if not lengths:
         return pairs
-    run_clauses = {clause_of(spans, c) for c, r in pairs
-                   if c.type in _RUN_LENGTHS and r in OWN_PHASES}
+    run = lengths[0][1]
+    run_clauses = {clause_of(spans, c) for c, _ in lengths}
     counted = {clause_of(spans, c) for c, _ in pairs if c.type == "chip_count"}
 
     def keeps(claim: RawClaim) -> bool:

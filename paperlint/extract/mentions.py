@@ -151,8 +151,6 @@ def hardware_claims(sentence: Sentence, match: Match, hw_tokens: AbstractSet[int
     return Taken((chip, *count.claims), count.numbers)
 
 
-
-
 def _cpu_model_end(doc: Doc, after: int, high: int, engine: Engine) -> int:
     """The end of a CPU's model words after its family's name ending at ``after``: tiers and
     part numbers ("Gold 6248", "E5-2680 v4", "i9-13900K"), never a clock or a core count."""
@@ -288,8 +286,6 @@ def _sliced(sentence: Sentence, chip: RawClaim, chips: float, size: int,
     first = number.start if number is not None and counted else chip.start
     taken = frozenset({size} | (set() if number is None else {number.start}))
     return Taken((chip, RawClaim("chip_count", slices * chips, first, size + 1)), taken)
-
-
 
 
 def anaphoric_counts(sentence: Sentence, claims: Sequence[RawClaim],

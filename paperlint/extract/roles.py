@@ -113,8 +113,6 @@ def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, ci
 
 
 # Commas and marks inside brackets ("[3, 14]", "(Lovelace, 1843)") cut no clause.
-# Matches that name a device or a chip inside a count's own words.
-_DEVICE_KINDS = frozenset({Kind.HARDWARE, Kind.DEVICE})
 _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
 
@@ -261,7 +259,7 @@ def suppressed(claim: RawClaim, matches: Sequence[Match], engine: Engine) -> boo
         if claim.type not in rule.types:
             continue
         if rule.named_devices_stay and any(
-                m.kind in _DEVICE_KINDS and claim.start <= m.start and m.end <= claim.end
+                m.kind in HARDWARE_KINDS and claim.start <= m.start and m.end <= claim.end
                 for m in matches):
             continue  # "on 3 GPUs" in a sentence about graph nodes: still 3 GPUs
         if rule.window is None:

@@ -367,24 +367,3 @@ def test_a_count_beside_a_chip_in_a_run_is_no_specification() -> None:
 ])
 def test_graph_context_drops_only_counts_of_other_nouns(text: str, counts: list[float]) -> None:
     assert values(text, "chip_count") == counts, text
-
-
-@pytest.mark.parametrize(("text", "hours"), [
-    ("Each seed needed 25 minutes on one GPU.", [25 / 60]),  # "each": something that runs
-    ("The model required 30 hours to converge.", [30.0]),
-    ("The job ran for 72 hours.", [72.0]),  # a run noun
-    ("The ablations ran on 2 GPUs for 5 hours.", [5.0]),
-])
-def test_taking_verbs_beside_something_that_runs_give_durations(text: str,
-                                                                hours: list[float]) -> None:
-    found = values(text, "duration")
-    assert found == pytest.approx(hours), text
-
-
-@pytest.mark.parametrize("text", [
-    "The reactor ran for 72 hours before the first measurement.",
-    "Patients required 6 days of observation.",
-    "The festival needed 3 weeks of preparation.",
-])
-def test_taking_verbs_of_things_that_do_not_compute_give_no_duration(text: str) -> None:
-    assert values(text, "duration") == [], text

@@ -123,6 +123,9 @@ def test_a_run_on_some_data_keeps_its_time(text: str, hours: float) -> None:
     "The tutorial takes 3 hours to complete.",
     "The interviews took 5 hours and 15 minutes of fieldwork in total.",
     "Curing the printed part lasts 2 days.",
+    "The reactor ran for 72 hours before the first measurement.",
+    "Patients required 6 days of observation.",
+    "The festival needed 3 weeks of preparation.",
 ])
 def test_a_taking_verb_with_nothing_that_runs_is_no_duration(text: str) -> None:
     assert values(text, "duration") == [], text
@@ -133,6 +136,10 @@ def test_a_taking_verb_with_nothing_that_runs_is_no_duration(text: str) -> None:
     ("Preprocessing the corpus took 6 hours.", [6.0]),
     ("It takes about 3 hours.", [3.0]),
     ("Both models were trained on 64 H100 GPUs; the small one took 2 days.", [48.0]),
+    ("Each seed needed 25 minutes on one GPU.", [25 / 60]),  # "each": something that runs
+    ("The model required 30 hours to converge.", [30.0]),
+    ("The job ran for 72 hours.", [72.0]),  # a run noun
+    ("The ablations ran on 2 GPUs for 5 hours.", [5.0]),
 ])
 def test_a_taking_verb_beside_a_runner_or_other_evidence_is_a_duration(
         text: str, hours: list[float]) -> None:
