@@ -309,8 +309,9 @@ def estimate_report(
                 utilization=utilization,
                 domain=domain,
                 # The chip count is in the hardware's usual unit: chips, except a bare "60 K80s",
-                # which Epoch counts as boards. Extraction converts TPU cores to chips.
-                count_unit=None,
+                # which Epoch counts as boards, and TPU cores ("128 TPU v3 cores", "core-days"),
+                # which extraction keeps as written and the catalogue's cores_per_chip converts.
+                count_unit="core" if report.count_unit == "core" else None,
             )
         except EstimateInputError:
             hardware = None

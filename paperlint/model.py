@@ -23,6 +23,9 @@ CLAIM_UNITS: dict[str, str | None] = {
     "precision": None,  # value: "fp32" | "tf32" | "fp16" | "bf16" | "fp8" | "int8" | "mixed"
 }
 CLAIM_TYPES = tuple(CLAIM_UNITS)
+# A chip count or chip-time written in Cloud TPU cores ("128 TPU v3 cores", "2,500 TPUv3
+# core-days") keeps its value as written with one of these units; the estimate converts to chips.
+CORE_UNITS = frozenset({"cores", "core-hours"})
 
 # What a claim's sentence is about. Only the paper's own compute counts toward the verdict.
 ROLES = (
@@ -140,6 +143,8 @@ class ComputeReport:
     # Fields not stated in the run's own sentences but taken from the paper ("hardware": the one
     # accelerator its training claims name), so that a reader can tell them from stated ones.
     inferred: tuple[str, ...] = ()
+    # What chip_count and chip_hours count: "chip", or "core" where the paper counts TPU cores.
+    count_unit: str = "chip"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,6 +163,7 @@ class ComputeReport:
             "run": self.run,
             "main": self.main,
             "inferred": list(self.inferred),
+            "count_unit": self.count_unit,
         }
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from paperlint.checks.context import OWN_ROLES, CheckContext
 from paperlint.checks.fixes import replacement_fix
-from paperlint.model import Claim, Finding
+from paperlint.model import CORE_UNITS, Claim, Finding
 
 if TYPE_CHECKING:
     from paperlint.catalogue import Catalogue, HardwareEntry
@@ -147,6 +147,8 @@ def _not_chips(ctx: CheckContext, claim: Claim) -> tuple[int, int] | None:
     name the catalogue resolves ("TPU v3-8", "v4-32"), or such a noun as the claim's last word,
     the word after it ("TPU v3 pod") or before it ("cores of a TPU v3")."""
     text = ctx.document.text
+    if claim.unit in CORE_UNITS:  # extraction read a core noun or unit ("TPUv3-core-days")
+        return claim.start, claim.end
     if ctx.catalogue is not None:
         found = ctx.catalogue.find_slice(text, claim.start, claim.end,
                                          limit=min(len(text), claim.end + _SLICE_TAIL))

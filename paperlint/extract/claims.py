@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperlint.extract.counting import number_ending_at
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.extract.engine import Engine
+    from paperlint.extract.rule_types import Unit
 
 
 def sentence_claims(sentence: Sentence) -> list[RawClaim]:
@@ -100,7 +102,15 @@ def sentence_claims(sentence: Sentence) -> list[RawClaim]:
     claims = _named_mixed_precision(claims)
     claims = compound_durations(doc, end, claims)
     per_epoch(doc, start, end, claims, engine)
-    return claims
+    return _core_counts(doc, end, claims, engine)
+
+
+def _core_counts(doc: Doc, end: int, claims: list[RawClaim], engine: Engine) -> list[RawClaim]:
+    """A chip count whose noun is a core ("128 TPU v3 cores", "64 TPU cores") counts cores."""
+    nouns = engine.rules.core_nouns
+    return [replace(c, unit="cores") if c.type == "chip_count" and (
+                doc[c.end - 1].lower_ in nouns or (c.end < end and doc[c.end].lower_ in nouns))
+            else c for c in claims]
 
 
 def _named_mixed_precision(claims: list[RawClaim]) -> list[RawClaim]:
@@ -160,7 +170,8 @@ def _row_label_values(sentence: Sentence, match: Match, used: AbstractSet[int]) 
         index += 1
     if len(numbers) < 2 or (len(numbers) == 2 and index < end and not doc[index].is_punct):
         return NOTHING
-    found = tuple(RawClaim("chip_hours", value * unit.factor, position, position + 1)
+    found = tuple(RawClaim("chip_hours", value * unit.factor, position, position + 1,
+                           unit=_counted_unit(unit))
                   for position, value in numbers if position not in used)
     return Taken(found, frozenset(c.start for c in found))
 
@@ -183,8 +194,8 @@ def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
         number = number_ending_at(doc, hardware.start - 1, low, engine)
         if number is not None and number.start not in used:
             value = number.value * unit.factor
-            return Taken((RawClaim("chip_hours", value, number.start, match.end),),
-                         frozenset({number.start}))
+            return Taken((RawClaim("chip_hours", value, number.start, match.end,
+                                   unit=_counted_unit(unit)),), frozenset({number.start}))
         return NOTHING
     number = number_ending_at(doc, before, low, engine)
     if number is None and unit.claim == "duration":
@@ -206,8 +217,13 @@ def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
     if unit.claim in ("params", "tokens") and value < float("inf"):  # inf: PL006 drops it
         value = round(value)
     low_value = number.low * unit.factor if number.low is not None else None
-    return Taken((RawClaim(unit.claim, value, number.start, match.end, low=low_value),),
-                 frozenset({number.start}))
+    return Taken((RawClaim(unit.claim, value, number.start, match.end, low=low_value,
+                           unit=_counted_unit(unit)),), frozenset({number.start}))
+
+
+def _counted_unit(unit: Unit) -> str | None:
+    """The claim's own unit where it differs from its type's: TPU "core-days" are core-hours."""
+    return "core-hours" if unit.counts == "core" else None
 
 
 _LIST_JOINS = frozenset({",", "and", "or", "&"})

@@ -26,7 +26,6 @@ _HALF = ("and", "a", "half")
 # How far before a duration the word "epoch" may stand for it to be the time of one epoch
 # ("every epoch lasts 12 minutes", "one epoch takes about 7 minutes").
 _EPOCH_BEFORE = 5
-_EPOCH_WORDS = frozenset({"epoch", "epochs"})
 # Units that after "a" are an ordinal ("a second model"), never one unit of time.
 _ORDINAL_UNITS = frozenset({"second", "sec"})
 
@@ -89,13 +88,16 @@ def per_epoch(doc: Doc, low: int, high: int, claims: list[RawClaim], engine: Eng
     durations = [c for c in claims if c.type == "duration" and isinstance(c.value, float)]
     if not durations:
         return
-    singles = [c for c in durations if _one_epoch(doc, low, high, c)]
+    singles = [c for c in durations if _one_epoch(doc, low, high, c, engine)]
     if not singles:
         return
-    counts = _epoch_counts(doc, low, high, engine, singles)
+    counts, them = _epoch_counts(doc, low, high, engine, singles)
     if len(counts) != 1:
         return
     epochs = counts.pop()
+    # "... and we run 90 of them": the 90 counts epochs, not the GPUs named before.
+    claims[:] = [c for c in claims if not (c.type in ("chip_count", "hardware")
+                                           and c.start in them)]
     for claim in singles:
         assert isinstance(claim.value, float)
         claim.value *= epochs
@@ -104,21 +106,23 @@ def per_epoch(doc: Doc, low: int, high: int, claims: list[RawClaim], engine: Eng
         claim.per_epoch_resolved = True
 
 
-def _one_epoch(doc: Doc, low: int, high: int, claim: RawClaim) -> bool:
-    """Whether a duration is the time of one epoch: "per epoch", "an epoch", "/epoch" after it,
-    "each" after "epochs of ...", or "every/each/one epoch" shortly before it."""
+def _one_epoch(doc: Doc, low: int, high: int, claim: RawClaim, engine: Engine) -> bool:
+    """Whether a duration is the time of one epoch (or pass, rules/durations.toml): "per epoch",
+    "an epoch", "/epoch" after it, "each" after "epochs of ...", or "every/each/one epoch"
+    shortly before it."""
+    single, plural = engine.rules.epoch_singular, engine.rules.epoch_plural
     after = [doc[i].lower_ for i in range(claim.end, min(high, claim.end + 2))]
-    if after[:2] in (["per", "epoch"], ["an", "epoch"], ["each", "epoch"], ["/", "epoch"]) or (
+    if (len(after) == 2 and after[0] in ("per", "an", "each", "/") and after[1] in single) or (
             after[:1] == ["/epoch"]):
         return True
     if after[:1] == ["each"] and claim.start - 2 >= low and doc[claim.start - 1].lower_ == "of" \
-            and doc[claim.start - 2].lower_ == "epochs":
+            and doc[claim.start - 2].lower_ in plural:
         return True
     for index in range(max(low, claim.start - _EPOCH_BEFORE), claim.start):
-        if doc[index].lower_ == "epoch" and index - 1 >= low and doc[index - 1].lower_ in (
+        if doc[index].lower_ in single and index - 1 >= low and doc[index - 1].lower_ in (
                 "every", "each", "one", "an", "a", "per", "single"):
             return True
-        if doc[index].lower_ == "epochs" and _each_of(doc, low, index):
+        if doc[index].lower_ in plural and _each_of(doc, low, index):
             return True  # "each of the 36 epochs took 25 minutes"
     return False
 
@@ -130,19 +134,23 @@ def _each_of(doc: Doc, low: int, index: int) -> bool:
 
 
 def _epoch_counts(doc: Doc, low: int, high: int, engine: Engine, singles: list[RawClaim]
-                  ) -> set[float]:
-    """The epoch counts of the sentence: "100 epochs", and "90 of them" after a per-epoch time."""
+                  ) -> tuple[set[float], set[int]]:
+    """The epoch counts of the sentence: "100 epochs", and "90 of them" after a per-epoch time
+    (with the start tokens of such numbers)."""
     counts: set[float] = set()
+    them: set[int] = set()
     first = min(c.start for c in singles)
+    plural = engine.rules.epoch_plural
     for index in range(low + 1, high):
         word = doc[index].lower_
-        if word in _EPOCH_WORDS:
+        if word in plural:
             number = number_ending_at(doc, index - 1, low, engine)
-            if number is not None and number.value > 1 and word == "epochs":
+            if number is not None and number.value > 1:
                 counts.add(number.value)
         elif word == "of" and index + 1 < high and doc[index + 1].lower_ == "them" and (
                 index > first):
             number = number_ending_at(doc, index - 1, low, engine)
             if number is not None and number.value > 1:
                 counts.add(number.value)
-    return counts
+                them.add(number.start)
+    return counts, them

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from paperlint.extract.continuation import after_same, cut_after_last_mark, distributes, restated
 from paperlint.extract.rule_types import Grouping
-from paperlint.model import Claim, ComputeReport
+from paperlint.model import CORE_UNITS, Claim, ComputeReport
 
 _NO_RUN_ROLES = frozenset({"per-example", "specification"})
 _PHASES = frozenset({"training", "fine-tuning", "inference"})
@@ -317,6 +317,10 @@ def _report(run: _Run, claims: Sequence[Claim]) -> ComputeReport:
     hardware = run.values.get("hardware")
     precision = run.values.get("precision")
     count = number("chip_count")
+    # What the estimate's chip-time counts: the chip-hours if given, else the chip count.
+    timed = "chip_hours" if "chip_hours" in run.values else "chip_count"
+    counted = next((claims[i].unit for i in run.claims if claims[i].type == timed
+                    and _same(claims[i].value, run.values[timed])), None)
     return ComputeReport(
         location=claims[run.claims[0]].location,
         hardware=hardware if isinstance(hardware, str) else None,
@@ -330,4 +334,5 @@ def _report(run: _Run, claims: Sequence[Claim]) -> ComputeReport:
         role=run.role(),
         claims=tuple(run.claims),
         inferred=tuple(run.inferred),
+        count_unit="core" if counted in CORE_UNITS else "chip",
     )

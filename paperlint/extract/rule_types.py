@@ -18,6 +18,7 @@ class Unit:
     suffixed_only: bool = False  # the number must carry a magnitude suffix ("7B model")
     case_sensitive: bool = False  # names match exactly as written ("GFLOPs" is not "GFLOPS")
     compound_only: bool = False  # only right after another duration ("45m" in "1h45m")
+    counts: str = "chip"  # what a chip-time unit counts: "chip", or "core" ("TPU core-days")
 
 
 @dataclass(frozen=True)

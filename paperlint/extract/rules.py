@@ -57,6 +57,7 @@ class RuleSet:
     per_group_verbs: tuple[str, ...] = ()  # "has": "each of the 4 nodes has 8 GPUs"
     one_device_per: tuple[str, ...] = ()  # "8 servers, one per GPU": as many devices as groups
     generation_nouns: tuple[str, ...] = ()  # "v4 pod", "v5p chips": a TPU generation alone
+    core_nouns: frozenset[str] = frozenset()  # "128 TPU v3 cores": a count of cores
     generic_hardware: tuple[str, ...] = ()  # catalogue names of a class ("CPU"): not a claim
     host_parts: frozenset[str] = frozenset()  # "dual-socket": a count of a host's CPUs
     model_nouns: dict[str, str] = field(default_factory=dict)  # noun -> id for unknown codes
@@ -72,6 +73,8 @@ class RuleSet:
     grouping: Grouping = field(default_factory=Grouping)
     # Words between a number and its time unit that change nothing ("one additional day").
     duration_modifiers: frozenset[str] = frozenset()
+    epoch_singular: frozenset[str] = frozenset()  # "epoch", "pass": one pass over the data
+    epoch_plural: frozenset[str] = frozenset()  # "epochs", "passes"
     model_sizes: ModelSizes = field(default_factory=lambda: ModelSizes())
     software: tuple[str, ...] = ()  # [software] names: what PL108 looks for with a version
     evidence: Evidence = field(default_factory=lambda: Evidence())
@@ -135,7 +138,7 @@ def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> Rul
         "number_words": {}, "number_phrases": {}, "magnitudes": {}, "suffixes": {},
         "units": [], "precision": {}, "cues": [], "suppress": [], "hardware_veto": [],
         "headers": [], "header_owners": {}, "clauses": {}, "grouping": {},
-        "duration_modifiers": set(), "model_sizes": {}, "software": [],
+        "duration_modifiers": set(), "epoch_words": {}, "model_sizes": {}, "software": [],
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": [], "data_objects": [],
                      "object_ends": [], "setup_verbs": [], "min_data_tokens": 0.0,
@@ -162,7 +165,7 @@ def _merge_numbers_and_units(merged: dict[str, Any], data: dict[str, Any]) -> No
             unit["claim"], float(unit["factor"]), tuple(unit["names"]),
             tuple(unit.get("attached", ())),
             bool(unit.get("suffixed_only", False)), bool(unit.get("case_sensitive", False)),
-            bool(unit.get("compound_only", False)),
+            bool(unit.get("compound_only", False)), str(unit.get("counts", "chip")),
         ))
     for entry in data.get("precision", []):
         for name in entry["names"]:
@@ -195,6 +198,7 @@ def _merge_context(merged: dict[str, Any], data: dict[str, Any]) -> None:
         merged["grouping"].setdefault(key, set()).update(word.lower() for word in words)
     merged["duration_modifiers"].update(
         word.lower() for word in data.get("durations", {}).get("modifiers", ()))
+    merged["epoch_words"].update(data.get("durations", {}).get("epoch_words", {}))
     for rule in data.get("suppress", []):
         merged["suppress"].append(Suppress(
             rule["name"], tuple(rule["types"]), tuple(rule["phrases"]), rule.get("window"),
@@ -249,6 +253,7 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
         per_group_verbs=tuple(counts.get("per_group_verbs", ())),
         one_device_per=tuple(counts.get("one_device_per", ())),
         generation_nouns=tuple(w.lower() for w in counts.get("generation_nouns", ())),
+        core_nouns=frozenset(w.lower() for w in counts.get("core_nouns", ())),
         generic_hardware=tuple(counts.get("generic_hardware", ())),
         host_parts=frozenset(w.lower() for w in counts.get("host_parts", ())),
         model_nouns={k.lower(): v for k, v in counts.get("model_nouns", {}).items()},
@@ -261,6 +266,8 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
         clauses=Clauses(**{key: frozenset(words) for key, words in merged["clauses"].items()}),
         grouping=Grouping(**{key: frozenset(words) for key, words in merged["grouping"].items()}),
         duration_modifiers=frozenset(merged["duration_modifiers"]),
+        epoch_singular=frozenset(merged["epoch_words"]),
+        epoch_plural=frozenset(merged["epoch_words"].values()),
         model_sizes=ModelSizes(
             {k: float(v) for k, v in merged["model_sizes"].get("scales", {}).items()},
             frozenset(w.lower() for w in merged["model_sizes"].get("not_after", ())),

@@ -59,7 +59,7 @@ def _char_span(doc: Doc, raw: RawClaim) -> tuple[int, int]:
 def _claim_at(document: Document, raw: RawClaim, start: int, end: int, role: str) -> Claim:
     value: float | str = raw.value if isinstance(raw.value, str) else float(raw.value)
     text, location = document.source_span(start, end)
-    return Claim(type=raw.type, text=text, value=value, unit=CLAIM_UNITS[raw.type],
+    return Claim(type=raw.type, text=text, value=value, unit=raw.unit or CLAIM_UNITS[raw.type],
                  location=location, role=role, start=start, end=end, low=raw.low)
 
 

@@ -100,6 +100,7 @@ class RawClaim:
     end: int
     per_epoch_resolved: bool = False
     low: float | None = None
+    unit: str | None = None  # None: the type's unit (CLAIM_UNITS); "core-hours", "cores": TPU cores
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,7 @@ def from_dict(data: dict[str, Any]) -> DocumentResult:
             claims=tuple(r.get("claims", [])), estimate=_estimate(r.get("estimate")),
             run=str(r.get("run") or ""), main=bool(r.get("main", False)),
             inferred=tuple(r.get("inferred", ())),
+            count_unit=str(r.get("count_unit") or "chip"),
         )
         for r in data.get("compute_reports", [])
     )

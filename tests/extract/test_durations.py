@@ -56,6 +56,7 @@ def test_a_range_keeps_both_ends_and_the_value_is_the_upper(text: str, hours: fl
         ("We train for 40 epochs of 25 min each on one A100.", 25 * 40 / 60),
         ("One epoch takes about 7 minutes on a V100; we train for 120 epochs.", 14.0),
         ("We use 4 RTX A5000 GPUs; each of the 36 epochs took 25 minutes.", 15.0),
+        ("Each pass over the corpus took 3.5 hours, and we made 4 passes.", 14.0),
     ],
 )
 def test_time_per_epoch_times_the_epochs_in_either_order(text: str, hours: float) -> None:
@@ -144,3 +145,20 @@ def test_a_taking_verb_with_nothing_that_runs_is_no_duration(text: str) -> None:
 def test_a_taking_verb_beside_a_runner_or_other_evidence_is_a_duration(
         text: str, hours: list[float]) -> None:
     assert values(text, "duration") == [pytest.approx(h) for h in hours], text
+
+
+def test_epochs_counted_by_of_them_are_not_chips() -> None:
+    text = "Every epoch lasts 12 minutes and we run 90 of them, on 4 A6000 GPUs."
+    assert values(text, "chip_count") == [4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A pass of a data pipeline that is not timed per pass, and an epoch count with no time.
+        "We made 4 passes over the data; training took 3.5 hours in total.",
+        "The run took 10 hours and covered 3 epochs.",
+    ],
+)
+def test_a_total_time_is_not_multiplied_by_passes_or_epochs(text: str) -> None:
+    assert values(text, "duration") in ([3.5], [10.0]), text
