@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from paperlint.api import check_source
-from tests.extract.helpers import claims_of, run
+from tests.extract.helpers import claims_of
 
 
 @pytest.mark.parametrize(
