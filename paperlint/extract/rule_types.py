@@ -56,6 +56,8 @@ class Clauses:
     # Words that open a fronted phrase ("Given 64 GPUs, we estimate ... would ..."): the phrase
     # has no verb of its own, so it takes the mood and owner of the clause after its comma.
     fronted: frozenset[str] = frozenset()
+    # Word endings of a process or a plural, not a model's name ("Pretraining", "Distillation").
+    process_endings: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from paperlint.extract.roles import (
 )
 from paperlint.extract.sentence import Sentence
 from paperlint.extract.types import QUANTITY_KINDS, Found, Kind, Match, RawClaim
-from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
+from paperlint.extract.whose import NO_NAMES, Names, adjust_roles, names_for
 from paperlint.model import CLAIM_UNITS, Claim
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     # A paragraph's claims depend on its text, where its citations stand and the paper's own
     # model names, nothing else: an unchanged paragraph is not read again (the editor's
     # re-check after a one-line edit re-reads one paragraph, not the paper).
-    keys = [(piece, _relative_citations(citations, start, end), names)
+    keys = [(piece, _relative_citations(citations, start, end), names_for(names, piece))
             for (start, end), piece in zip(kept, pieces, strict=True)]
     memo = engine.paragraph_memo
     # Read once into a local table: a check on another thread (the language server's) may start
@@ -174,7 +174,8 @@ def text_claims(document: Document, spans: list[tuple[int, int]], engine: Engine
     for index, doc in zip(fresh, docs, strict=True):
         bounds = sentence_bounds(doc)
         known[keys[index]] = memo[keys[index]] = (
-            _paragraph_claims(doc, bounds, pieces[index], keys[index][1], engine, context),
+            _paragraph_claims(doc, bounds, pieces[index], keys[index][1], engine,
+                              replace(context, names=keys[index][2])),
             _sentence_spans(doc, bounds))
     found: list[Found] = []
     for (start, _end), key in zip(kept, keys, strict=True):

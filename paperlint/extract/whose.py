@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from paperlint.extract.datasheet import (
@@ -62,7 +62,10 @@ _LEAD_WORDS = frozenset({"the", "a", "an", "its", "for", "comparison", ",", "as"
 _OWN = re.compile(
     r"\b(?:[Ww]e\s+(?:propose|introduce|present|call|name|release|build|train|pre-?train|"
     r"fine-?tune|finetune|use|adopt|extend|distil+|initiali[sz]e\s+from|start\s+from|"
-    r"reimplement|reproduce)|[Oo]ur|[Dd]ubbed|[Cc]alled|[Nn]amed)\s+(?:the\s+|a\s+|an\s+)?"
+    r"reimplement|reproduce)|[Oo]ur|[Dd]ubbed|[Cc]alled|[Nn]amed|"
+    r"(?:[Tt]his|[Oo]ur)\s+(?:paper|work|report|article)\s+(?:proposes|introduces|presents))"
+    r"\s+(?:the\s+|a\s+|an\s+|this\s+|our\s+)?"
+    r"(?:(?:resulting|final|new|full)\s+)?"
     r"(?:(?:model|method|system|network|agent|approach|framework|student|variant)\s+)?"
     r"(?P<name>[A-Z][\w.\-/]*)"
     r"|(?P<ours>[A-Z][\w.\-/]*)\s*\((?:ours|Ours|this work)\)"
@@ -76,6 +79,9 @@ _VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[MBK]?|v\d+(?:\.\d+)?)$")
 _FINE_TUNED = re.compile(r"(?i)\b(?:fine-?\s*tun|finetun|instruction-?\s*tun)")
 _JOINERS = frozenset({"-", "/", "."})
 _PAST = frozenset({"was", "were", "had", "took", "ran", "spent", "saw"})
+_ARTICLES = frozenset({"the", "a", "an", "its", "their", "this", "that"})
+# The present verbs of a run with a singular subject ("Osprey uses 2,048 chips").
+_SINGULAR_VERBS = frozenset({"is", "uses", "needs", "requires", "takes", "consumes", "runs"})
 _BEFORE_VERB = frozenset({"also", "only", "then", "first", "still", "itself"})
 # The first-person words that make a clause the paper's own whatever its subject: not the object
 # forms, which compare ("PaLM's 6,144-chip run dwarfs ours").
@@ -92,10 +98,13 @@ class Names:
 
     own: frozenset[str] = frozenset()
     cited: frozenset[str] = frozenset()
+    # Every word the paper writes in lower case somewhere: an ordinary word, never a model's name.
+    lowered: frozenset[str] = frozenset()
 
 
 NO_NAMES = Names()
 
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 # The name just before a citation ("Gopher~\cite{rae21}" leaves "Gopher " before its offset).
 _BEFORE_CITATION = re.compile(r"(?P<name>[A-Z][\w.\-/]*)[\s~(]*$")
 
@@ -111,7 +120,22 @@ def paper_names(text: str, citations: Sequence[int] = ()) -> Names:
         found = _BEFORE_CITATION.search(text, max(0, offset - 40), offset)
         if found:
             _add(cited, found.group("name").rstrip(".,;:"))
-    return Names(frozenset(own), frozenset(cited - own))
+    lowered = frozenset(_LOWER_WORD.findall(text))
+    return Names(frozenset(own), frozenset(cited - own), lowered)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def names_for(names: Names, piece: str) -> Names:
+    """``names`` as one paragraph ``piece`` reads them: of the words the paper writes in lower
+    case, only those the paragraph writes capitalised, the only ones :func:`_plain_name` asks
+    about. The paragraph memo keys on this, so an edit elsewhere in the paper that adds or drops
+    an ordinary word does not make every paragraph be read again."""
+    if not names.lowered:
+        return names
+    capitalised = {word.lower() for word in _LETTERS.findall(piece) if word[0].isupper()}
+    return replace(names, lowered=frozenset(capitalised & names.lowered))
 
 
 def _add(names: set[str], name: str) -> None:
@@ -149,6 +173,35 @@ def _hyphenated_name(doc: Doc, index: int, after: int, engine: Engine) -> bool:
         return False
     return not any(engine.is_name_word(part) or part.lower_ in engine.device_words
                    or engine.catalogue.lookup(part.text) is not None for part in parts)
+
+
+def _plain_name(doc: Doc, index: int, high: int, names: Names, engine: Engine) -> bool:
+    """Whether a plain capitalised word opening a clause is a model's name as the subject of its
+    verb ("Osprey was pre-trained on ...", "Nimbus, by comparison, used ..."): no ordinary word
+    (the paper writes it in lower case somewhere, a stop word, a process noun, a plural or an
+    adverb by its ending, rules/roles.toml ``process_endings``; no article before it), and a
+    singular verb after it, past or present,
+    perhaps after an aside set off by commas ("Models were trained" is a plural noun)."""
+    token = doc[index]
+    word = token.lower_
+    if index > 0 and doc[index - 1].lower_ in _ARTICLES:
+        return False  # "The LLM uses ...": a common noun (a name goes without an article)
+    if (not token.is_alpha or len(word) < 3 or not token.text[0].isupper() or token.is_stop
+            or word in names.lowered or word.endswith(tuple(engine.rules.clauses.process_endings))
+            or word in engine.rules.model_sizes.not_after
+            or word in engine.rules.grouping.run_nouns):
+        return False
+    verb = index + 1
+    if verb < high and doc[verb].text == ",":  # ", by comparison,": an aside before the verb
+        verb = next((i + 1 for i in range(verb + 1, min(high, verb + 6)) if doc[i].text == ","),
+                    high)
+    while verb < high and (doc[verb].lower_.endswith("ly") or doc[verb].lower_ in _BEFORE_VERB):
+        verb += 1
+    if verb >= high:
+        return False
+    following = doc[verb].lower_
+    return following in _PAST - {"were"} or following in _SINGULAR_VERBS or (
+        doc[verb].is_alpha and following.endswith("ed"))
 
 
 def _past_size(doc: Doc, index: int, high: int) -> int:
@@ -205,7 +258,8 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     # method ("Hatespeech-Kumar"): only its run told in the past makes it another work's.
     hyphenated_only = not (possessive and text[:1].isupper()) and not _NAME.match(text) \
         and not versioned
-    if hyphenated_only and not _hyphenated_name(doc, index, after, engine):
+    plain = hyphenated_only and after == index + 1 and _plain_name(doc, index, high, names, engine)
+    if hyphenated_only and not plain and not _hyphenated_name(doc, index, after, engine):
         return False
     if (engine.is_name_word(token) or token.lower_ in engine.device_words
             or engine.catalogue.lookup(text) is not None or text in engine.rules.precision
@@ -214,8 +268,9 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     stem = re.split(r"[-/]", text)[0].lower()
     if text.lower() in names.own or stem in names.own:
         return False
-    if not hyphenated_only and (possessive or original or bool(names.own)
-                                or text.lower() in names.cited or stem in names.cited):
+    if (not hyphenated_only or plain) and (possessive or original or bool(names.own)
+                                           or text.lower() in names.cited
+                                           or stem in names.cited):
         return True
     # A paper that never says which models are its own tells its method in the present ("Owl-2
     # is trained on 512 GPUs"); another work's run is told in the past ("GPT-3 was trained on

@@ -146,7 +146,9 @@ def test_a_maker_that_trained_a_named_model_reports_another_work(text: str) -> N
     [
         "We trained GPT-2 on 32 TPU v3 chips.",
         "Models trained on 32 TPU v3 chips converge faster.",
-        "Finch trained on 8 GPUs for 2 days.",
+        # a plain name told in the past with nothing saying it is the paper's own is another
+        # work's run (tests/extract/test_plain_names.py); named as the paper's own, no maker
+        "We propose Finch. Finch trained on 8 GPUs for 2 days.",
     ],
 )
 def test_no_maker_and_a_named_object_is_no_other_work(text: str) -> None:

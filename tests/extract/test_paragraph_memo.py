@@ -78,3 +78,21 @@ def test_a_memo_started_over_by_another_check_loses_nothing_of_this_one() -> Non
     engine.paragraph_memo = _ForgetfulMemo()
     text = FIRST + "\n\n" + SECOND
     assert _claims(text, engine) == _claims(text, build_engine())
+
+
+def test_an_ordinary_word_written_elsewhere_rereads_only_the_paragraphs_it_concerns() -> None:
+    # The words a paper writes in lower case tell a plain capitalised subject from a model's
+    # name (extract/whose.py); a paragraph is keyed on those of them it writes capitalised only.
+    engine = build_engine()
+    text = FIRST + "\n\n" + "Heron took 2 days on 8 A100 GPUs."
+    before = _claims(text, engine)
+    remembered = len(engine.paragraph_memo)
+    # A new paragraph with an unrelated ordinary word: the two old paragraphs stay remembered.
+    _claims(text + "\n\nThe ablation used 4 GPUs.", engine)
+    assert len(engine.paragraph_memo) == remembered + 1
+    # "heron" written in lower case makes "Heron" an ordinary word: its paragraph is read again,
+    # and reads as a fresh engine reads it.
+    edited = text + "\n\nA heron used 4 GPUs."
+    assert _claims(edited, engine) == _claims(edited, build_engine())
+    assert len(engine.paragraph_memo) == remembered + 3
+    assert before != _claims(edited, engine)[:len(before)]
