@@ -115,6 +115,8 @@ def assign_role(claim: RawClaim, matches: Sequence[Match], engine: Engine, *, ci
 # Commas and marks inside brackets ("[3, 14]", "(Lovelace, 1843)") cut no clause.
 _OPENING = frozenset("([{")
 _CLOSING = frozenset(")]}")
+# ", so that ..." and ", so as to ...": a purpose, not a result; no clause of its own.
+_PURPOSE = frozenset({"that", "as"})
 
 
 def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], engine: Engine,
@@ -163,6 +165,8 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
                 after in words.subjects or after in words.openers or closing or (
                 after in words.conjunctions and following in beyond
                 and doc[beyond[following]].lower_ in words.subjects)
+                or (after in words.results and following in beyond
+                    and doc[beyond[following]].lower_ not in _PURPOSE)
                 or _aside_starts(doc, following, beyond, words.asides)
                 or (fronting and any(m <= index for m in marked))):
             fronting = False

@@ -45,6 +45,9 @@ class Clauses:
     # Verbs of a subject set off by commas, no clause of its own (", we expect, would be ...").
     parentheticals: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()  # with a subject after a comma (", and each ...")
+    # After a comma, a conjunction of result starts a clause whatever its subject (", so the
+    # final model was trained ..."): what the first clause supposes, the second need not.
+    results: frozenset[str] = frozenset()
     asides: frozenset[str] = frozenset()  # soon after a comma (", far less than", ", following")
     openers: frozenset[str] = frozenset()  # start a clause that ends at its next comma
     relative: frozenset[str] = frozenset()  # after a comma or a citation, start a clause

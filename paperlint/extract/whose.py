@@ -21,6 +21,8 @@ see, read clause by clause, each from positive evidence:
    caption) speaks of training or of a total or budget, or when it is too large to be the cost
    of one input (1e16 FLOP and up); otherwise it is a model's cost per example.
  - **A figure of the hardware, not of a run**: extract/datasheet.py.
+ - **Someone else's people or agent**: "was trained by Meta", "the authors report training on
+   ...", "the winning team's log": extract/agents.py.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from paperlint.extract.agents import passive_agent, third_person_makers
 from paperlint.extract.datasheet import (
     FIRST_PERSON,
     OWN_PHASES,
@@ -100,10 +103,14 @@ class Names:
     cited: frozenset[str] = frozenset()
     # Every word the paper writes in lower case somewhere: an ordinary word, never a model's name.
     lowered: frozenset[str] = frozenset()
+    # Whether the paper speaks of itself as "we" or "our" anywhere: if so, "the authors" it names
+    # are another work's; a paper written in the third person calls itself "the authors".
+    first_person: bool = False
 
 
 NO_NAMES = Names()
 
+_FIRST_PERSON_WORD = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 # The name just before a citation ("Gopher~\cite{rae21}" leaves "Gopher " before its offset).
 _BEFORE_CITATION = re.compile(r"(?P<name>[A-Z][\w.\-/]*)[\s~(]*$")
@@ -121,7 +128,8 @@ def paper_names(text: str, citations: Sequence[int] = ()) -> Names:
         if found:
             _add(cited, found.group("name").rstrip(".,;:"))
     lowered = frozenset(_LOWER_WORD.findall(text))
-    return Names(frozenset(own), frozenset(cited - own), lowered)
+    return Names(frozenset(own), frozenset(cited - own), lowered,
+                 _FIRST_PERSON_WORD.search(text) is not None)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -286,33 +294,6 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
         doc[verb].is_alpha and doc[verb].lower_.endswith("ed")))
 
 
-def _passive_agent(doc: Doc, clause: tuple[int, int], engine: Engine) -> bool:
-    """Whether the clause names who ran it, someone else: a run verb of rules/roles.toml
-    ``agent_verbs`` followed by "by" and a capitalised name ("was pre-trained on 15T tokens by
-    Meta", "models released by DeepMind"). Not an acronym ("trained by SGD"), not hardware
-    ("accelerated by NVIDIA GPUs" is no run verb, and a chip is no agent)."""
-    low, high = clause
-    verbs = engine.rules.clauses.agent_verbs
-    verb = next((i for i in range(low, high) if doc[i].lower_ in verbs), None)
-    if verb is None:
-        return False
-    for index in range(verb + 1, high - 1):
-        if doc[index].lower_ != "by":
-            continue
-        agent = doc[index + 1]
-        text = agent.text
-        # A maker's name is an agent unless a chip or device follows it ("accelerated by NVIDIA
-        # GPUs"): "trained by Google on 6144 TPU v4 chips" names who ran it.
-        named_chip = engine.is_name_word(agent) and index + 2 < high and (
-            doc[index + 2].lower_ in engine.device_words or engine.is_name_word(doc[index + 2])
-            or any(ch.isdigit() for ch in doc[index + 2].text))
-        if (text[:1].isupper() and any(ch.islower() for ch in text) and agent.lower_ not in
-                FIRST_PERSON and agent.lower_ not in engine.device_words
-                and not named_chip and not agent.is_sent_start):
-            return True
-    return False
-
-
 def _maker_as_subject(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine) -> bool:
     """Whether a named maker ran the clause's run in the active voice: a capitalised subject, a
     run verb of ``agent_verbs`` and a model's name as its object ("DeepMind trained AlphaFold on
@@ -344,6 +325,17 @@ def _maker_as_subject(doc: Doc, clause: tuple[int, int], names: Names, engine: E
     return text.lower() not in names.own and re.split(r"[-/]", text)[0].lower() not in names.own
 
 
+def _others_run(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine, *,
+                cited: bool) -> bool:
+    """Whether a clause with no first-person word tells someone else's run: a cited or named
+    model as its subject, an agent after "by", a maker with a model's name, or another work's
+    people (extract/agents.py)."""
+    return (cited or _subject_name(doc, clause, names, engine)
+            or passive_agent(doc, clause, engine)
+            or _maker_as_subject(doc, clause, names, engine)
+            or third_person_makers(doc, clause, engine, first_person=names.first_person))
+
+
 def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
                  clauses: Sequence[Clause], names: Names, *, training_context: bool = False,
                  subjects: bool = True) -> list[tuple[RawClaim, str]]:
@@ -358,12 +350,12 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
     for claim, role in pairs:
         clause = clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
-        if (subjects and claim.type in _SUBJECT_TYPES and role in OWN_PHASES
-                and not words & _OWN_SUBJECTS and (clause in cited_subjects
-                                                   or _subject_name(doc, clause, names, engine)
-                                                   or _passive_agent(doc, clause, engine)
-                                                   or _maker_as_subject(doc, clause, names,
-                                                                        engine))):
+        if subjects and claim.type in _SUBJECT_TYPES and role in OWN_PHASES and (
+                _others_run(doc, clause, names, engine, cited=clause in cited_subjects)
+                if not words & _OWN_SUBJECTS
+                # "The model we start from was trained by Meta on ...": a first-person word in
+                # a relative clause, and the clause's own predicate a passive with an agent
+                else passive_agent(doc, clause, engine, finite=True)):
             role = "other-work"
         if (claim.type == "flop" and role in OWN_PHASES and not training_context
                 and isinstance(claim.value, float) and claim.value < _LARGEST_PER_EXAMPLE):

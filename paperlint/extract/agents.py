@@ -1,0 +1,82 @@
+"""Who ran it, when a clause names someone other than the paper's authors: an agent after "by"
+("was pre-trained on 15T tokens by Meta") or another work's people as the subject ("The
+authors report training on 16 TPU v3 chips", "the winning team's log shows 18 hours").
+
+Positive evidence only: a run verb and its agent, or a maker noun of rules/roles.toml
+``[clauses] makers`` under a third-person determiner. :mod:`whose` asks these per clause.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from paperlint.extract.datasheet import FIRST_PERSON
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from paperlint.extract.engine import Engine
+
+# The auxiliary of a finite passive ("The model we start from was trained by Meta ..."): the run
+# verb is the clause's own predicate, not a reduced relative ("the model released by Meta").
+_PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been"})
+# Determiners of someone else's people ("the authors", "its developers", "their team"), up to
+# two words before the maker noun ("the original authors", "the winning team's").
+_THIRD_PERSON = frozenset({"the", "its", "their", "those", "these"})
+
+
+def passive_agent(doc: Doc, clause: tuple[int, int], engine: Engine, *,
+                  finite: bool = False) -> bool:
+    """Whether the clause names who ran it, someone else: a run verb of rules/roles.toml
+    ``agent_verbs`` followed by "by" and a capitalised name ("was pre-trained on 15T tokens by
+    Meta", "models released by DeepMind"). Not an acronym ("trained by SGD"), not hardware
+    ("accelerated by NVIDIA GPUs" is no run verb, and a chip is no agent). ``finite``: only a
+    verb with its passive auxiliary ("was trained by Meta"), the clause's own predicate, and a
+    subject that is not the paper's ("Our detector was trained ... by Tamsin" is ours)."""
+    low, high = clause
+    verbs = engine.rules.clauses.agent_verbs
+    verb = next((i for i in range(low, high) if doc[i].lower_ in verbs), None)
+    if verb is None:
+        return False
+    if finite:
+        first = next((i for i in range(low, verb) if doc[i].is_alpha), verb)
+        if (verb == low or doc[verb - 1].lower_ not in _PASSIVE_AUXILIARIES
+                or doc[first].lower_ in FIRST_PERSON):
+            return False
+    for index in range(verb + 1, high - 1):
+        if doc[index].lower_ != "by":
+            continue
+        agent = doc[index + 1]
+        text = agent.text
+        # A maker's name is an agent unless a chip or device follows it ("accelerated by NVIDIA
+        # GPUs"): "trained by Google on 6144 TPU v4 chips" names who ran it.
+        named_chip = engine.is_name_word(agent) and index + 2 < high and (
+            doc[index + 2].lower_ in engine.device_words or engine.is_name_word(doc[index + 2])
+            or any(ch.isdigit() for ch in doc[index + 2].text))
+        if (text[:1].isupper() and any(ch.islower() for ch in text) and agent.lower_ not in
+                FIRST_PERSON and agent.lower_ not in engine.device_words
+                and not named_chip and not agent.is_sent_start):
+            return True
+    return False
+
+
+def third_person_makers(doc: Doc, clause: tuple[int, int], engine: Engine, *,
+                        first_person: bool) -> bool:
+    """Whether the clause's people are another work's: a maker noun of ``makers`` ("authors",
+    "team", "developers") after a third-person determiner ("its developers", "the original
+    authors", "the winning team's log"). Bare "the authors" are another work's only in a paper
+    that speaks of itself in the first person (``first_person``): written in the third person, a
+    paper calls itself so ("The authors trained all models on 24 GPUs"). The caller asks only of
+    a clause with no first-person word ("our team", "we thank the authors" are not this)."""
+    low, high = clause
+    makers = engine.rules.clauses.makers
+    for index in range(low, high):
+        if doc[index].lower_ not in makers:
+            continue
+        for back in range(index - 1, max(low, index - 3) - 1, -1):
+            word = doc[back].lower_
+            if word in _THIRD_PERSON:
+                # "the authors" bare: which authors the paper's voice tells; "the original
+                # authors", "its developers": someone else's whatever the voice
+                return first_person or word != "the" or back < index - 1
+    return False

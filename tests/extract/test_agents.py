@@ -1,0 +1,90 @@
+"""Someone else's people as a clause's subject (extract/agents.py), a passive with its agent
+beside a first-person relative clause, and a result clause after ", so" that a supposition
+before it does not reach (rules/roles.toml [clauses] results). Our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.helpers import run
+
+_RUN_TYPES = ("hardware", "chip_count", "duration", "chip_hours")
+
+
+def _roles_by_value(text: str) -> dict[object, str]:
+    return {claim.value: claim.role for claim in run(text).claims if claim.type in _RUN_TYPES}
+
+
+def _roles(text: str) -> set[str]:
+    return set(_roles_by_value(text).values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paper in the first person: "the authors" are another work's
+        "We report our own numbers below. The authors report training on 16 TPU v3 chips for "
+        "3 days.",
+        # a word between the determiner and the maker: someone else's whatever the voice
+        "The winning team's log shows 18 hours on 8 A100 GPUs.",
+        "Its original developers needed 12 days on 256 V100 GPUs.",
+        # a finite passive with its agent, a first-person word only in the relative clause
+        "The model we start from was trained by Meta on 2,048 A100 GPUs.",
+    ],
+)
+def test_another_works_people_or_agent_make_the_run_theirs(text: str) -> None:
+    assert _roles(text) == {"other-work"}, text
+
+
+def test_the_authors_against_our_own_run_in_one_sentence() -> None:
+    roles = _roles_by_value("The authors trained for 300 epochs on 8 GPUs; we, in contrast, "
+                            "trained our model for 2 days on 4 RTX A6000 GPUs.")
+    assert roles[8.0] == "other-work"
+    assert roles[4.0] == "training"
+    assert roles[48.0] == "training"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paper written in the third person calls itself "the authors"
+        "The authors trained all models on a shared cluster of 24 RTX 6000 Ada GPUs for "
+        "41 hours.",
+        "Our team trained the model on 64 GPUs for 3 days.",
+        # a reduced relative ("the model released by Meta") is no predicate: the run is ours
+        "We fine-tuned the model released by Meta on 8 A100 GPUs for 2 days.",
+    ],
+)
+def test_own_runs_with_people_in_them_stay_the_papers(text: str) -> None:
+    roles = _roles(text)
+    assert roles and "other-work" not in roles, (text, roles)
+
+
+def test_thanks_from_the_authors_stay_an_acknowledgment() -> None:
+    roles = _roles("The authors gratefully acknowledge 100,000 GPU-hours on the JUWELS Booster.")
+    assert roles == {"acknowledgment"}
+
+
+def test_a_result_clause_is_not_reached_by_the_supposition_before_it() -> None:
+    text = ("We found that training would diverge above a learning rate of 0.001, so the final "
+            "model was trained on 16 A100 GPUs for 3 days.")
+    assert _roles(text) == {"training"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a purpose is no result: the supposition goes on
+        "Training on 64 GPUs would take 3 days, so that the run would end early.",
+        # a result clause with its own "would" stays a supposition
+        "With 64 GPUs, training would take 3 days, so we would finish by May.",
+    ],
+)
+def test_a_supposition_stays_one_across_so(text: str) -> None:
+    assert _roles(text) == {"hypothetical"}, text
+
+
+def test_our_model_trained_by_a_named_person_stays_ours() -> None:
+    # the subject is the paper's own: a finite passive's agent does not make it another work's
+    roles = _roles("Our detector was trained on 4 A100 GPUs for 2 days by Tamsin, who built it.")
+    assert roles and "other-work" not in roles
