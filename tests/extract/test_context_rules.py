@@ -323,3 +323,13 @@ def test_the_suppress_lists_stay_shorter_than_before_issue_14() -> None:
 
     data = tomllib.loads((rules_dir() / "context.toml").read_text(encoding="utf-8"))
     assert sum(len(rule["phrases"]) for rule in data["suppress"]) < 121
+
+
+def test_chip_hours_beside_a_price_stay_compute() -> None:
+    # Hours of a chip name the chip: no human's time, whatever the sentence says of money.
+    assert values("Training used 10,000 H100-hours, about $25,000 at cloud prices.",
+                  "chip_hours") == [10000.0]
+    assert values("The run cost USD 3,000 for 1,200 GPU-hours.", "chip_hours") == [1200.0]
+    # Human time beside a price is still dropped.
+    assert values("Annotators were paid $15 per hour for 300 hours of labelling.",
+                  "duration") == []
