@@ -22,7 +22,11 @@ if TYPE_CHECKING:
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been"})
 # Determiners of someone else's people ("the authors", "its developers", "their team"), up to
 # two words before the maker noun ("the original authors", "the winning team's").
-_THIRD_PERSON = frozenset({"the", "its", "their", "those", "these"})
+_THIRD_PERSON = frozenset({"the", "its", "their", "those", "these", "that", "another"})
+# A possessive after these is something named before, not the paper's own ("That model's final
+# run", "Those systems' budgets"): the paper says "our" of its own.
+_DEMONSTRATIVES = frozenset({"that", "those"})
+_POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
 
 
 def passive_agent(doc: Doc, clause: tuple[int, int], engine: Engine, *,
@@ -57,26 +61,50 @@ def passive_agent(doc: Doc, clause: tuple[int, int], engine: Engine, *,
                 FIRST_PERSON and agent.lower_ not in engine.device_words
                 and not named_chip and not agent.is_sent_start):
             return True
+        # "released by the lab", "trained by another team": someone else's people
+        if (agent.lower_ in _THIRD_PERSON and index + 2 < high
+                and doc[index + 2].lower_ in _people(engine)):
+            return True
     return False
 
 
 def third_person_makers(doc: Doc, clause: tuple[int, int], engine: Engine, *,
                         first_person: bool) -> bool:
     """Whether the clause's people are another work's: a maker noun of ``makers`` ("authors",
-    "team", "developers") after a third-person determiner ("its developers", "the original
-    authors", "the winning team's log"). Bare "the authors" are another work's only in a paper
-    that speaks of itself in the first person (``first_person``): written in the third person, a
-    paper calls itself so ("The authors trained all models on 24 GPUs"). The caller asks only of
-    a clause with no first-person word ("our team", "we thank the authors" are not this)."""
+    "team", "developers") or an organisation of ``organisations`` ("group", "lab") after a
+    third-person determiner ("its developers", "the original authors", "the winning team's
+    log", "another lab"), or a possessive after "that" ("That model's final run"). Bare "the
+    authors" are another work's only in a paper that speaks of itself in the first person
+    (``first_person``): written in the third person, a paper calls itself so ("The authors
+    trained all models on 24 GPUs"); bare "the group" is never an organisation. The caller asks
+    only of a clause with no first-person word ("our team", "we thank the authors")."""
     low, high = clause
-    makers = engine.rules.clauses.makers
+    if _demonstrative_possessive(doc, clause):
+        return True
+    people = _people(engine)
     for index in range(low, high):
-        if doc[index].lower_ not in makers:
+        if doc[index].lower_ not in people:
             continue
+        maker = doc[index].lower_ in engine.rules.clauses.makers
         for back in range(index - 1, max(low, index - 3) - 1, -1):
             word = doc[back].lower_
             if word in _THIRD_PERSON:
                 # "the authors" bare: which authors the paper's voice tells; "the original
                 # authors", "its developers": someone else's whatever the voice
-                return first_person or word != "the" or back < index - 1
+                if (first_person and maker) or word != "the" or back < index - 1:
+                    return True
+                break
     return False
+
+
+def _people(engine: Engine) -> frozenset[str]:
+    return engine.rules.clauses.makers | engine.rules.clauses.organisations
+
+
+def _demonstrative_possessive(doc: Doc, clause: tuple[int, int]) -> bool:
+    """Whether the clause holds "that X's" or "those X'" ("That model's final run spanned 54
+    days", "That group's model required 4,000 GPU-days"): something named before, whose run
+    it is; the paper calls its own "our"."""
+    low, high = clause
+    return any(doc[index].lower_ in _DEMONSTRATIVES and doc[index + 1].is_alpha
+               and doc[index + 2].text in _POSSESSIVE for index in range(low, high - 2))

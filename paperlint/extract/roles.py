@@ -139,7 +139,7 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
     # "which" is about what the opener names, so it takes the opener clause's cues.
     after_opener: set[int] = set()
     depth = 0
-    closing = opened = doc[tokens[0]].lower_ in words.openers  # a clause up to its next comma
+    closing = opened = any(doc[t].lower_ in words.openers for t in tokens[:2])  # to its comma
     beyond = dict(itertools.pairwise(tokens))  # each token's next one
     fronting = doc[tokens[0]].lower_ in words.fronted  # "Using [3]'s code, training took ..."
     for index, following in itertools.pairwise(tokens):

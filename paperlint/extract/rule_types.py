@@ -55,6 +55,8 @@ class Clauses:
     agent_verbs: frozenset[str] = frozenset()
     # After a model's name, its makers and its writing as the subject ("the BERT authors").
     makers: frozenset[str] = frozenset()
+    # Organisations behind another work, never bare after "the" ("That group's model").
+    organisations: frozenset[str] = frozenset()
     works: frozenset[str] = frozenset()
     # Words that open a fronted phrase ("Given 64 GPUs, we estimate ... would ..."): the phrase
     # has no verb of its own, so it takes the mood and owner of the clause after its comma.

@@ -297,7 +297,8 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
 def _maker_as_subject(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine) -> bool:
     """Whether a named maker ran the clause's run in the active voice: a capitalised subject, a
     run verb of ``agent_verbs`` and a model's name as its object ("DeepMind trained AlphaFold on
-    128 TPU v3 cores", "OpenAI pre-trained GPT-2 on 32 TPU v3 chips"). The paper's own run has a
+    128 TPU v3 cores", "OpenAI pre-trained GPT-2 on 32 TPU v3 chips") or a common noun after a
+    determiner ("Google trained the production model on ..."). The paper's own run has a
     first-person subject, or an object the paper calls its own."""
     low, high = clause
     index = low
@@ -318,6 +319,10 @@ def _maker_as_subject(doc: Doc, clause: tuple[int, int], names: Names, engine: E
         model += 1
     if model >= high:
         return False
+    if model > verb + 1 and doc[model].is_alpha and doc[model].text.islower():
+        # "Google trained the production model on 4,096 TPU v4 chips": a maker and a common
+        # noun; not a pronoun or a word like "Each" ("It trained the student ...")
+        return not doc[index].is_stop
     text = doc[model].text
     named = _NAME.match(text) or _versioned_name(doc, model, model + 1, high, engine)
     if not named or engine.is_name_word(doc[model]):  # "Meta trained Llama 3 405B on ..."

@@ -88,3 +88,44 @@ def test_our_model_trained_by_a_named_person_stays_ours() -> None:
     # the subject is the paper's own: a finite passive's agent does not make it another work's
     roles = _roles("Our detector was trained on 4 A100 GPUs for 2 days by Tamsin, who built it.")
     assert roles and "other-work" not in roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a possessive after "that": something named before, not the paper's own
+        "That model's final run spanned 54 days on 2,048 GPUs.",
+        "That group's model required 4,000 GPU-days.",
+        # an organisation as the agent, and a maker with a common noun as the object
+        "The larger variant released by the lab took 90 days on 10,000 GPUs.",
+        "Google trained the production model on 4,096 TPU v4 chips for 50 days.",
+        # a related model, another work's own words, its writers reporting it
+        "Its 540B-parameter successor consumed 2.5e24 FLOP.",
+        "A widely used open model, by its own account, used 1.3 million H100-hours.",
+        "The strongest of these models needed 8 days on 32 TPU v2 chips, they write.",
+        "The competing system reached the same score after 10 days on 64 TPU v3 chips.",
+    ],
+)
+def test_other_runs_told_flatly(text: str) -> None:
+    roles = {claim.role for claim in run(text).claims
+             if claim.type in (*_RUN_TYPES, "flop", "params")}
+    assert roles == {"other-work"}, (text, roles)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "the group" bare is no organisation (a group in mathematics, a group of runs)
+        "We trained the group of 8 models on 16 A100 GPUs for 2 days.",
+        "The group of runs took 3 days on 8 V100 GPUs.",
+        # "It" or "Each" trained something: no maker
+        "It trained the student on 8 A100 GPUs for 2 days.",
+        # an opener's clause ends at its comma: the clause after it is ours
+        "In contrast to its predecessor, which used 512 GPUs, this version of our system "
+        "trains on 64 H100 GPUs in 4 days.",
+    ],
+)
+def test_groups_pronouns_and_contrasts_keep_our_runs(text: str) -> None:
+    roles = {claim.role for claim in run(text).claims
+             if claim.type in _RUN_TYPES and claim.value != 512.0}
+    assert roles and "other-work" not in roles, (text, roles)
