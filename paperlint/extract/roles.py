@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from paperlint.extract.engine import Engine
-    from paperlint.extract.rule_types import Cue
+    from paperlint.extract.rule_types import Clauses, Cue
 
 # Specification cues ("peak", "up to") describe hardware facts; they only apply to these types, so
 # "trained on up to 5T tokens" stays training.
@@ -154,6 +154,9 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
         if text in words.marks or (text in words.subject_marks and after in words.subjects):
             cuts.append((following, False))
             closing = opened = after in words.openers
+        elif text in words.conjunctions and after in words.modals:  # "and would expect"
+            cuts.append((index, False))
+            closing = opened = False
         elif after in words.relative and (following in named or (text == "," and index in named)):
             cuts.append((following, True))
             closing, opened = True, False
@@ -161,14 +164,8 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             cuts.append((following, True))
             after_opener.add(following)
             closing, opened = True, False
-        elif text == "," and not _parenthetical(doc, following, beyond, words.parentheticals) and (
-                after in words.subjects or after in words.openers or closing or (
-                after in words.conjunctions and following in beyond
-                and doc[beyond[following]].lower_ in words.subjects)
-                or (after in words.results and following in beyond
-                    and doc[beyond[following]].lower_ not in _PURPOSE)
-                or _aside_starts(doc, following, beyond, words.asides)
-                or (fronting and any(m <= index for m in marked))):
+        elif text == "," and _comma_cuts(doc, following, beyond, words, closing or (
+                fronting and any(m <= index for m in marked))):
             fronting = False
             cuts.append((following, False))
             closing = opened = after in words.openers or _aside_starts(doc, following, beyond,
@@ -199,6 +196,22 @@ def split_clauses(doc: Doc, first: int, last: int, matches: Sequence[Match], eng
             and not any(doc[i].lower_ in words.subjects for i in tokens if i < comma)):
         clauses[0] = _fronted(clauses[0], clauses[1], matches, engine)
     return clauses
+
+
+def _comma_cuts(doc: Doc, following: int, beyond: dict[int, int], words: Clauses,
+                cut_anyway: bool) -> bool:
+    """Whether the comma before token ``following`` begins a clause: not before a writer's aside
+    (", we expect, ..."); before a subject, an opener, a conjunction and a subject, a result
+    (", so the final model ..."; not "so that") or an aside (", far less than ..."), or when
+    ``cut_anyway`` (an opener's or a fronted citation's clause ends at its comma)."""
+    if _parenthetical(doc, following, beyond, words.parentheticals):
+        return False
+    after = doc[following].lower_
+    second = doc[beyond[following]].lower_ if following in beyond else None
+    return (cut_anyway or after in words.subjects or after in words.openers
+            or (after in words.conjunctions and second in words.subjects)
+            or (after in words.results and second is not None and second not in _PURPOSE)
+            or _aside_starts(doc, following, beyond, words.asides))
 
 
 def _parenthetical(doc: Doc, start: int, beyond: dict[int, int], verbs: Collection[str]) -> bool:

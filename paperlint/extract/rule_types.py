@@ -45,6 +45,7 @@ class Clauses:
     # Verbs of a subject set off by commas, no clause of its own (", we expect, would be ...").
     parentheticals: frozenset[str] = frozenset()
     conjunctions: frozenset[str] = frozenset()  # with a subject after a comma (", and each ...")
+    modals: frozenset[str] = frozenset()  # after a conjunction, start a clause ("and would")
     # After a comma, a conjunction of result starts a clause whatever its subject (", so the
     # final model was trained ..."): what the first clause supposes, the second need not.
     results: frozenset[str] = frozenset()

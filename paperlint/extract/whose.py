@@ -239,6 +239,8 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
     if index >= high:
         return False
     token = doc[index]
+    if token.is_stop:
+        return False  # "This paper's largest model", "Each run": no model's name
     text = token.text
     # A name of a few capitalised words ("Stable Diffusion's first release", "the BERT authors"):
     # what follows it says whether another work is the subject.

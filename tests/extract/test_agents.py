@@ -129,3 +129,32 @@ def test_groups_pronouns_and_contrasts_keep_our_runs(text: str) -> None:
     roles = {claim.role for claim in run(text).claims
              if claim.type in _RUN_TYPES and claim.value != 512.0}
     assert roles and "other-work" not in roles, (text, roles)
+
+
+def test_this_papers_model_is_its_own() -> None:
+    # "This" opening the clause is no model's name before "paper"
+    roles = _roles("This paper's largest model was optimised for 200k steps, which took 5 days "
+                   "on 64 TPU v3 chips.")
+    assert roles == {"training"}
+
+
+def test_the_authors_earlier_paper_is_another_work() -> None:
+    assert _roles("Our previous paper trained a similar model on 16 V100 GPUs for 5 days.") == {
+        "other-work"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a conjunction before a modal begins a clause with a mood of its own
+        ("We trained on 8 A100 GPUs and would expect 16 to halve the time.", {"training"}),
+        # no modal after the conjunction: one run
+        ("We trained on 8 A100 GPUs and then stopped after 3 days.", {"training"}),
+        # the modal rules both clauses
+        ("Training would take 3 days and would need 64 GPUs.", {"hypothetical"}),
+        # a forecast
+        ("Our forecast for the next model is 3 months on 4,096 TPU v5p chips.", {"hypothetical"}),
+    ],
+)
+def test_modal_clauses_and_forecasts(text: str, expected: set[str]) -> None:
+    assert _roles(text) == expected, text
