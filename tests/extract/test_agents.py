@@ -158,3 +158,31 @@ def test_the_authors_earlier_paper_is_another_work() -> None:
 )
 def test_modal_clauses_and_forecasts(text: str, expected: set[str]) -> None:
     assert _roles(text) == expected, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An anonymous engineer said the model was trained for 90 days on 25,000 A100s.",
+        "Insiders claim the cluster behind it holds 100,000 H100 GPUs.",
+        "We have heard that the original run used 1,024 V100 GPUs.",
+        "By most accounts, training the system took about 100 days on 4,096 GPUs.",
+        "Journalists have put the run at 50,000 H100 GPUs.",
+    ],
+)
+def test_hearsay_is_another_works(text: str) -> None:
+    assert _roles(text) == {"other-work"}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We note that training took 3 days on 8 A100 GPUs.",
+        "As we said, training took 3 days on 8 A100 GPUs.",
+        "That is to say, the run took 3 days on 8 A100 GPUs.",
+        "We claim that 8 A100 GPUs for 3 days suffice, and our run shows it.",
+    ],
+)
+def test_the_papers_own_words_are_no_hearsay(text: str) -> None:
+    roles = _roles(text)
+    assert roles and "other-work" not in roles, (text, roles)
