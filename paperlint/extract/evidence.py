@@ -35,15 +35,19 @@ _NOT_NOUNS = frozenset({"and", "or", "on", "of", "in", "for", "with", "to", "at"
 _KEY_NOISE = re.compile(r"[\s\-_/().]+")
 # A slice written as a generation and a size alone ("v4-2048", "v5e-16"), like a release number.
 _POSSESSIVE = frozenset({"'s", "’s"})
+_COUNT_WORDS = frozenset({"single", "dual"})
+_ARTICLES = frozenset({"a", "an", "one"})
+_RUN_ON = frozenset({"on", "with", "using", "across", "over"})
 _BARE_SLICE = re.compile(r"^v\d+[a-z]?\W?$", re.IGNORECASE)
 
 
 def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
     """Start tokens of hardware and system matches that name a chip by a word that is also an
     ordinary token: a short code ("P5", "T4", "A40") or a name without a digit ("Trillium",
-    "Ascend", "Grace Hopper": a plant, a trial, a person), with no maker word before them and
-    no device noun after them. So is a TPU slice's name written without "TPU" ("v4-2048" is as
-    often a dataset's release as 2048 TPU v4 cores)."""
+    "Ascend", "Grace Hopper": a plant, a trial, a person), with no maker word before them, no
+    device noun after them and no count after a preposition of running ("on a single A100").
+    So is a TPU slice's name written without "TPU" ("v4-2048" is as often a dataset's release as
+    2048 TPU v4 cores)."""
     limit = engine.rules.evidence.short_name_length
     if not limit:
         return set()
@@ -69,9 +73,25 @@ def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
                                      and doc[before].lower_ in engine.device_words))
         noun = after < len(doc) and (doc[after].lower_ in engine.device_words
                                      or doc[after].lower_ in engine.group_words)
-        if not (maker or noun):
+        if not (maker or noun or _counted_on(doc, before, match, engine)):
             weak.add(match.start)
     return weak
+
+
+def _counted_on(doc: Doc, before: int, match: Match, engine: Engine) -> bool:
+    """Whether a count stands right before the name and a preposition of running before the
+    count ("on a single A100", "with 8 T4", "using two K80s"): chips a thing runs on. "a single
+    T4 marker" and "3 T4 models" count something else."""
+    if before < 0 or match.kind is Kind.SLICE:
+        return False
+    word = doc[before]
+    if not (word.like_num or word.lower_ in engine.rules.number_words
+            or word.lower_ in _COUNT_WORDS):
+        return False
+    index = before - 1
+    while index >= 0 and (doc[index].lower_ in _ARTICLES or doc[index].is_space):
+        index -= 1  # "on a single A100"
+    return index >= 0 and doc[index].lower_ in _RUN_ON
 
 
 def _clause_has_evidence(doc: Doc, clause: tuple[int, int], matches: Sequence[Match],

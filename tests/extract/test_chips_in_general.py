@@ -242,3 +242,28 @@ def test_a_model_that_fits_on_a_chip_is_put_to_use(text: str) -> None:
 ])
 def test_a_chip_described_or_a_fit_of_criteria_stays_quiet(text: str) -> None:
     assert _verdict(text) == "missing", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count after "on"/"with": chips something runs on, whatever the verb
+        "We evaluate on a single A100.",
+        "Evaluating the 1B model on 1 H100 takes 30 minutes.",
+        "The demo answers within a second with two T4 cards.",
+    ],
+)
+def test_a_short_name_counted_after_on_is_hardware(text: str) -> None:
+    assert "hardware" in _roles(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # counted, but not after a preposition of running: something else is counted
+        "Each of the 3 T4 scans was read twice.",
+        "Patients came back at T4 and again at 2 P5 visits.",
+    ],
+)
+def test_a_short_name_counted_without_on_stays_no_claim(text: str) -> None:
+    assert "hardware" not in _roles(text), text
