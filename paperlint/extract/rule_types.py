@@ -56,6 +56,10 @@ class Clauses:
     agent_verbs: frozenset[str] = frozenset()
     # After a model's name, its makers and its writing as the subject ("the BERT authors").
     makers: frozenset[str] = frozenset()
+    # Subjects that point back at the sentence before ("It was trained ...") and the nouns of
+    # a model ("This model", "our detector"): extract/antecedents.py.
+    anaphor_subjects: frozenset[str] = frozenset()
+    model_nouns: frozenset[str] = frozenset()
     # Organisations behind another work, never bare after "the" ("That group's model").
     organisations: frozenset[str] = frozenset()
     works: frozenset[str] = frozenset()

@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from paperlint.extract.antecedents import foreign_antecedent, foreign_runs, opens_with_anaphor
 from paperlint.extract.citations import citation_offsets, cites_between
 from paperlint.extract.claims import sentence_claims
 from paperlint.extract.counting import group_counts, groups_of_previous_sentence, per_group_sentence
@@ -76,6 +77,9 @@ class Context:
     # ("figures as reported by their authors", "peak throughput from the datasheets"): that role.
     caption_role: str = ""
     caption_types: tuple[str, ...] = ()  # the claim types that role is for (empty: every type)
+    # The sentence opens with "It" or "This model" and the sentence before names another work's
+    # model: its run is that model's (extract/antecedents.py).
+    foreign_antecedent: bool = False
 
 
 NO_CONTEXT = Context()
@@ -108,8 +112,9 @@ def sentence_roles(sentence: Sentence, *, cites: tuple[int, ...] = (),
         out.append((raw, assign_role(raw, inside, engine, cited=bool(cites), clause=clause,
                                      part=part)))
     # A table row (its context says whether it is about training) has a label, not a subject.
-    return adjust_roles(sentence, out, parts, context.names,
-                        training_context=context.training, subjects=not context.table)
+    pairs = adjust_roles(sentence, out, parts, context.names,
+                         training_context=context.training, subjects=not context.table)
+    return foreign_runs(sentence, pairs, parts) if context.foreign_antecedent else pairs
 
 
 def _split(sentence: Sentence, cites: tuple[int, ...]) -> list[Clause]:
@@ -246,8 +251,11 @@ def _paragraph_claims(doc: Doc, bounds: list[tuple[int, int]], piece: str,
                 groups = groups_of_previous_sentence(doc, bounds[index - 1][0], previous,
                                                      engine)
         sentence = Sentence(doc, first, last, tuple(inside), engine)
-        for raw, role in sentence_roles(sentence, cites=cites, carried=carried,
-                                        context=labelled if index else context):
+        here = labelled if index else context
+        if index and opens_with_anaphor(doc, first, last, engine) and foreign_antecedent(
+                doc, *bounds[index - 1], context.names, engine):
+            here = replace(here, foreign_antecedent=True)  # "We analyse X. It was trained ..."
+        for raw, role in sentence_roles(sentence, cites=cites, carried=carried, context=here):
             if groups is not None and raw.type == "chip_count":
                 raw.value = float(raw.value) * groups
             out.append((raw, role, doc[first].idx, *_char_span(doc, raw)))

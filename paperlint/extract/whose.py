@@ -91,7 +91,7 @@ _BEFORE_VERB = frozenset({"also", "only", "then", "first", "still", "itself"})
 _OWN_SUBJECTS = FIRST_PERSON - {"ours", "us"}
 # Claim types whose clause's subject decides whose they are. A precision is often the named base
 # model's own ("Gemma 2 natively uses bf16") in a paper that trains with it.
-_SUBJECT_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "params",
+SUBJECT_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "params",
                             "tokens"})
 
 
@@ -357,7 +357,7 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
     for claim, role in pairs:
         clause = clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
-        if subjects and claim.type in _SUBJECT_TYPES and role in OWN_PHASES and (
+        if subjects and claim.type in SUBJECT_TYPES and role in OWN_PHASES and (
                 _others_run(doc, clause, names, engine, cited=clause in cited_subjects)
                 if not words & _OWN_SUBJECTS
                 # "The model we start from was trained by Meta on ...": a first-person word in
