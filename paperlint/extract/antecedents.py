@@ -44,18 +44,22 @@ def opens_with_anaphor(doc: Doc, low: int, high: int, engine: Engine) -> bool:
     """Whether ``doc[low:high]`` opens with an anaphor as its subject ("It was trained ...",
     "This model took ...") and has no first-person word."""
     words = engine.rules.clauses
-    tokens = [i for i in range(low, high) if not (doc[i].is_space or doc[i].is_punct)]
-    if not tokens or any(doc[i].lower_ in FIRST_PERSON for i in tokens):
+    # The first two words only, then the first-person check: most sentences stop at the first.
+    tokens = []
+    for index in range(low, high):
+        if not (doc[index].is_space or doc[index].is_punct):
+            tokens.append(index)
+            if len(tokens) == 2:
+                break
+    if not tokens:
         return False
     first = doc[tokens[0]].lower_
-    if first in words.anaphor_subjects:
-        return True
-    if len(tokens) < 2:
-        return False
-    second = doc[tokens[1]].lower_
-    if first in _PLURAL_PRONOUNS and (second in _PLURAL_VERBS or second.endswith("ed")):
-        return True  # "These were pre-trained on ...", not "These results show ..."
-    return first in _DETERMINERS and second in words.model_nouns
+    second = doc[tokens[1]].lower_ if len(tokens) > 1 else ""
+    opens = (first in words.anaphor_subjects
+             # "These were pre-trained on ...", not "These results show ..."
+             or (first in _PLURAL_PRONOUNS and (second in _PLURAL_VERBS or second.endswith("ed")))
+             or (first in _DETERMINERS and second in words.model_nouns))
+    return opens and not any(doc[i].lower_ in FIRST_PERSON for i in range(low, high))
 
 
 def foreign_antecedent(doc: Doc, low: int, high: int, names: Names, engine: Engine) -> bool:

@@ -132,7 +132,8 @@ def paper_names(text: str, citations: Sequence[int] = ()) -> Names:
                  _FIRST_PERSON_WORD.search(text) is not None)
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+# The words a paragraph writes capitalised, as _plain_name reads them (a capital, then letters).
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{2,}")
 
 
 def names_for(names: Names, piece: str) -> Names:
@@ -142,7 +143,7 @@ def names_for(names: Names, piece: str) -> Names:
     an ordinary word does not make every paragraph be read again."""
     if not names.lowered:
         return names
-    capitalised = {word.lower() for word in _LETTERS.findall(piece) if word[0].isupper()}
+    capitalised = {word.lower() for word in _CAPITALISED.findall(piece)}
     return replace(names, lowered=frozenset(capitalised & names.lowered))
 
 
