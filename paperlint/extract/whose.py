@@ -1,6 +1,6 @@
 """Whose compute is it, where a cue phrase does not say: rules that read a clause as a whole.
 
-The cue phrases of rules/roles.toml decide most roles (:mod:`roles`). Four things they cannot
+The cue phrases of rules/roles.toml decide most roles (:mod:`roles`). Five things they cannot
 see, read clause by clause, each from positive evidence:
 
  - **Another model as the subject.** "Gopher's training took 920 hours on 4096 TPUv3 chips",
@@ -92,7 +92,7 @@ _OWN_SUBJECTS = FIRST_PERSON - {"ours", "us"}
 # Claim types whose clause's subject decides whose they are. A precision is often the named base
 # model's own ("Gemma 2 natively uses bf16") in a paper that trains with it.
 SUBJECT_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "params",
-                            "tokens"})
+                           "tokens"})
 
 
 @dataclass(frozen=True)
@@ -189,8 +189,8 @@ def _plain_name(doc: Doc, index: int, high: int, names: Names, engine: Engine) -
     verb ("Osprey was pre-trained on ...", "Nimbus, by comparison, used ..."): no ordinary word
     (the paper writes it in lower case somewhere, a stop word, a process noun, a plural or an
     adverb by its ending, rules/roles.toml ``process_endings``; no article before it), and a
-    singular verb after it, past or present,
-    perhaps after an aside set off by commas ("Models were trained" is a plural noun)."""
+    singular verb after it, past or present, perhaps after an aside set off by commas ("Models
+    were trained" is a plural noun)."""
     token = doc[index]
     word = token.lower_
     if index > 0 and doc[index - 1].lower_ in _ARTICLES:
