@@ -28,7 +28,7 @@ from paperlint.extract.roles import (
     suppressed,
 )
 from paperlint.extract.sentence import Sentence
-from paperlint.extract.types import QUANTITY_KINDS, Found, Kind, Match, RawClaim
+from paperlint.extract.types import HARDWARE_KINDS, QUANTITY_KINDS, Found, Kind, Match, RawClaim
 from paperlint.extract.whose import NO_NAMES, Names, adjust_roles, names_for
 from paperlint.model import CLAIM_UNITS, Claim
 
@@ -237,8 +237,8 @@ def _paragraph_claims(doc: Doc, bounds: list[tuple[int, int]], piece: str,
         window = matches[bisect.bisect_left(starts, first) : bisect.bisect_left(starts, last)]
         inside = [m for m in window if m.end <= last]
         last_token = doc[last - 1]
-        cites = _cite_tokens(doc, first, last, citations, 0,
-                             last_token.idx + len(last_token.text))
+        cites = _hardware_cites_dropped(doc, first, inside, engine, _cite_tokens(
+            doc, first, last, citations, 0, last_token.idx + len(last_token.text)))
         carried = frozenset[str]()
         groups = None  # "We train on 16 nodes. Each node has 8 GPUs.": 16 per-group counts
         if index:
@@ -275,6 +275,45 @@ def _compute_label(doc: Doc, bounds: tuple[int, int], matches: Sequence[Match]) 
     if not words or len(words) > _LABEL_WORDS or any(t.like_num for t in words):
         return False
     return any(m.kind is Kind.EVIDENCE and first <= m.start and m.end <= last for m in matches)
+
+
+def _hardware_cites_dropped(doc: Doc, first: int, inside: Sequence[Match], engine: Engine,
+                            cites: tuple[int, ...]) -> tuple[int, ...]:
+    r"""``cites`` without the citations that cite a chip, not another work's run: right after a
+    hardware mention that is not counted ("trained on TPUs \citep{jouppi17}"), or after any
+    hardware mention in a sentence whose subject is a run ("Training used 8 A100 GPUs
+    \citep{x} for 2 days", "All runs used 8 TPU v3 chips \citep{jouppi17}"). "The largest
+    model was trained on 6,144 TPU v4 chips \citep{x}" keeps its citation: another work's run."""
+    if not cites:
+        return cites
+    named = {i for m in inside if m.kind in HARDWARE_KINDS or m.kind is Kind.SLICE
+             for i in range(m.start, m.end)}  # the tokens of hardware mentions
+    if not named:
+        return cites
+    opening = first
+    while opening < len(doc) and (doc[opening].is_space or doc[opening].lower_ in _RUN_LEADS):
+        opening += 1
+    run_subject = opening < len(doc) and doc[opening].lower_ in engine.rules.evidence.run_nouns
+    kept = []
+    for cite in cites:
+        before = cite
+        while before > 0 and doc[before - 1].is_space:
+            before -= 1  # "chips~\cite{x}" leaves a space token
+        if before - 1 not in named:
+            kept.append(cite)
+            continue
+        start = before - 1
+        while start - 1 in named:
+            start -= 1  # back to the mention's first word: "V100 GPUs"
+        counted = start > 0 and (doc[start - 1].like_num
+                                 or doc[start - 1].lower_ in engine.rules.number_words)
+        if counted and not run_subject:
+            kept.append(cite)
+    return tuple(kept)
+
+
+# Words before a sentence's run noun ("All runs", "Each of the runs", "Our training").
+_RUN_LEADS = frozenset({"all", "each", "every", "the", "our", "both", "of"})
 
 
 def _cite_tokens(doc: Doc, first: int, last: int, citations: tuple[int, ...], offset: int,

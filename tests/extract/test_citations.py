@@ -142,3 +142,27 @@ def test_schema_needs_phrases_except_for_citation_cues() -> None:
         validate_rule_data({"description": "d", "cues": [
             {"role": "other-work", "priority": 5, "mode": "citation", "types": ["gpus"]}]},
             "bad.toml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a citation right after the chips of a run told by its run noun cites the chip
+        "All runs used 8 TPU v3 chips \\citep{jouppi17} and took 5 days each.",
+        "Training used 8 A100 GPUs \\citep{nvidia20} for 2 days.",
+        # a chip named without a count: the citation is the chip's
+        "The model was trained on TPUs \\citep{jouppi17} for 3 days.",
+    ],
+)
+def test_a_citation_of_the_hardware_keeps_the_run_ours(tmp_path: Path, text: str) -> None:
+    roles = {c.role for c in _latex_claims(tmp_path, text)
+             if c.type in ("hardware", "chip_count", "duration")}
+    assert roles and "other-work" not in roles, (text, roles)
+
+
+def test_a_citation_after_another_models_counted_chips_stays_another_works(
+        tmp_path: Path) -> None:
+    text = "The largest dense model was trained on 6,144 TPU v4 chips \\citep{chowdhery22}."
+    roles = {c.role for c in _latex_claims(tmp_path, text)
+             if c.type in ("hardware", "chip_count")}
+    assert roles == {"other-work"}
