@@ -252,6 +252,8 @@ def _paragraph_claims(doc: Doc, bounds: list[tuple[int, int]], piece: str,
                                                      engine)
         sentence = Sentence(doc, first, last, tuple(inside), engine)
         here = labelled if index else context
+        if index and _listed_after_hardware(doc, bounds, index, matches):
+            here = replace(here, evidenced=True)  # "Hardware: 4xA100 (80GB). Time: 22h."
         if index and opens_with_anaphor(doc, first, last, engine) and foreign_antecedent(
                 doc, *bounds[index - 1], context.names, engine):
             here = replace(here, foreign_antecedent=True)  # "We analyse X. It was trained ..."
@@ -260,6 +262,32 @@ def _paragraph_claims(doc: Doc, bounds: list[tuple[int, int]], piece: str,
                 raw.value = float(raw.value) * groups
             out.append((raw, role, doc[first].idx, *_char_span(doc, raw)))
     return tuple(out)
+
+
+def _setup_item(doc: Doc, first: int, last: int) -> bool:
+    """Whether a sentence is an item of a key-value list ("Time: 22h.", "Training time: 3 days"):
+    a capitalised word, then a colon within its first four tokens."""
+    while first < last and doc[first].is_space:
+        first += 1
+    if first >= last or not (doc[first].is_alpha and doc[first].text[:1].isupper()):
+        return False
+    return any(doc[i].text == ":" for i in range(first + 1, min(last, first + 4)))
+
+
+def _listed_after_hardware(doc: Doc, bounds: list[tuple[int, int]], index: int,
+                           matches: Sequence[Match]) -> bool:
+    """Whether sentence ``index`` is an item of a key-value list of a setup whose earlier item
+    names hardware ("Hardware: 4xA100 (80GB). Framework: PyTorch. Time: 22h."): the list is
+    about the compute, so its items have their evidence."""
+    if not _setup_item(doc, *bounds[index]):
+        return False
+    for earlier in range(index - 1, -1, -1):
+        first, last = bounds[earlier]
+        if not _setup_item(doc, first, last):
+            return False
+        if any(m.kind in HARDWARE_KINDS and first <= m.start < last for m in matches):
+            return True
+    return False
 
 
 # A paragraph's label ("\paragraph{Hardware and time.}", "Compute."): a first sentence this short.

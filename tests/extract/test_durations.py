@@ -162,3 +162,28 @@ def test_epochs_counted_by_of_them_are_not_chips() -> None:
 )
 def test_a_total_time_is_not_multiplied_by_passes_or_epochs(text: str) -> None:
     assert values(text, "duration") in ([3.5], [10.0]), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hardware: 4xA100 (80GB). Time: 22h.",
+        # an item between the hardware and the time keeps the list about the setup
+        "GPU: 2x RTX 3090. Framework: PyTorch 2.1. Training time: 30 hours.",
+    ],
+)
+def test_a_time_in_a_setup_list_after_its_hardware_is_a_run(text: str) -> None:
+    assert values(text, "duration"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a key-value list that names no hardware
+        "Patients: 40 adults. Time: 22h.",
+        # the hardware is not in the list: prose before it
+        "We thank NVIDIA for an A100. Time: 22h.",
+    ],
+)
+def test_a_time_in_a_list_without_hardware_stays_no_claim(text: str) -> None:
+    assert values(text, "duration") == [], text
