@@ -2,8 +2,9 @@
 ("was pre-trained on 15T tokens by Meta") or another work's people as the subject ("The
 authors report training on 16 TPU v3 chips", "the winning team's log shows 18 hours").
 
-Positive evidence only: a run verb and its agent, or a maker noun of rules/roles.toml
-``[clauses] makers`` under a third-person determiner. :mod:`whose` asks these per clause.
+Positive evidence only: a run verb and its agent, a maker noun of rules/roles.toml
+``[clauses] makers`` or an organisation of ``organisations`` under a third-person determiner,
+or a possessive after "that" ("That model's final run"). :mod:`whose` asks these per clause.
 """
 
 from __future__ import annotations
