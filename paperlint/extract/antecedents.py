@@ -12,11 +12,10 @@ detector", a name it introduces).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from paperlint.extract.datasheet import FIRST_PERSON, OWN_PHASES, clause_of
-from paperlint.extract.whose import SUBJECT_TYPES, Names
+from paperlint.extract.whose import MODEL_NAME, SUBJECT_TYPES, Names, hardware_or_format
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,10 +27,6 @@ if TYPE_CHECKING:
     from paperlint.extract.sentence import Sentence
     from paperlint.extract.types import RawClaim
 
-# A model's name by its shape: a digit with a letter ("Falcon-40B", "ViT-L/14") or inner
-# capitals ("AlphaFold"); all capitals of four letters or more ("BLOOM", "BERT").
-_MODEL_SHAPE = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*"
-                          r"|[A-Z]{4,})$")
 _DETERMINERS = frozenset({"this", "that", "the", "these", "those"})
 # "These" and "Those" stand for something only before a verb ("These were trained ..."); before
 # a noun they are its determiner.
@@ -73,7 +68,7 @@ def foreign_antecedent(doc: Doc, low: int, high: int, names: Names, engine: Engi
         if lower in ("our", "ours") and any(doc[i].lower_ in words.model_nouns
                                             for i in range(index + 1, min(high, index + 4))):
             return False  # "Our detector replaces ResNet-152": the paper's own is the subject
-        if lower in names.own or re.split(r"[-/]", lower)[0] in names.own:
+        if names.is_own(token.text):
             return False  # "We introduce Wisp, a 1B-parameter model"
         if not foreign and _model_name(doc, index, names, engine):
             foreign = True
@@ -86,11 +81,11 @@ def _model_name(doc: Doc, index: int, names: Names, engine: Engine) -> bool:
     or a device noun."""
     token = doc[index]
     text = token.text
-    if (engine.is_name_word(token) or token.lower_ in engine.device_words
-            or engine.catalogue.lookup(text) is not None or token.lower_ in engine.rules.precision
-            or token.is_stop):
+    if hardware_or_format(token, engine) or token.is_stop:
         return False
-    if _MODEL_SHAPE.match(text):
+    # its shape: a digit with a letter ("Falcon-40B"), inner capitals ("AlphaFold"), or all
+    # capitals of four letters or more ("BLOOM", "BERT")
+    if MODEL_NAME.match(text) or (len(text) >= 4 and text.isalpha() and text.isupper()):
         return True
     return (token.is_alpha and text[:1].isupper() and not token.is_sent_start
             and index > 0 and not doc[index - 1].is_punct and len(text) > 2

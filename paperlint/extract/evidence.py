@@ -22,7 +22,7 @@ from paperlint.extract.datasheet import FIRST_PERSON, clause_of
 from paperlint.extract.types import Kind, Match, RawClaim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from paperlint.extract.engine import Engine
     from paperlint.extract.roles import Clause
@@ -78,6 +78,11 @@ def weak_names(doc: Doc, matches: Sequence[Match], engine: Engine) -> set[int]:
     return weak
 
 
+def is_count_word(token: Token, engine: Engine) -> bool:
+    """Whether a token is a number, in digits or in words ("8", "1,024", "eight")."""
+    return token.like_num or token.lower_ in engine.rules.number_words
+
+
 def _counted_on(doc: Doc, before: int, match: Match, engine: Engine) -> bool:
     """Whether a count stands right before the name and a preposition of running before the
     count ("on a single A100", "with 8 T4", "using two K80s"): chips a thing runs on. "a single
@@ -85,8 +90,7 @@ def _counted_on(doc: Doc, before: int, match: Match, engine: Engine) -> bool:
     if before < 0 or match.kind is Kind.SLICE:
         return False
     word = doc[before]
-    if not (word.like_num or word.lower_ in engine.rules.number_words
-            or word.lower_ in _COUNT_WORDS):
+    if not (is_count_word(word, engine) or word.lower_ in _COUNT_WORDS):
         return False
     index = before - 1
     while index >= 0 and (doc[index].lower_ in _ARTICLES or doc[index].is_space):

@@ -17,7 +17,7 @@ from paperlint.extract.antecedents import foreign_antecedent, foreign_runs, open
 from paperlint.extract.citations import citation_offsets, cites_between
 from paperlint.extract.claims import sentence_claims
 from paperlint.extract.counting import group_counts, groups_of_previous_sentence, per_group_sentence
-from paperlint.extract.evidence import needs_evidence, with_evidence
+from paperlint.extract.evidence import is_count_word, needs_evidence, with_evidence
 from paperlint.extract.nlp import sentence_bounds
 from paperlint.extract.roles import (
     Clause,
@@ -333,8 +333,7 @@ def _hardware_cites_dropped(doc: Doc, first: int, inside: Sequence[Match], engin
         start = before - 1
         while start - 1 in named:
             start -= 1  # back to the mention's first word: "V100 GPUs"
-        counted = start > 0 and (doc[start - 1].like_num
-                                 or doc[start - 1].lower_ in engine.rules.number_words)
+        counted = start > 0 and is_count_word(doc[start - 1], engine)
         if counted and not run_subject:
             kept.append(cite)
     return tuple(kept)

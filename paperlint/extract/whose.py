@@ -44,7 +44,7 @@ from paperlint.extract.datasheet import (
 from paperlint.extract.types import Kind, RawClaim
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from paperlint.extract.engine import Engine
     from paperlint.extract.roles import Clause
@@ -75,7 +75,8 @@ _OWN = re.compile(
 )
 # A token that reads as a model's name: a letter and a digit ("GPT-4", "ViT-H/14"), or a capital
 # inside ("AlphaGo", "MuZero", "DALL-E", "LLaMA").
-_NAME = re.compile(r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
+MODEL_NAME = re.compile(
+    r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
 _TRAIN_WORD = re.compile(r"(?i)train|tun|sft|rlhf|dpo|budget|run")
 # A version or size after a model's name: "2", "2.5", "70B", "350M".
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[MBK]?|v\d+(?:\.\d+)?)$")
@@ -106,6 +107,12 @@ class Names:
     # Whether the paper speaks of itself as "we" or "our" anywhere: if so, "the authors" it names
     # are another work's; a paper written in the third person calls itself "the authors".
     first_person: bool = False
+
+    def is_own(self, text: str) -> bool:
+        """Whether ``text`` (or its stem before a hyphen or slash: "Finch" of "Finch-7B") is a
+        name the paper calls its own."""
+        lower = text.lower()
+        return lower in self.own or re.split(r"[-/]", lower)[0] in self.own
 
 
 NO_NAMES = Names()
@@ -148,7 +155,7 @@ def names_for(names: Names, piece: str) -> Names:
 
 
 def _add(names: set[str], name: str) -> None:
-    if (len(name) >= 2 and _NAME.match(name)) or (name[:1].isupper() and len(name) >= 3):
+    if (len(name) >= 2 and MODEL_NAME.match(name)) or (name[:1].isupper() and len(name) >= 3):
         names.add(name.lower())
         names.add(re.split(r"[-/]", name)[0].lower())
 
@@ -182,6 +189,15 @@ def _hyphenated_name(doc: Doc, index: int, after: int, engine: Engine) -> bool:
         return False
     return not any(engine.is_name_word(part) or part.lower_ in engine.device_words
                    or engine.catalogue.lookup(part.text) is not None for part in parts)
+
+
+def hardware_or_format(token: Token, engine: Engine) -> bool:
+    """Whether a token names hardware or a number format, never a model: a maker ("NVIDIA"), a
+    device noun ("GPU"), a chip of the catalogue ("Gaudi2"), a precision ("FP8")."""
+    text = token.text
+    return (engine.is_name_word(token) or token.lower_ in engine.device_words
+            or engine.catalogue.lookup(text) is not None or text in engine.rules.precision
+            or token.lower_ in engine.rules.precision)
 
 
 def _plain_name(doc: Doc, index: int, high: int, names: Names, engine: Engine) -> bool:
@@ -267,18 +283,16 @@ def _subject_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engin
         return False
     # A hyphenated name with a capital suffix ("BERT-Large") may as well name a dataset or a
     # method ("Hatespeech-Kumar"): only its run told in the past makes it another work's.
-    hyphenated_only = not (possessive and text[:1].isupper()) and not _NAME.match(text) \
+    hyphenated_only = not (possessive and text[:1].isupper()) and not MODEL_NAME.match(text) \
         and not versioned
     plain = hyphenated_only and after == index + 1 and _plain_name(doc, index, high, names, engine)
     if hyphenated_only and not plain and not _hyphenated_name(doc, index, after, engine):
         return False
-    if (engine.is_name_word(token) or token.lower_ in engine.device_words
-            or engine.catalogue.lookup(text) is not None or text in engine.rules.precision
-            or token.lower_ in engine.rules.precision):
+    if hardware_or_format(token, engine):
         return False  # "NVIDIA", "GPU", "Gaudi2", "FP8": hardware and formats, not a model
-    stem = re.split(r"[-/]", text)[0].lower()
-    if text.lower() in names.own or stem in names.own:
+    if names.is_own(text):
         return False
+    stem = re.split(r"[-/]", text)[0].lower()
     if (not hyphenated_only or plain) and (possessive or original or bool(names.own)
                                            or text.lower() in names.cited
                                            or stem in names.cited):
@@ -327,10 +341,10 @@ def _maker_as_subject(doc: Doc, clause: tuple[int, int], names: Names, engine: E
         # noun; not a pronoun or a word like "Each" ("It trained the student ...")
         return not doc[index].is_stop
     text = doc[model].text
-    named = _NAME.match(text) or _versioned_name(doc, model, model + 1, high, engine)
+    named = MODEL_NAME.match(text) or _versioned_name(doc, model, model + 1, high, engine)
     if not named or engine.is_name_word(doc[model]):  # "Meta trained Llama 3 405B on ..."
         return False
-    return text.lower() not in names.own and re.split(r"[-/]", text)[0].lower() not in names.own
+    return not names.is_own(text)
 
 
 def _others_run(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine, *,
@@ -355,16 +369,20 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
     cited_subjects = {(c.start, c.end) for c in clauses if c.cited_subject}
     cues = engine.rules.cues
     out = []
+    others: dict[tuple[int, int], bool] = {}  # whose a clause's run is, read once per clause
     for claim, role in pairs:
         clause = clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
-        if subjects and claim.type in SUBJECT_TYPES and role in OWN_PHASES and (
-                _others_run(doc, clause, names, engine, cited=clause in cited_subjects)
-                if not words & _OWN_SUBJECTS
-                # "The model we start from was trained by Meta on ...": a first-person word in
-                # a relative clause, and the clause's own predicate a passive with an agent
-                else passive_agent(doc, clause, engine, finite=True)):
-            role = "other-work"
+        if subjects and claim.type in SUBJECT_TYPES and role in OWN_PHASES:
+            if clause not in others:
+                others[clause] = (
+                    _others_run(doc, clause, names, engine, cited=clause in cited_subjects)
+                    if not words & _OWN_SUBJECTS
+                    # "The model we start from was trained by Meta on ...": a first-person word
+                    # in a relative clause, the clause's own predicate a passive with an agent
+                    else passive_agent(doc, clause, engine, finite=True))
+            if others[clause]:
+                role = "other-work"
         if (claim.type == "flop" and role in OWN_PHASES and not training_context
                 and isinstance(claim.value, float) and claim.value < _LARGEST_PER_EXAMPLE):
             text = doc[claim.start : claim.end].text.lower()

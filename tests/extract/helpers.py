@@ -21,6 +21,11 @@ def values(text: str, type_: str) -> list[float | str]:
     return [claim.value for claim in claims_of(text, type_)]
 
 
+def roles_of(text: str, types: tuple[str, ...]) -> set[str]:
+    """The roles of the claims of these types."""
+    return {claim.role for claim in run(text).claims if claim.type in types}
+
+
 def roles_by_value(text: str) -> dict[tuple[str, float | str], str]:
     """Each claim's role, keyed by its type and value."""
     return {(claim.type, claim.value): claim.role for claim in run(text).claims}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import run
+from tests.extract.helpers import roles_of, run
 
 _RUN_TYPES = ("hardware", "chip_count", "duration", "chip_hours")
 
@@ -16,7 +16,7 @@ def _roles_by_value(text: str) -> dict[object, str]:
 
 
 def _roles(text: str) -> set[str]:
-    return set(_roles_by_value(text).values())
+    return roles_of(text, _RUN_TYPES)
 
 
 @pytest.mark.parametrize(
@@ -107,8 +107,7 @@ def test_our_model_trained_by_a_named_person_stays_ours() -> None:
     ],
 )
 def test_other_runs_told_flatly(text: str) -> None:
-    roles = {claim.role for claim in run(text).claims
-             if claim.type in (*_RUN_TYPES, "flop", "params")}
+    roles = roles_of(text, (*_RUN_TYPES, "flop", "params"))
     assert roles == {"other-work"}, (text, roles)
 
 

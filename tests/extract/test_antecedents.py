@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import run
+from tests.extract.helpers import roles_of
 
 _RUN_TYPES = ("hardware", "chip_count", "duration", "chip_hours", "tokens")
 
 
 def _roles(text: str) -> set[str]:
-    return {claim.role for claim in run(text).claims if claim.type in _RUN_TYPES}
+    return roles_of(text, _RUN_TYPES)
 
 
 @pytest.mark.parametrize(

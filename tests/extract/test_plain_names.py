@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import run
+from tests.extract.helpers import roles_of
 
 
 def _roles(text: str) -> set[str]:
-    return {claim.role for claim in run(text).claims
-            if claim.type in ("hardware", "chip_count", "duration", "chip_hours", "flop")}
+    return roles_of(text, ("hardware", "chip_count", "duration", "chip_hours", "flop"))
 
 
 @pytest.mark.parametrize(
