@@ -22,10 +22,10 @@ from paperlint.extract.citations import citation_offsets
 from paperlint.extract.confidence import span_confidence
 from paperlint.extract.engine import default_engine
 from paperlint.extract.grouping import group_claims
+from paperlint.extract.names import paper_names
 from paperlint.extract.tables import table_claims
 from paperlint.extract.text import text_claims
 from paperlint.extract.types import Extraction, Found
-from paperlint.extract.whose import paper_names
 from paperlint.model import Claim
 
 if TYPE_CHECKING:

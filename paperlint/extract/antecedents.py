@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from paperlint.extract.datasheet import FIRST_PERSON, OWN_PHASES, clause_of
-from paperlint.extract.whose import MODEL_NAME, SUBJECT_TYPES, Names, hardware_or_format
+from paperlint.extract.names import MODEL_NAME, Names
+from paperlint.extract.whose import SUBJECT_TYPES, hardware_or_format
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

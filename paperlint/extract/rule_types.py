@@ -68,6 +68,11 @@ class Clauses:
     fronted: frozenset[str] = frozenset()
     # Word endings of a process or a plural, not a model's name ("Pretraining", "Distillation").
     process_endings: frozenset[str] = frozenset()
+    # Reported speech (extract/speech.py): reporting verbs, passives of hearsay, and the
+    # paper's own sources as a subject ("Table 3 reports").
+    speech_verbs: frozenset[str] = frozenset()
+    hearsay_participles: frozenset[str] = frozenset()
+    own_sources: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

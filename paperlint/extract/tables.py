@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from paperlint.extract.datasheet import FIRST_PERSON
 from paperlint.extract.evidence import has_evidence
+from paperlint.extract.names import NO_NAMES, Names
 from paperlint.extract.quantities import parse_scientific
 from paperlint.extract.roles import assign_role, suppressed
 from paperlint.extract.sentence import Sentence
 from paperlint.extract.text import Context, make_claim, sentence_roles
 from paperlint.extract.types import Found, Kind, RawClaim
-from paperlint.extract.whose import NO_NAMES, Names, adjust_roles
+from paperlint.extract.whose import adjust_roles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -18,6 +18,7 @@ from paperlint.extract.citations import citation_offsets, cites_between
 from paperlint.extract.claims import sentence_claims
 from paperlint.extract.counting import group_counts, groups_of_previous_sentence, per_group_sentence
 from paperlint.extract.evidence import is_count_word, needs_evidence, with_evidence
+from paperlint.extract.names import NO_NAMES, Names, names_for
 from paperlint.extract.nlp import sentence_bounds
 from paperlint.extract.roles import (
     Clause,
@@ -29,7 +30,7 @@ from paperlint.extract.roles import (
 )
 from paperlint.extract.sentence import Sentence
 from paperlint.extract.types import HARDWARE_KINDS, QUANTITY_KINDS, Found, Kind, Match, RawClaim
-from paperlint.extract.whose import NO_NAMES, Names, adjust_roles, names_for
+from paperlint.extract.whose import adjust_roles
 from paperlint.model import CLAIM_UNITS, Claim
 
 if TYPE_CHECKING:

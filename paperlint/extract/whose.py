@@ -10,8 +10,8 @@ see, read clause by clause, each from positive evidence:
    otherwise; in a paper that never does, when the clause is told in the past (the paper's own
    method is told in the present: "Owl-2 is trained on 512 GPUs"). The paper's own models are
    the names it introduces as its own ("we propose Finch", "our Finch-7B", "we fine-tune
-   BERT-base"), read once per document (:func:`paper_names`); those stay the paper's, and so
-   does a name that labels a line ("MobileNetV3-Small: 56 MFLOPs").
+   BERT-base"), read once per document (extract/names.py); those stay the paper's, and so does
+   a name that labels a line ("MobileNetV3-Small: 56 MFLOPs").
  - **A citation as the subject.** "\\citet{x} trained a 175B-parameter model on 300B tokens":
    a clause that opens with a citation and has no first-person word reports the cited work's
    run, its size and tokens too (a citation elsewhere in a clause marks only compute figures,
@@ -23,13 +23,14 @@ see, read clause by clause, each from positive evidence:
  - **A figure of the hardware, not of a run**: extract/datasheet.py.
  - **Someone else's people or agent**: "was trained by Meta", "the authors report training on
    ...", "the winning team's log": extract/agents.py.
+ - **Someone else's words**: "Epoch AI estimates that ...", "its model card notes":
+   extract/speech.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from paperlint.extract.agents import passive_agent, third_person_makers
@@ -41,6 +42,8 @@ from paperlint.extract.datasheet import (
     clause_of,
     inside,
 )
+from paperlint.extract.names import MODEL_NAME, Names
+from paperlint.extract.speech import reported_speech
 from paperlint.extract.types import Kind, RawClaim
 
 if TYPE_CHECKING:
@@ -60,23 +63,6 @@ _LEAD_WORDS = frozenset({"the", "a", "an", "its", "for", "comparison", ",", "as"
                          "in", "original", "public", "released",
                          # "Where BERT-Large needed four days on 16 TPUs, our model ...": a contrast
                          "where"})
-# Names the paper makes its own: "we propose Finch", "our Finch-7B", "we fine-tune BERT-base",
-# "Finch (ours)".
-_OWN = re.compile(
-    r"\b(?:[Ww]e\s+(?:propose|introduce|present|call|name|release|build|train|pre-?train|"
-    r"fine-?tune|finetune|use|adopt|extend|distil+|initiali[sz]e\s+from|start\s+from|"
-    r"reimplement|reproduce)|[Oo]ur|[Dd]ubbed|[Cc]alled|[Nn]amed|"
-    r"(?:[Tt]his|[Oo]ur)\s+(?:paper|work|report|article)\s+(?:proposes|introduces|presents))"
-    r"\s+(?:the\s+|a\s+|an\s+|this\s+|our\s+)?"
-    r"(?:(?:resulting|final|new|full)\s+)?"
-    r"(?:(?:model|method|system|network|agent|approach|framework|student|variant)\s+)?"
-    r"(?P<name>[A-Z][\w.\-/]*)"
-    r"|(?P<ours>[A-Z][\w.\-/]*)\s*\((?:ours|Ours|this work)\)"
-)
-# A token that reads as a model's name: a letter and a digit ("GPT-4", "ViT-H/14"), or a capital
-# inside ("AlphaGo", "MuZero", "DALL-E", "LLaMA").
-MODEL_NAME = re.compile(
-    r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
 _TRAIN_WORD = re.compile(r"(?i)train|tun|sft|rlhf|dpo|budget|run")
 # A version or size after a model's name: "2", "2.5", "70B", "350M".
 _VERSION = re.compile(r"^(?:\d+(?:\.\d+)?[MBK]?|v\d+(?:\.\d+)?)$")
@@ -94,70 +80,6 @@ _OWN_SUBJECTS = FIRST_PERSON - {"ours", "us"}
 # model's own ("Gemma 2 natively uses bf16") in a paper that trains with it.
 SUBJECT_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "params",
                            "tokens"})
-
-
-@dataclass(frozen=True)
-class Names:
-    """Model names of one paper, lowercased: its own, and those it cites."""
-
-    own: frozenset[str] = frozenset()
-    cited: frozenset[str] = frozenset()
-    # Every word the paper writes in lower case somewhere: an ordinary word, never a model's name.
-    lowered: frozenset[str] = frozenset()
-    # Whether the paper speaks of itself as "we" or "our" anywhere: if so, "the authors" it names
-    # are another work's; a paper written in the third person calls itself "the authors".
-    first_person: bool = False
-
-    def is_own(self, text: str) -> bool:
-        """Whether ``text`` (or its stem before a hyphen or slash: "Finch" of "Finch-7B") is a
-        name the paper calls its own."""
-        lower = text.lower()
-        return lower in self.own or re.split(r"[-/]", lower)[0] in self.own
-
-
-NO_NAMES = Names()
-
-_FIRST_PERSON_WORD = re.compile(r"\b(?:[Ww]e|[Oo]ur)\b")
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
-# The name just before a citation ("Gopher~\cite{rae21}" leaves "Gopher " before its offset).
-_BEFORE_CITATION = re.compile(r"(?P<name>[A-Z][\w.\-/]*)[\s~(]*$")
-
-
-def paper_names(text: str, citations: Sequence[int] = ()) -> Names:
-    """The names a paper introduces as its own models, and the names it cites, lowercased, each
-    with its stem before a size or a hyphen too ("Finch-7B" also gives "finch")."""
-    own: set[str] = set()
-    for match in _OWN.finditer(text):
-        _add(own, (match.group("name") or match.group("ours") or "").rstrip(".,;:"))
-    cited: set[str] = set()
-    for offset in citations:
-        found = _BEFORE_CITATION.search(text, max(0, offset - 40), offset)
-        if found:
-            _add(cited, found.group("name").rstrip(".,;:"))
-    lowered = frozenset(_LOWER_WORD.findall(text))
-    return Names(frozenset(own), frozenset(cited - own), lowered,
-                 _FIRST_PERSON_WORD.search(text) is not None)
-
-
-# The words a paragraph writes capitalised, as _plain_name reads them (a capital, then letters).
-_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]{2,}")
-
-
-def names_for(names: Names, piece: str) -> Names:
-    """``names`` as one paragraph ``piece`` reads them: of the words the paper writes in lower
-    case, only those the paragraph writes capitalised, the only ones :func:`_plain_name` asks
-    about. The paragraph memo keys on this, so an edit elsewhere in the paper that adds or drops
-    an ordinary word does not make every paragraph be read again."""
-    if not names.lowered:
-        return names
-    capitalised = {word.lower() for word in _CAPITALISED.findall(piece)}
-    return replace(names, lowered=frozenset(capitalised & names.lowered))
-
-
-def _add(names: set[str], name: str) -> None:
-    if (len(name) >= 2 and MODEL_NAME.match(name)) or (name[:1].isupper() and len(name) >= 3):
-        names.add(name.lower())
-        names.add(re.split(r"[-/]", name)[0].lower())
 
 
 def _versioned_name(doc: Doc, index: int, after: int, high: int, engine: Engine) -> int:
@@ -350,12 +272,13 @@ def _maker_as_subject(doc: Doc, clause: tuple[int, int], names: Names, engine: E
 def _others_run(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine, *,
                 cited: bool) -> bool:
     """Whether a clause with no first-person word tells someone else's run: a cited or named
-    model as its subject, an agent after "by", a maker with a model's name, or another work's
-    people (extract/agents.py)."""
+    model as its subject, an agent after "by", a maker with a model's name, another work's
+    people (extract/agents.py), or what someone else says (extract/speech.py)."""
     return (cited or _subject_name(doc, clause, names, engine)
             or passive_agent(doc, clause, engine)
             or _maker_as_subject(doc, clause, names, engine)
-            or third_person_makers(doc, clause, engine, first_person=names.first_person))
+            or third_person_makers(doc, clause, engine, first_person=names.first_person)
+            or reported_speech(doc, clause, engine, first_person=names.first_person))
 
 
 def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
