@@ -73,6 +73,9 @@ class Clauses:
     speech_verbs: frozenset[str] = frozenset()
     hearsay_participles: frozenset[str] = frozenset()
     own_sources: frozenset[str] = frozenset()
+    # A sentence opening with one of these supposes its figures (extract/conditions.py).
+    conditions: frozenset[str] = frozenset()
+    inversions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ see, read clause by clause, each from positive evidence:
    ...", "the winning team's log": extract/agents.py.
  - **Someone else's words**: "Epoch AI estimates that ...", "its model card notes":
    extract/speech.py.
+ - **A supposition with no modal**: "Assuming 1,024 A100 GPUs, training ends in 20 days":
+   extract/conditions.py.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from paperlint.extract.agents import passive_agent, third_person_makers
+from paperlint.extract.conditions import supposed_span
 from paperlint.extract.datasheet import (
     FIRST_PERSON,
     OWN_PHASES,
@@ -293,7 +296,10 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
     cues = engine.rules.cues
     out = []
     others: dict[tuple[int, int], bool] = {}  # whose a clause's run is, read once per clause
+    supposed = supposed_span(doc, sentence.first, sentence.last, [c for c, _ in pairs], engine)
     for claim, role in pairs:
+        if supposed and role in OWN_PHASES and supposed[0] <= claim.start < supposed[1]:
+            role = "hypothetical"  # "Assuming 1,024 A100 GPUs, training ends in 20 days"
         clause = clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
         if subjects and claim.type in SUBJECT_TYPES and role in OWN_PHASES:
