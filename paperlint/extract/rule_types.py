@@ -74,6 +74,10 @@ class Clauses:
     hearsay_participles: frozenset[str] = frozenset()
     own_sources: frozenset[str] = frozenset()
     # A sentence opening with one of these supposes its figures (extract/conditions.py).
+    # Another work's model by its description (extract/described.py): "the commercial model".
+    other_modifiers: frozenset[str] = frozenset()
+    described_nouns: frozenset[str] = frozenset()
+    other_nouns: frozenset[str] = frozenset()
     conditions: frozenset[str] = frozenset()
     inversions: frozenset[str] = frozenset()
 

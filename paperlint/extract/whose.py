@@ -25,6 +25,8 @@ see, read clause by clause, each from positive evidence:
    ...", "the winning team's log": extract/agents.py.
  - **Someone else's words**: "Epoch AI estimates that ...", "its model card notes":
    extract/speech.py.
+ - **A model described as someone else's**: "The commercial model, trained over 4 months on
+   ...", "Its closest competitor required ...": extract/described.py.
  - **A supposition with no modal**: "Assuming 1,024 A100 GPUs, training ends in 20 days":
    extract/conditions.py.
 """
@@ -45,6 +47,7 @@ from paperlint.extract.datasheet import (
     clause_of,
     inside,
 )
+from paperlint.extract.described import described_as_others
 from paperlint.extract.names import MODEL_NAME, Names
 from paperlint.extract.speech import reported_speech
 from paperlint.extract.types import Kind, RawClaim
@@ -79,6 +82,9 @@ _BEFORE_VERB = frozenset({"also", "only", "then", "first", "still", "itself"})
 # The first-person words that make a clause the paper's own whatever its subject: not the object
 # forms, which compare ("PaLM's 6,144-chip run dwarfs ours").
 _OWN_SUBJECTS = FIRST_PERSON - {"ours", "us"}
+# The roles a clause's subject can make another work's: the paper's own phases, and serving
+# ("The commercial model, trained on 16,000 H100 GPUs, leads the benchmark" is its inference).
+_OWN_OR_SERVING = OWN_PHASES | {"inference"}
 # Claim types whose clause's subject decides whose they are. A precision is often the named base
 # model's own ("Gemma 2 natively uses bf16") in a paper that trains with it.
 SUBJECT_TYPES = frozenset({"hardware", "chip_count", "duration", "chip_hours", "flop", "params",
@@ -276,12 +282,14 @@ def _others_run(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine,
                 cited: bool) -> bool:
     """Whether a clause with no first-person word tells someone else's run: a cited or named
     model as its subject, an agent after "by", a maker with a model's name, another work's
-    people (extract/agents.py), or what someone else says (extract/speech.py)."""
+    people (extract/agents.py), what someone else says (extract/speech.py), or a model
+    described as someone else's (extract/described.py)."""
     return (cited or _subject_name(doc, clause, names, engine)
             or passive_agent(doc, clause, engine)
             or _maker_as_subject(doc, clause, names, engine)
             or third_person_makers(doc, clause, engine, first_person=names.first_person)
-            or reported_speech(doc, clause, engine, first_person=names.first_person))
+            or reported_speech(doc, clause, engine, first_person=names.first_person)
+            or described_as_others(doc, clause, engine))
 
 
 def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
@@ -302,7 +310,7 @@ def adjust_roles(sentence: Sentence, pairs: list[tuple[RawClaim, str]],
             role = "hypothetical"  # "Assuming 1,024 A100 GPUs, training ends in 20 days"
         clause = clause_of(spans, claim)
         words = {doc[i].lower_ for i in range(*clause)}
-        if subjects and claim.type in SUBJECT_TYPES and role in OWN_PHASES:
+        if subjects and claim.type in SUBJECT_TYPES and role in _OWN_OR_SERVING:
             if clause not in others:
                 others[clause] = (
                     _others_run(doc, clause, names, engine, cited=clause in cited_subjects)
