@@ -139,17 +139,20 @@ def count_before(doc: Doc, index: int, low: int, engine: Engine,
     number = number_ending_at(doc, position, low, engine)
     if number is not None:
         return number
-    # "a single K40", "an A100", "a dual-socket Xeon" (as written: a hyphen has no spaces)
+    # "a single K40", "an A100", "a dual-socket Xeon" (as written: a hyphen has no spaces); "a
+    # pair of L40S GPUs", whose "of" the name words skipped as a filler
     phrases = engine.rules.number_phrases
-    for width in (4, 3, 2, 1):
-        first = position - width + 1
-        if first >= low:
-            words = doc[first : position + 1]
-            phrase = " ".join(t.lower_ for t in words)
-            if phrase not in phrases:
-                phrase = words.text.lower()
-            if phrase in phrases:
-                return Number(phrases[phrase], first, False, False)
+    ends = (position, position + 1) if doc[position + 1].lower_ == "of" else (position,)
+    for end in ends:
+        for width in (4, 3, 2, 1):
+            first = end - width + 1
+            if first >= low:
+                words = doc[first : end + 1]
+                phrase = " ".join(t.lower_ for t in words)
+                if phrase not in phrases:
+                    phrase = words.text.lower()
+                if phrase in phrases:
+                    return Number(phrases[phrase], first, False, False)
     return None
 
 
