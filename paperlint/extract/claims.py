@@ -202,6 +202,8 @@ def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
         number = duration_number(doc, before, low, engine)  # "a day", "three and a half days"
     if number is None and unit.claim == "tokens":
         number = _qualified_size(doc, before, low, engine)
+    if number is None and unit.claim in ("params", "tokens") and not unit.suffixed_only:
+        return _labelled_size(doc, match, unit.claim, engine, used)
     if number is None and unit.suffixed_only and unit.claim == "params":
         sizes = _bracketed_sizes(doc, match.end, engine, used)
         return Taken(tuple(sizes), frozenset(c.start for c in sizes))
@@ -219,6 +221,24 @@ def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
     low_value = number.low * unit.factor if number.low is not None else None
     return Taken((RawClaim(unit.claim, value, number.start, match.end, low=low_value,
                            unit=_counted_unit(unit)),), frozenset({number.start}))
+
+
+# Between a size's label and its value: "Total Parameters=110M", "#params: 1.3B".
+_LABEL_MARKS = frozenset({"=", ":"})
+
+
+def _labelled_size(doc: Doc, match: Match, claim: str, engine: Engine,
+                   used: AbstractSet[int]) -> Taken:
+    """A parameter or token count written after its label ("Total Parameters=110M", "Tokens:
+    2T"): a number with a magnitude suffix, so "tokens: 512" (a context length) is none."""
+    mark = match.end
+    if mark + 1 >= len(doc) or doc[mark].text not in _LABEL_MARKS:
+        return NOTHING
+    number = number_ending_at(doc, mark + 1, mark + 1, engine)
+    if number is None or not number.suffixed or number.start in used:
+        return NOTHING
+    return Taken((RawClaim(claim, float(round(number.value)), match.start, mark + 2),),
+                 frozenset({number.start}))
 
 
 def _counted_unit(unit: Unit) -> str | None:

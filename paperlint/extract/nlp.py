@@ -110,6 +110,7 @@ def _tokenizer_factory(attached: tuple[str, ...], suffix_letters: str,
             *(defaults.infixes or ()),
             r"(?<=\d)[x×](?=[A-Z])",  # 8×A100, 8xV100
             r"(?<=[A-Za-z]\d)-(?=\d)",  # v3-512, SXM4-40GB
+            r"(?<=[A-Za-z])=(?=\d)",  # "Parameters=110M": a label and its value
         ]
         units = "|".join(re.escape(unit) for unit in attached)
         suffixes = list(defaults.suffixes or ())
@@ -128,7 +129,9 @@ def _tokenizer_factory(attached: tuple[str, ...], suffix_letters: str,
         def suffix_search(text: str) -> Any:
             # spaCy keeps a token_match whole only where no suffix is found: "(2T tokens)" would
             # split "2T" once its bracket is cut off, though "2T tokens" keeps it.
-            return None if number.match(text) else suffix.search(text)
+            # "Parameters=110M" keeps its "110M" whole for the infix "=" to cut off.
+            value = text.rpartition("=")[2]
+            return None if number.match(text) or number.match(value) else suffix.search(text)
 
         return Tokenizer(
             nlp.vocab,
