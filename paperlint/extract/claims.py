@@ -203,7 +203,9 @@ def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
     if number is None and unit.claim == "tokens":
         number = _qualified_size(doc, before, low, engine)
     if number is None and unit.claim in ("params", "tokens") and not unit.suffixed_only:
-        return _labelled_size(doc, match, unit.claim, engine, used)
+        number = _spaced_magnitude(doc, before, low, engine)
+        if number is None:
+            return _labelled_size(doc, match, unit.claim, engine, used)
     if number is None and unit.suffixed_only and unit.claim == "params":
         sizes = _bracketed_sizes(doc, match.end, engine, used)
         return Taken(tuple(sizes), frozenset(c.start for c in sizes))
@@ -221,6 +223,25 @@ def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
     low_value = number.low * unit.factor if number.low is not None else None
     return Taken((RawClaim(unit.claim, value, number.start, match.end, low=low_value,
                            unit=_counted_unit(unit)),), frozenset({number.start}))
+
+
+# Before a parameter or token count's unit, "m" is a million ("95m parameters"), as nowhere else
+# ("95 m" is metres, "3m" minutes).
+_MILLION_BEFORE_SIZES = {"m": 1e6}
+
+
+def _spaced_magnitude(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
+    """A count whose magnitude letter stands apart from its digits ("1.3 B parameters", "2 T
+    tokens"), or is a lower-case "m" ("95m parameters", which the tokenizer splits)."""
+    if index - 1 < low:
+        return None
+    letter = doc[index].text
+    scale = engine.numbers.suffix(letter) or _MILLION_BEFORE_SIZES.get(letter)
+    digits = doc[index - 1].text
+    value = engine.numbers.parse(digits) if digits[:1].isdigit() else None
+    if scale is None or value is None or not digits.replace(".", "").replace(",", "").isdigit():
+        return None
+    return Number(value * scale, index - 1, True, False)
 
 
 # Between a size's label and its value: "Total Parameters=110M", "#params: 1.3B".
