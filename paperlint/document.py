@@ -83,6 +83,17 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A sectioning command's title, as text ``[start, end)``, and its depth: 1 for a chapter or
+    a section, 2 for a subsection, 3 for a subsubsection, 4 for a paragraph heading. A heading's
+    part of the paper runs to the next heading of the same depth or less."""
+
+    start: int
+    end: int
+    level: int
+
+
+@dataclass(frozen=True)
 class TableCell:
     """One cell of a table row: ``[start, end)`` in the document text."""
 
@@ -161,6 +172,7 @@ class Document:
     # Extra facts a reader knows (PDF: per-page confidence, backend); free-form, JSON-able values.
     metadata: dict[str, object] = field(default_factory=dict)
     citations: tuple[int, ...] = ()  # text offsets where a citation stood (see the docstring)
+    headings: tuple[Heading, ...] = ()  # section titles in text order (LaTeX; empty for PDFs)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [s.text_start for s in self.segments])
@@ -252,6 +264,7 @@ class DocumentBuilder:
         self.metadata: dict[str, object] = {}
         # Text offsets where a citation stood; readers append ``length`` as they drop one.
         self.citations: list[int] = []
+        self.headings: list[Heading] = []
         # Citations met while text was held back (a table cell being trimmed): file and source
         # offset, turned into text offsets through the source map when the Document is built.
         self._citations_at_source: list[tuple[str, int]] = []
@@ -327,6 +340,7 @@ class DocumentBuilder:
             problems=tuple(self.problems),
             metadata=dict(self.metadata),
             citations=tuple(self._citation_offsets()),
+            headings=tuple(self.headings),
         )
 
 

@@ -23,6 +23,7 @@ from paperlint.extract.confidence import span_confidence
 from paperlint.extract.engine import default_engine
 from paperlint.extract.grouping import group_claims
 from paperlint.extract.names import paper_names
+from paperlint.extract.sections import in_others_sections
 from paperlint.extract.tables import table_claims
 from paperlint.extract.text import text_claims
 from paperlint.extract.types import Extraction, Found
@@ -78,6 +79,7 @@ def extract(document: Document, engine: Engine | None = None) -> Extraction:
     found, sentences = text_claims(document, paragraphs(document.text, rows), engine, names)
     sentences.extend(rows)  # a table row is a sentence of its own
     found.extend(table_claims(document, engine, names))
+    found = in_others_sections(found, sentences, document, engine)
     found.sort(key=lambda f: (f.claim.start, f.claim.end))
     # Units are renumbered in document order so that "the next sentence" is unit + 1.
     order = {unit: index for index, unit in enumerate(sorted({f.unit for f in found},

@@ -78,6 +78,8 @@ class Clauses:
     other_modifiers: frozenset[str] = frozenset()
     described_nouns: frozenset[str] = frozenset()
     other_nouns: frozenset[str] = frozenset()
+    # Titles of sections about other work (extract/sections.py), lowercased.
+    others_sections: frozenset[str] = frozenset()
     conditions: frozenset[str] = frozenset()
     inversions: frozenset[str] = frozenset()
 

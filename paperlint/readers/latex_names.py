@@ -40,6 +40,9 @@ adjustbox
 """)
 SECTIONS = names("part chapter section subsection subsubsection paragraph subparagraph title "
                      "caption captionof subcaption author date")
+# The depth of each sectioning command's heading (paperlint.document.Heading).
+HEADING_LEVELS = {"part": 1, "chapter": 1, "section": 1, "subsection": 2, "subsubsection": 3,
+                  "paragraph": 4, "subparagraph": 5}
 FOOTNOTES = frozenset(("footnote", "footnotetext", "thanks"))
 LINE_ENDS = frozenset(("\\", "newline", "linebreak", "tabularnewline", "cr", "break"))
 PARAGRAPHS = frozenset(("par", "newpage", "clearpage", "cleardoublepage", "pagebreak", "bigskip",

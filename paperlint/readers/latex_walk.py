@@ -25,7 +25,7 @@ from pylatexenc.latexwalker import (
     LatexSpecialsNode,
 )
 
-from paperlint.document import Comment, DocumentBuilder
+from paperlint.document import Comment, DocumentBuilder, Heading
 from paperlint.readers import latex_commands, latex_pieces, latex_tables
 from paperlint.readers.latex_files import Budget
 from paperlint.readers.latex_frame import Frame
@@ -42,6 +42,7 @@ from paperlint.readers.latex_names import (
     CITATIONS,
     DROPPED,
     FOOTNOTES,
+    HEADING_LEVELS,
     LAST_ARGUMENT,
     LINE_ENDS,
     MATH_ENVIRONMENTS,
@@ -310,8 +311,12 @@ class Walker:
         elif name in SECTIONS:
             args = self.mandatory(node)
             self.line_break(frame, node.pos)
+            start = self.builder.length
             if args:
                 self.walk_one(args[-1], frame)
+            if name in HEADING_LEVELS and self.builder.length > start:
+                self.builder.headings.append(
+                    Heading(start, self.builder.length, HEADING_LEVELS[name]))
             self.line_break(frame, node.pos + node.len)
         elif name in FOOTNOTES:
             self.footnote(node, frame)
