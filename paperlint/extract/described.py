@@ -8,7 +8,8 @@ those): a modifier of rules/roles.toml ``[clauses] other_modifiers`` (commercial
 concurrent, earlier, ...) up to two words before a noun of a model (``model_nouns`` and
 ``described_nouns``: release, version, submission, ...); a noun of otherness of
 ``other_nouns`` (competitor); a model noun followed by "behind" ("the system behind the
-assistant"); a year before a model noun ("The 2021 version of the tagger"). The paper's own model
+assistant"); a year before a model noun ("The 2021 version of the tagger") or after it with "of"
+or "from" ("the median large model of 2022"). The paper's own model
 is "our model", "the proposed model" or its name; none of these describes it.
 """
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from paperlint.extract.engine import Engine
 
 _YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+_DATED = frozenset({"of", "from"})  # "the median model of 2022", "systems from 2019"
 # How far before its noun a modifier may stand: "the closed frontier model", "earlier public
 # releases".
 _REACH = 3
@@ -41,6 +43,9 @@ def described_as_others(doc: Doc, clause: tuple[int, int], engine: Engine) -> bo
             continue
         if index + 1 < high and doc[index + 1].lower_ == "behind":
             return True  # "the model behind the chatbot"
+        if (index + 2 < high and doc[index + 1].lower_ in _DATED
+                and _YEAR.match(doc[index + 2].text)):
+            return True  # "the median large model of 2022": a dated model, someone else's
         for back in range(index - 1, max(low, index - _REACH) - 1, -1):
             before = doc[back]
             if before.lower_ in words.other_modifiers or _YEAR.match(before.text):

@@ -42,3 +42,17 @@ def test_a_model_described_as_someone_elses_is_other_work(text: str) -> None:
 ])
 def test_the_papers_own_model_stays_its_own(text: str) -> None:
     assert "other-work" not in _roles(text), _roles(text)
+
+
+def test_a_dated_model_is_another_works() -> None:
+    assert _roles("The median detector from 2019 ran for 4 days on 8 V100 GPUs.") == {
+        "other-work"}
+
+
+@pytest.mark.parametrize("text", [
+    "Following prior work~\\cite{x}, training uses 8 A100 GPUs for 36 hours.",
+    "Following \\citet{kim21}, the model was trained on 8 V100 GPUs for 2 days.",
+])
+def test_a_fronted_following_phrase_cites_the_recipe_not_the_run(text: str) -> None:
+    # "Following [x]," ends at its comma: the clause after it is the paper's run
+    assert "other-work" not in _roles(text), _roles(text)
