@@ -10,6 +10,7 @@ the few shapes that turn matches and numbers into claims, and the compositions a
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
@@ -228,6 +229,7 @@ def _unit_claim(sentence: Sentence, match: Match, hardware_at: dict[int, Match],
 # Before a parameter or token count's unit, "m" is a million ("95m parameters"), as nowhere else
 # ("95 m" is metres, "3m" minutes).
 _MILLION_BEFORE_SIZES = {"m": 1e6}
+_PLAIN_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
 def _spaced_magnitude(doc: Doc, index: int, low: int, engine: Engine) -> Number | None:
@@ -238,10 +240,9 @@ def _spaced_magnitude(doc: Doc, index: int, low: int, engine: Engine) -> Number 
     letter = doc[index].text
     scale = engine.numbers.suffix(letter) or _MILLION_BEFORE_SIZES.get(letter)
     digits = doc[index - 1].text
-    value = engine.numbers.parse(digits) if digits[:1].isdigit() else None
-    if scale is None or value is None or not digits.replace(".", "").replace(",", "").isdigit():
+    if scale is None or not _PLAIN_DIGITS.match(digits):
         return None
-    return Number(value * scale, index - 1, True, False)
+    return Number(float(digits.replace(",", "")) * scale, index - 1, True, False)
 
 
 # Between a size's label and its value: "Total Parameters=110M", "#params: 1.3B".

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from paperlint.extract.engine import Engine
     from paperlint.extract.types import RawClaim
 
-# Past forms that are no "-ed" word: a main clause with one tells what happened.
+# Past forms that are no "-ed" word: a main clause with one tells what happened. Wider than
+# whose.py's past forms on purpose: "put", "set", "cost" may be present too, and here any doubt
+# keeps the run the paper's.
 _IRREGULAR_PAST = frozenset({"was", "were", "had", "took", "ran", "spent", "saw", "did", "got",
                              "went", "began", "grew", "fell", "rose", "kept", "made", "led",
                              "left", "found", "gave", "put", "set", "cost"})

@@ -129,9 +129,12 @@ def _tokenizer_factory(attached: tuple[str, ...], suffix_letters: str,
         def suffix_search(text: str) -> Any:
             # spaCy keeps a token_match whole only where no suffix is found: "(2T tokens)" would
             # split "2T" once its bracket is cut off, though "2T tokens" keeps it.
+            if number.match(text):
+                return None
             # "Parameters=110M" keeps its "110M" whole for the infix "=" to cut off.
-            value = text.rpartition("=")[2]
-            return None if number.match(text) or number.match(value) else suffix.search(text)
+            if "=" in text and number.match(text.rpartition("=")[2]):
+                return None
+            return suffix.search(text)
 
         return Tokenizer(
             nlp.vocab,

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from paperlint.document import Heading
-from paperlint.extract.datasheet import OWN_PHASES
+from paperlint.extract.datasheet import FIRST_PERSON, OWN_PHASES
 
 if TYPE_CHECKING:
     from paperlint.document import Document
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _PDF_HEADING = re.compile(
     r"^[ \t]*(?P<number>\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.)[ \t]+"
     r"(?P<title>[A-Z][A-Za-z\-]*(?:[ \t]+[A-Za-z][A-Za-z\-]*){0,6})[ \t]*$", re.MULTILINE)
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|[Uu]s)\b")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def pdf_headings(text: str) -> list[tuple[Heading, str]]:
@@ -90,7 +90,7 @@ def in_others_sections(found: Sequence[Found], sentences: Sequence[tuple[int, in
         inside = any(low <= claim.start < high for low, high in spans)
         if inside and claim.role in OWN_PHASES:
             sentence = text[item.unit : ends.get(item.unit, claim.end)]
-            if not _FIRST_PERSON.search(sentence):
+            if not {word.lower() for word in _WORD.findall(sentence)} & FIRST_PERSON:
                 item = replace(item, claim=replace(claim, role="other-work"))
         out.append(item)
     return out
