@@ -251,7 +251,8 @@ def _chip_subjects(doc: Doc, pairs: list[tuple[RawClaim, str]], matches: Sequenc
                  if _chip_is_described(doc, clause, pairs, matches, spans, engine)]
     if not described:
         return pairs
-    return [(c, "specification" if r in OWN_PHASES and c.type in _DATASHEET_TYPES
+    # "inference" too: "the A100 triples dense FP16 throughput" read an inference word
+    return [(c, "specification" if r in OWN_PHASES | {"inference"} and c.type in _DATASHEET_TYPES
              and clause_of(spans, c) in described else r) for c, r in pairs]
 
 
@@ -275,8 +276,9 @@ def _chip_is_described(doc: Doc, clause: tuple[int, int], pairs: list[tuple[RawC
     evidence = engine.rules.evidence
     if words & FIRST_PERSON or words & evidence.setup_verbs:
         return False
-    if any(m.kind is Kind.EVIDENCE and inside(m, clause) for m in matches):
-        return False
+    if any(m.kind is Kind.EVIDENCE and inside(m, clause)
+           and doc[m.start : m.end].text.lower() not in evidence.datasheet_words for m in matches):
+        return False  # "the A100 trains the model in 3 days": a run, not the chip
     verb = chip.end
     while verb < high and (doc[verb].lower_ in _ADVERBS or doc[verb].lower_.endswith("ly")
                            or doc[verb].lower_ in engine.device_words):  # "Gaudi3 card"

@@ -158,3 +158,6 @@ class Evidence:
     # noun, the paper's voice): "the tutorial takes 3 hours" is no compute.
     taking_verbs: frozenset[str] = frozenset()
     runners: frozenset[str] = frozenset()
+    # Evidence words that name what a chip offers ("throughput"), not a run: beside them a chip
+    # described in the present tense stays a datasheet's (extract/datasheet.py).
+    datasheet_words: frozenset[str] = frozenset()

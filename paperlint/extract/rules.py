@@ -142,7 +142,8 @@ def load_rules(directory: Path | None = None, extra: Sequence[Path] = ()) -> Rul
         "evidence": {"words": [], "run_nouns": [], "run_totals": [], "short_name_length": 0,
                      "min_duration_hours": 0.0, "precision_words": [], "data_objects": [],
                      "object_ends": [], "setup_verbs": [], "min_data_tokens": 0.0,
-                     "data_words": [], "taking_verbs": [], "runners": []},
+                     "data_words": [], "taking_verbs": [], "runners": [],
+                     "datasheet_words": []},
     }
     counts: dict[str, Any] = {}
     for path in paths:
@@ -224,7 +225,8 @@ def _merge_evidence(merged: dict[str, Any], data: dict[str, Any]) -> None:
     merged["software"] += data.get("software", {}).get("names", [])
     evidence = data.get("evidence", {})
     for key in ("words", "run_nouns", "run_totals", "precision_words", "data_objects",
-                "object_ends", "setup_verbs", "data_words", "taking_verbs", "runners"):
+                "object_ends", "setup_verbs", "data_words", "taking_verbs", "runners",
+                "datasheet_words"):
         merged["evidence"][key] += evidence.get(key, [])
     merged["evidence"]["min_data_tokens"] = max(
         merged["evidence"]["min_data_tokens"], evidence.get("min_data_tokens", 0.0))
@@ -289,6 +291,7 @@ def _rule_set(merged: dict[str, Any], counts: dict[str, Any], paths: Sequence[Pa
             frozenset(w.lower() for w in merged["evidence"]["data_words"]),
             frozenset(w.lower() for w in merged["evidence"]["taking_verbs"]),
             frozenset(w.lower() for w in merged["evidence"]["runners"]),
+            frozenset(w.lower() for w in merged["evidence"]["datasheet_words"]),
         ),
         files=tuple(path.name for path in paths),
     )
