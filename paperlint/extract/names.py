@@ -27,6 +27,10 @@ MODEL_NAME = re.compile(
     r"^(?=.*[A-Za-z])(?:(?=.*\d)[A-Za-z][\w.\-/]*|[A-Z]\w*[a-z][A-Z][\w.\-/]*)$")
 
 
+# The shortest own name a variant may be glued to ("BERT" of "BERTBASE").
+_GLUED_STEM = 4
+
+
 @dataclass(frozen=True)
 class Names:
     """Model names of one paper, lowercased: its own, and those it cites."""
@@ -41,9 +45,11 @@ class Names:
 
     def is_own(self, text: str) -> bool:
         """Whether ``text`` (or its stem before a hyphen or slash: "Finch" of "Finch-7B") is a
-        name the paper calls its own."""
+        name the paper calls its own, or one of them with a variant glued on ("BERTBASE" in a
+        paper that introduces BERT: a PDF drops the subscript's space)."""
         lower = text.lower()
-        return lower in self.own or re.split(r"[-/]", lower)[0] in self.own
+        return (lower in self.own or re.split(r"[-/]", lower)[0] in self.own
+                or any(len(name) >= _GLUED_STEM and lower.startswith(name) for name in self.own))
 
 
 NO_NAMES = Names()

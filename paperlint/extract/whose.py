@@ -278,6 +278,34 @@ def _maker_as_subject(doc: Doc, clause: tuple[int, int], names: Names, engine: E
     return not names.is_own(text)
 
 
+# A run named by what it trained: "Training GPT-3 took ...", "The training of PaLM consumed ...",
+# "To train Stable Diffusion, ...". Not fine-tuning: a paper fine-tunes the models it names.
+_TRAINING_WORDS = frozenset({"training", "pre-training", "pretraining", "train", "pre-train",
+                             "pretrain"})
+_BEFORE_TRAINING = frozenset({"the", "to", "of"})
+
+
+def _trained_name(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine) -> bool:
+    """Whether the clause opens with the training of a model named as another work's, read as
+    :func:`_subject_name` reads a name that is the subject ("Training GPT-3 took 3.14e23 FLOP",
+    "Pre-training BERT-Large required 4 days on 16 Cloud TPUs")."""
+    low, high = clause
+    index = low
+    while index < high and (doc[index].is_space or doc[index].is_punct
+                            or doc[index].lower_ in _BEFORE_TRAINING):
+        index += 1
+    word = doc[index].lower_ if index < high else ""
+    if index + 2 < high and doc[index + 1].text == "-":  # "pre-training" in three tokens
+        word, index = word + "-" + doc[index + 2].lower_, index + 2
+    if word not in _TRAINING_WORDS:
+        return False
+    index += 1
+    if index < high and doc[index].lower_ in ("of", "the"):  # "The training of PaLM"
+        index += 1
+    return index < high and not doc[index].is_stop and _subject_name(
+        doc, (index, high), names, engine)
+
+
 def _others_run(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine, *,
                 cited: bool) -> bool:
     """Whether a clause with no first-person word tells someone else's run: a cited or named
@@ -285,6 +313,7 @@ def _others_run(doc: Doc, clause: tuple[int, int], names: Names, engine: Engine,
     people (extract/agents.py), what someone else says (extract/speech.py), or a model
     described as someone else's (extract/described.py)."""
     return (cited or _subject_name(doc, clause, names, engine)
+            or _trained_name(doc, clause, names, engine)
             or passive_agent(doc, clause, engine)
             or _maker_as_subject(doc, clause, names, engine)
             or third_person_makers(doc, clause, engine, first_person=names.first_person)
