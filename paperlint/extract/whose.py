@@ -1,7 +1,7 @@
 """Whose compute is it, where a cue phrase does not say: rules that read a clause as a whole.
 
-The cue phrases of rules/roles.toml decide most roles (:mod:`roles`). Five things they cannot
-see, read clause by clause, each from positive evidence:
+The cue phrases of rules/roles.toml decide most roles (:mod:`roles`). What they cannot see is
+read clause by clause, each from positive evidence:
 
  - **Another model as the subject.** "Gopher's training took 920 hours on 4096 TPUv3 chips",
    "ViT-H/14 required 2.5k TPUv3-core-days", "GPT-3 was trained on 300B tokens": a clause whose
@@ -11,7 +11,8 @@ see, read clause by clause, each from positive evidence:
    method is told in the present: "Owl-2 is trained on 512 GPUs"). The paper's own models are
    the names it introduces as its own ("we propose Finch", "our Finch-7B", "we fine-tune
    BERT-base"), read once per document (extract/names.py); those stay the paper's, and so does
-   a name that labels a line ("MobileNetV3-Small: 56 MFLOPs").
+   a name that labels a line ("MobileNetV3-Small: 56 MFLOPs"). A name after a training word is
+   read the same way ("Training GPT-3 took 3.14e23 FLOP", "The training of PaLM consumed ...").
  - **A citation as the subject.** "\\citet{x} trained a 175B-parameter model on 300B tokens":
    a clause that opens with a citation and has no first-person word reports the cited work's
    run, its size and tokens too (a citation elsewhere in a clause marks only compute figures,
