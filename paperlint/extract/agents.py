@@ -4,7 +4,8 @@ authors report training on 16 TPU v3 chips", "the winning team's log shows 18 ho
 
 Positive evidence only: a run verb and its agent, a maker noun of rules/roles.toml
 ``[clauses] makers`` or an organisation of ``organisations`` under a third-person determiner,
-or a possessive after "that" ("That model's final run"). :mod:`whose` asks these per clause.
+or a possessive after "that" ("That model's final run"), or someone else's writing by a
+possessive ("Per its report, ..."). :mod:`whose` asks these per clause.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def third_person_makers(doc: Doc, clause: tuple[int, int], engine: Engine, *,
     trained all models on 24 GPUs"); bare "the group" is never an organisation. The caller asks
     only of a clause with no first-person word ("our team", "we thank the authors")."""
     low, high = clause
-    if _demonstrative_possessive(doc, clause):
+    if _demonstrative_possessive(doc, clause) or _possessed_writing(doc, clause, engine):
         return True
     people = _people(engine)
     for index in range(low, high):
@@ -95,6 +96,24 @@ def third_person_makers(doc: Doc, clause: tuple[int, int], engine: Engine, *,
                 if (first_person and maker) or word != "the" or back < index - 1:
                     return True
                 break
+    return False
+
+
+# Possessive determiners of someone else: the paper calls its own writing "our report".
+_THIRD_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
+
+def _possessed_writing(doc: Doc, clause: tuple[int, int], engine: Engine) -> bool:
+    """Whether the clause cites someone else's writing by a possessive ("Per its report, ...",
+    "their model card lists ...", "its technical report gives ..."): a third-person possessive
+    and, up to two words after it, a noun of ``works`` or ``writings``."""
+    low, high = clause
+    words = engine.rules.clauses
+    writings = words.works | words.writings
+    for index in range(low, high):
+        if doc[index].lower_ in _THIRD_POSSESSIVES and any(
+                doc[i].lower_ in writings for i in range(index + 1, min(high, index + 4))):
+            return True
     return False
 
 

@@ -63,6 +63,8 @@ class Clauses:
     # Organisations behind another work, never bare after "the" ("That group's model").
     organisations: frozenset[str] = frozenset()
     works: frozenset[str] = frozenset()
+    # Writing besides works, after a third-person possessive ("its model card"): agents.py.
+    writings: frozenset[str] = frozenset()
     # Words that open a fronted phrase ("Given 64 GPUs, we estimate ... would ..."): the phrase
     # has no verb of its own, so it takes the mood and owner of the clause after its comma.
     fronted: frozenset[str] = frozenset()
