@@ -43,3 +43,11 @@ def test_a_supposed_run_is_hypothetical(text: str) -> None:
 ])
 def test_a_run_that_happened_stays_own(text: str) -> None:
     assert "hypothetical" not in _roles(text), _roles(text)
+
+
+@pytest.mark.parametrize("text", [
+    "At this rate, 1,000 epochs take 3 weeks on 8 V100 GPUs.",
+    "In the worst case, training lasts 9 days on 16 A100 GPUs.",
+])
+def test_a_projection_by_its_phrase_is_hypothetical(text: str) -> None:
+    assert _roles(text) == {"hypothetical"}, _roles(text)
