@@ -20,6 +20,7 @@ from paperlint.model import CORE_UNITS, Claim, ComputeReport
 
 _NO_RUN_ROLES = frozenset({"per-example", "specification"})
 _PHASES = frozenset({"training", "fine-tuning", "inference"})
+_NOT_OWN = frozenset({"other-work", "hypothetical"})
 _FIELDS = {
     "hardware": "hardware", "chip_count": "chip_count", "duration": "duration_hours",
     "chip_hours": "chip_hours", "flop": "flop", "precision": "precision", "params": "params",
@@ -52,8 +53,13 @@ def _same(a: float | str, b: float | str) -> bool:
 
 
 def _compatible(run: _Run, roles: Sequence[str]) -> bool:
+    """Whether claims of ``roles`` may join ``run``. A run no cue named takes any role, except
+    another work's or a supposed figure: "128 TPU v5e chips for 4 days, far less than the 1,000
+    chip-years its predecessor needed" are two runs."""
     mine = run.role()
-    return all(r in ("unspecified", mine) or mine == "unspecified" for r in roles)
+    if mine == "unspecified":
+        return not (run.claims and any(r in _NOT_OWN for r in roles))
+    return all(r in ("unspecified", mine) for r in roles)
 
 
 def group_claims(claims: Sequence[Claim], paragraphs: Sequence[int],
@@ -276,6 +282,9 @@ def _split_runs(unit_claims: list[Claim], indices: list[int],
         # to tell apart; a clause's cue (ablations, another work's) is not.
         other_role = (claim.role != "unspecified" and named not in ("", claim.role)
                       and not {claim.role, named} <= _PHASES)
+        # "128 TPU v5e chips for 4 days, far less than the 1,000 chip-years its predecessor
+        # needed": another work's or a supposed figure after figures no cue named is another run.
+        other_role = other_role or (claim.role in _NOT_OWN and named == "" and bool(parts[-1]))
         repeated = (old is not None and not _same(old, claim.value)
                     and claim.type not in ("hardware", "params") and index not in again)
         if other_role or repeated:

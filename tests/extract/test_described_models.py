@@ -56,3 +56,8 @@ def test_a_dated_model_is_another_works() -> None:
 def test_a_fronted_following_phrase_cites_the_recipe_not_the_run(text: str) -> None:
     # "Following [x]," ends at its comma: the clause after it is the paper's run
     assert "other-work" not in _roles(text), _roles(text)
+
+
+def test_earlier_models_in_the_plural_are_another_works() -> None:
+    assert _roles("Earlier detectors of this kind needed 3,000 TPU cores for 40 days.") == {
+        "other-work"}
