@@ -26,6 +26,15 @@ def roles_of(text: str, types: tuple[str, ...]) -> set[str]:
     return {claim.role for claim in run(text).claims if claim.type in types}
 
 
+# The figures of a run, whose role the role tests ask about.
+RUN_TYPES = ("hardware", "chip_count", "duration", "chip_hours", "flop")
+
+
+def run_roles(text: str) -> set[str]:
+    """The roles of the run figures (``RUN_TYPES``) of ``text``."""
+    return roles_of(text, RUN_TYPES)
+
+
 def roles_by_value(text: str) -> dict[tuple[str, float | str], str]:
     """Each claim's role, keyed by its type and value."""
     return {(claim.type, claim.value): claim.role for claim in run(text).claims}

@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import roles_of
-
-_RUN_TYPES = ("hardware", "chip_count", "duration", "chip_hours", "flop")
-
-
-def _roles(text: str) -> set[str]:
-    return roles_of(text, _RUN_TYPES)
+from tests.extract.helpers import run_roles
 
 
 @pytest.mark.parametrize("text", [
@@ -26,7 +20,7 @@ def _roles(text: str) -> set[str]:
     "The closed-source assistant, trained for 5 months on 20,000 GPUs, leads the benchmark.",
 ])
 def test_a_model_described_as_someone_elses_is_other_work(text: str) -> None:
-    assert _roles(text) == {"other-work"}, _roles(text)
+    assert run_roles(text) == {"other-work"}, run_roles(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -41,11 +35,11 @@ def test_a_model_described_as_someone_elses_is_other_work(text: str) -> None:
     "In 2023, training took 3 days on 8 A100 GPUs.",
 ])
 def test_the_papers_own_model_stays_its_own(text: str) -> None:
-    assert "other-work" not in _roles(text), _roles(text)
+    assert "other-work" not in run_roles(text), run_roles(text)
 
 
 def test_a_dated_model_is_another_works() -> None:
-    assert _roles("The median detector from 2019 ran for 4 days on 8 V100 GPUs.") == {
+    assert run_roles("The median detector from 2019 ran for 4 days on 8 V100 GPUs.") == {
         "other-work"}
 
 
@@ -55,9 +49,9 @@ def test_a_dated_model_is_another_works() -> None:
 ])
 def test_a_fronted_following_phrase_cites_the_recipe_not_the_run(text: str) -> None:
     # "Following [x]," ends at its comma: the clause after it is the paper's run
-    assert "other-work" not in _roles(text), _roles(text)
+    assert "other-work" not in run_roles(text), run_roles(text)
 
 
 def test_earlier_models_in_the_plural_are_another_works() -> None:
-    assert _roles("Earlier detectors of this kind needed 3,000 TPU cores for 40 days.") == {
+    assert run_roles("Earlier detectors of this kind needed 3,000 TPU cores for 40 days.") == {
         "other-work"}

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import roles_of
-
-_TYPES = ("hardware", "chip_count", "duration", "chip_hours")
+from tests.extract.helpers import run_roles
 
 
 @pytest.mark.parametrize("text", [
@@ -17,7 +15,7 @@ _TYPES = ("hardware", "chip_count", "duration", "chip_hours")
     "Its launch slides give 12 days on 64 GPUs for the final run.",
 ])
 def test_someone_elses_writing_is_other_work(text: str) -> None:
-    assert roles_of(text, _TYPES) == {"other-work"}, roles_of(text, _TYPES)
+    assert run_roles(text) == {"other-work"}, run_roles(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -25,4 +23,4 @@ def test_someone_elses_writing_is_other_work(text: str) -> None:
     "Training took 2 days on 8 A100 GPUs; its log is in the appendix.",
 ])
 def test_the_papers_own_writing_stays_its_own(text: str) -> None:
-    assert "other-work" not in roles_of(text, _TYPES), roles_of(text, _TYPES)
+    assert "other-work" not in run_roles(text), run_roles(text)

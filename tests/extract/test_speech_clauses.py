@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import roles_of, run
-
-_RUN_TYPES = ("hardware", "chip_count", "duration", "chip_hours", "flop")
-
-
-def _roles(text: str) -> set[str]:
-    return roles_of(text, _RUN_TYPES)
+from tests.extract.helpers import RUN_TYPES, run, run_roles
 
 
 @pytest.mark.parametrize("text", [
@@ -33,7 +27,7 @@ def _roles(text: str) -> set[str]:
     "The largest variant is estimated to have needed 4 million H100-hours.",
 ])
 def test_what_someone_else_says_is_other_work(text: str) -> None:
-    assert _roles(text) == {"other-work"}
+    assert run_roles(text) == {"other-work"}
 
 
 @pytest.mark.parametrize("text", [
@@ -54,21 +48,21 @@ def test_what_someone_else_says_is_other_work(text: str) -> None:
     "Batch indicates the batch size when training on 8 GPUs for 4 days.",
 ])
 def test_the_papers_own_reporting_stays_its_own(text: str) -> None:
-    assert "other-work" not in _roles(text), _roles(text)
+    assert "other-work" not in run_roles(text), run_roles(text)
 
 
 def test_a_paper_in_the_third_person_reports_its_own_run() -> None:
     text = ("The authors state that the classifier was trained on two RTX 3090 GPUs for 20 "
             "hours.")
-    assert "other-work" not in _roles(text)
+    assert "other-work" not in run_roles(text)
     # ... while in a paper that says "we", "the authors" are someone else
-    assert _roles("We compare with a published classifier. " + text) == {"other-work"}
+    assert run_roles("We compare with a published classifier. " + text) == {"other-work"}
 
 
 def test_a_first_person_clause_keeps_its_figures_after_someone_elses() -> None:
     text = ("Its developers claim 3 weeks on 512 GPUs; we trained ours for 30 hours on 8 A100 "
             "GPUs.")
-    roles = {(c.type, c.value): c.role for c in run(text).claims if c.type in _RUN_TYPES}
+    roles = {(c.type, c.value): c.role for c in run(text).claims if c.type in RUN_TYPES}
     assert roles[("chip_count", 512.0)] == "other-work"
     assert roles[("chip_count", 8.0)] != "other-work"
     assert roles[("duration", 30.0)] != "other-work"

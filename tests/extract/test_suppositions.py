@@ -7,13 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import roles_of
-
-_RUN_TYPES = ("hardware", "chip_count", "duration", "chip_hours", "flop")
-
-
-def _roles(text: str) -> set[str]:
-    return roles_of(text, _RUN_TYPES)
+from tests.extract.helpers import run_roles
 
 
 @pytest.mark.parametrize("text", [
@@ -25,7 +19,7 @@ def _roles(text: str) -> set[str]:
     "Supposing 512 GPUs, the job still lasts 2 weeks.",
 ])
 def test_a_supposed_run_is_hypothetical(text: str) -> None:
-    assert _roles(text) == {"hypothetical"}, _roles(text)
+    assert run_roles(text) == {"hypothetical"}, run_roles(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -42,7 +36,7 @@ def test_a_supposed_run_is_hypothetical(text: str) -> None:
     "Training lasts 9 days on 64 H100 GPUs if nothing fails.",
 ])
 def test_a_run_that_happened_stays_own(text: str) -> None:
-    assert "hypothetical" not in _roles(text), _roles(text)
+    assert "hypothetical" not in run_roles(text), run_roles(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -50,4 +44,4 @@ def test_a_run_that_happened_stays_own(text: str) -> None:
     "In the worst case, training lasts 9 days on 16 A100 GPUs.",
 ])
 def test_a_projection_by_its_phrase_is_hypothetical(text: str) -> None:
-    assert _roles(text) == {"hypothetical"}, _roles(text)
+    assert run_roles(text) == {"hypothetical"}, run_roles(text)

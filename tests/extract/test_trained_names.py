@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import roles_of
-
-_TYPES = ("hardware", "chip_count", "duration", "flop")
+from tests.extract.helpers import run_roles
 
 
 @pytest.mark.parametrize("text", [
@@ -19,7 +17,7 @@ _TYPES = ("hardware", "chip_count", "duration", "flop")
     "The training of Orca-2 consumed 4e23 FLOP.",
 ])
 def test_the_training_of_a_named_model_is_another_works(text: str) -> None:
-    assert roles_of(text, _TYPES) == {"other-work"}, roles_of(text, _TYPES)
+    assert run_roles(text) == {"other-work"}, run_roles(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -33,4 +31,4 @@ def test_the_training_of_a_named_model_is_another_works(text: str) -> None:
     "Training the model took 3 days on 8 A100 GPUs.",
 ])
 def test_the_papers_own_training_stays_its_own(text: str) -> None:
-    assert "other-work" not in roles_of(text, _TYPES), roles_of(text, _TYPES)
+    assert "other-work" not in run_roles(text), run_roles(text)
